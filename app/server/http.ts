@@ -1,0 +1,54 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import express from 'express';
+import type { AppServices } from '../context.server.ts';
+
+export interface AppServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface AppServerOptions {
+  services: AppServices;
+  /** The Remix server build; loaded from build/server by default. */
+  build?: ServerBuild;
+  /** Folder with static assets (public/). */
+  publicDir?: string;
+}
+
+/** Starts the Remix app behind Express: static assets, /healthz, then Remix. */
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  const { services } = options;
+  const root = process.cwd();
+  const build =
+    options.build ??
+    ((await import(join(root, 'build/server/index.js'))) as unknown as ServerBuild);
+  const publicDir = options.publicDir ?? join(root, 'public');
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok', service: 'app' });
+  });
+  app.use('/build', express.static(join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(publicDir, { maxAge: '1h' }));
+  app.all('*', createRequestHandler({ build, getLoadContext: () => ({ services }) }));
+
+  const http: Server = createServer(app);
+  await new Promise<void>((resolve) =>
+    http.listen(services.config.PORT, services.config.HOST, resolve),
+  );
+  const port = (http.address() as AddressInfo).port;
+  services.logger.info({ port }, 'app listening');
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  };
+}

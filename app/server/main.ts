@@ -1,0 +1,19 @@
+import { openDatabase } from '../../db/client.ts';
+import { createLogger } from '../../protocol/logger.ts';
+import { runMain } from '../../protocol/process.ts';
+import { loadAppConfig } from '../config.server.ts';
+import { startAppServer } from './http.ts';
+
+const logger = createLogger('app');
+
+await runMain('app', logger, async () => {
+  const config = loadAppConfig();
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DIR });
+  const app = await startAppServer({ services: { config, database, logger } });
+  return {
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+});

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { envField, parseEnv } from '../protocol/env.ts';
+
+const schema = z.object({
+  COLLAB_HOST: z.string().default('127.0.0.1'),
+  COLLAB_PORT: envField.port(3001),
+  DATABASE_URL: envField.postgresUrl(),
+  PGLITE_DIR: z.string().default('.data/pglite'),
+  TANDEM_SECRET: envField.secret(),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\//.test(value) && URL.canParse(value), {
+      message: 'must be a redis:// or rediss:// URL',
+    })
+    .optional(),
+  /** Flush the history log at least this often (ms). */
+  HISTORY_FLUSH_MS: z.coerce.number().int().min(5).max(10_000).default(100),
+  /** …or as soon as this many updates are waiting. */
+  HISTORY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Write a full-state checkpoint every N updates of a document. */
+  CHECKPOINT_EVERY: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+  LOG_LEVEL: envField.logLevel(),
+});
+
+export type CollabConfig = z.infer<typeof schema>;
+
+/** Reads the collab-server's configuration; throws ConfigError naming bad variables. */
+export function loadCollabConfig(
+  env: Record<string, string | undefined> = process.env,
+): CollabConfig {
+  return parseEnv(schema, env, 'collab-server');
+}
+
+export const collabEnvNames = Object.keys(schema.shape);

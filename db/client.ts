@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+/** The database every process uses: same schema and queries on PGlite and Postgres. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: DatabaseKind;
+  /** Where it lives, for logs: a folder, `memory://` or host:port/database. */
+  location: string;
+  /** Runs `select 1`; throws when the database is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL; when absent, PGlite is used. */
+  url?: string | undefined;
+  /** PGlite folder, or `memory://` for an in-memory database. */
+  dataDir?: string;
+  /** Apply migrations after opening (default true). */
+  migrate?: boolean;
+  /** postgres.js pool size. */
+  maxConnections?: number;
+}
+
+export type DatabaseErrorCode = 'DATABASE_UNREACHABLE' | 'DATABASE_MIGRATION_FAILED';
+
+/** The database cannot be used; the message says what to check. */
+export class DatabaseError extends Error {
+  readonly code: DatabaseErrorCode;
+  constructor(code: DatabaseErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseError';
+    this.code = code;
+  }
+}
+
+export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const DEFAULT_PGLITE_DIR = '.data/pglite';
+
+/**
+ * Opens the one database of a process: postgres.js when a URL is given,
+ * otherwise PGlite in a folder (embedded default) — and migrates it.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  const handle = options.url
+    ? await openPostgres(options.url, options.maxConnections ?? 10)
+    : await openPglite(options.dataDir ?? DEFAULT_PGLITE_DIR);
+  if (options.migrate !== false) {
+    try {
+      await migrateDatabase(handle);
+    } catch (error) {
+      await handle.close().catch(() => {});
+      if (error instanceof DatabaseError) throw error;
+      throw new DatabaseError(
+        'DATABASE_MIGRATION_FAILED',
+        `Migrating ${handle.location} failed: ${describeCause(error)}`,
+        { cause: error },
+      );
+    }
+  }
+  return handle;
+}
+
+/** Applies the committed migrations in db/migrations. */
+export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+  if (handle.kind === 'pglite') {
+    // biome-ignore lint/suspicious/noExplicitAny: the two migrators take their own driver types
+    await migratePglite(handle.db as any, { migrationsFolder: MIGRATIONS_FOLDER });
+  } else {
+    // biome-ignore lint/suspicious/noExplicitAny: see above
+    await migratePostgres(handle.db as any, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const memory = dataDir.startsWith('memory://');
+  if (!memory) mkdirSync(resolve(dataDir), { recursive: true });
+  const client = await PGlite.create(memory ? dataDir : resolve(dataDir));
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    location: memory ? dataDir : resolve(dataDir),
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
+  const parsed = new URL(url);
+  const location = `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: 5,
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const handle: DatabaseHandle = {
+    db,
+    kind: 'postgres',
+    location,
+    ping: async () => {
+      await client`select 1`;
+    },
+    close: async () => {
+      await client.end({ timeout: 5 });
+    },
+  };
+  try {
+    await handle.ping();
+  } catch (error) {
+    await client.end({ timeout: 1 }).catch(() => {});
+    throw new DatabaseError(
+      'DATABASE_UNREACHABLE',
+      `Cannot reach Postgres at ${location} (DATABASE_URL): ${describeCause(error)}. ` +
+        'Check that the server is running and the URL is right, or unset DATABASE_URL to use the embedded database.',
+      { cause: error },
+    );
+  }
+  return handle;
+}
+
+function describeCause(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    return describeCause(error.errors[0]);
+  }
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' && !error.message.includes(code)
+      ? `${code} ${error.message}`
+      : error.message;
+  }
+  return String(error);
+}

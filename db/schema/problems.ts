@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+} from 'drizzle-orm/pg-core';
+import { DIFFICULTIES, LANGUAGES, type ProblemFile } from '../../protocol/problems.ts';
+import { users } from './auth.ts';
+import { createdAt, id, ts, updatedAt } from './columns.ts';
+import { organizations } from './organizations.ts';
+
+export const difficulty = pgEnum('difficulty', DIFFICULTIES);
+export const language = pgEnum('language', LANGUAGES);
+
+/** The question bank. Hidden tests never leave the server except into grading. */
+export const problems = pgTable(
+  'problems',
+  {
+    id: id(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    difficulty: difficulty('difficulty').notNull(),
+    category: text('category').notNull().default('general'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    language: language('language').notNull(),
+    starterFiles: jsonb('starter_files').$type<ProblemFile[]>().notNull(),
+    visibleTests: jsonb('visible_tests').$type<ProblemFile[]>().notNull(),
+    hiddenTests: jsonb('hidden_tests').$type<ProblemFile[]>().notNull(),
+    referenceSolution: jsonb('reference_solution').$type<ProblemFile[]>(),
+    estimatedMinutes: integer('estimated_minutes').notNull().default(30),
+    /** Set when the problem was generated as a variant of another one. */
+    parentProblemId: text('parent_problem_id'),
+    generated: boolean('generated').notNull().default(false),
+    createdById: text('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    archivedAt: ts('archived_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('problems_org_idx').on(t.organizationId, t.archivedAt),
+    index('problems_parent_idx').on(t.parentProblemId),
+  ],
+);
+
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: id(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    durationMinutes: integer('duration_minutes').notNull(),
+    enableAI: boolean('enable_ai').notNull().default(true),
+    enableTerminal: boolean('enable_terminal').notNull().default(true),
+    createdById: text('created_by_id').references(() => users.id, { onDelete: 'set null' }),
+    archivedAt: ts('archived_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('assessments_org_idx').on(t.organizationId, t.createdAt)],
+);
+
+/** Ordered problems of an assessment. */
+export const assessmentProblems = pgTable(
+  'assessment_problems',
+  {
+    assessmentId: text('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    problemId: text('problem_id')
+      .notNull()
+      .references(() => problems.id, { onDelete: 'restrict' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assessmentId, t.position] }),
+    index('assessment_problems_problem_idx').on(t.problemId),
+  ],
+);

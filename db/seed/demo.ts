@@ -1,0 +1,128 @@
+import { hashPassword } from 'better-auth/crypto';
+import { and, eq } from 'drizzle-orm';
+import { deriveInviteToken, hashInviteToken } from '../../protocol/invite-token.ts';
+import type { Database } from '../client.ts';
+import {
+  assessmentProblems,
+  assessments,
+  authAccounts,
+  candidates,
+  memberships,
+  organizations,
+  problems,
+  users,
+} from '../schema/index.ts';
+import { DEMO_PROBLEMS } from './problems.ts';
+
+export const DEMO = {
+  organizationSlug: 'demo',
+  organizationName: 'Demo Company',
+  interviewerEmail: 'interviewer@tandem.local',
+  interviewerName: 'Grace Hopper',
+  password: 'tandem-demo',
+  candidateName: 'Ada Lovelace',
+  candidateEmail: 'ada@candidate.local',
+  assessmentTitle: 'Backend Engineer Screen',
+} as const;
+
+export interface DemoSeed {
+  /** True when this call created the demo data; false when it already existed. */
+  created: boolean;
+  organizationId: string;
+  interviewerEmail: string;
+  password: string;
+  /** The demo candidate's invitation token while it is still unused, else null. */
+  inviteToken: string | null;
+}
+
+/**
+ * Seeds a demo organization with an interviewer (owner), the three demo
+ * problems in TypeScript and Python, an assessment and an invited candidate.
+ * Idempotent: an existing demo organization is left as it is.
+ */
+export async function seedDemo(db: Database, secret: string): Promise<DemoSeed> {
+  const inviteToken = deriveInviteToken(secret, 'demo-candidate');
+  const inviteHash = hashInviteToken(inviteToken);
+  const [existing] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.slug, DEMO.organizationSlug));
+  if (existing) {
+    const [candidate] = await db
+      .select({ id: candidates.id })
+      .from(candidates)
+      .where(and(eq(candidates.inviteTokenHash, inviteHash), eq(candidates.status, 'INVITED')));
+    return {
+      created: false,
+      organizationId: existing.id,
+      interviewerEmail: DEMO.interviewerEmail,
+      password: DEMO.password,
+      inviteToken: candidate ? inviteToken : null,
+    };
+  }
+
+  const passwordHash = await hashPassword(DEMO.password);
+  const organizationId = await db.transaction(async (tx) => {
+    const [org] = await tx
+      .insert(organizations)
+      .values({ name: DEMO.organizationName, slug: DEMO.organizationSlug })
+      .returning({ id: organizations.id });
+    const [user] = await tx
+      .insert(users)
+      .values({ name: DEMO.interviewerName, email: DEMO.interviewerEmail, emailVerified: true })
+      .onConflictDoUpdate({ target: users.email, set: { name: DEMO.interviewerName } })
+      .returning({ id: users.id });
+    const orgId = org!.id;
+    const userId = user!.id;
+    await tx
+      .insert(authAccounts)
+      .values({ userId, accountId: userId, providerId: 'credential', password: passwordHash });
+    await tx.insert(memberships).values({ organizationId: orgId, userId, role: 'owner' });
+    const problemRows = await tx
+      .insert(problems)
+      .values(
+        DEMO_PROBLEMS.map((problem) => ({
+          ...problem,
+          organizationId: orgId,
+          createdById: userId,
+        })),
+      )
+      .returning({ id: problems.id, language: problems.language });
+    const [assessment] = await tx
+      .insert(assessments)
+      .values({
+        organizationId: orgId,
+        title: DEMO.assessmentTitle,
+        description: 'A 60-minute screen: one TypeScript problem, AI assistant and terminal on.',
+        durationMinutes: 60,
+        enableAI: true,
+        enableTerminal: true,
+        createdById: userId,
+      })
+      .returning({ id: assessments.id });
+    await tx
+      .insert(assessmentProblems)
+      .values(
+        problemRows
+          .filter((row) => row.language === 'typescript')
+          .map((row, position) => ({ assessmentId: assessment!.id, problemId: row.id, position })),
+      );
+    await tx.insert(candidates).values({
+      organizationId: orgId,
+      assessmentId: assessment!.id,
+      name: DEMO.candidateName,
+      email: DEMO.candidateEmail,
+      inviteTokenHash: inviteHash,
+      inviteExpiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000),
+      invitedById: userId,
+    });
+    return orgId;
+  });
+  return {
+    created: true,
+    organizationId,
+    interviewerEmail: DEMO.interviewerEmail,
+    password: DEMO.password,
+    inviteToken,
+  };
+}

@@ -1,0 +1,328 @@
+import type { Difficulty, Language, ProblemFile } from '../../protocol/problems.ts';
+
+/** A problem of the demo question bank. */
+export interface SeedProblem {
+  title: string;
+  description: string;
+  difficulty: Difficulty;
+  category: string;
+  tags: string[];
+  language: Language;
+  estimatedMinutes: number;
+  starterFiles: ProblemFile[];
+  visibleTests: ProblemFile[];
+  hiddenTests: ProblemFile[];
+  referenceSolution: ProblemFile[];
+}
+
+const twoSum: SeedProblem = {
+  title: 'Two Sum',
+  description: `Given an array of integers \`nums\` and an integer \`target\`, return the indices of the
+two numbers that add up to \`target\`, as \`[i, j]\` with \`i < j\`.
+
+Each input has exactly one solution and you may not use the same element twice.
+Aim for better than O(n²).
+
+\`\`\`ts
+twoSum([2, 7, 11, 15], 9) // → [0, 1]
+\`\`\``,
+  difficulty: 'EASY',
+  category: 'arrays',
+  tags: ['hash-map', 'arrays'],
+  language: 'typescript',
+  estimatedMinutes: 20,
+  starterFiles: [
+    {
+      path: 'solution.ts',
+      content: `/** Returns the indices [i, j] (i < j) of the two numbers that add up to target. */
+export function twoSum(nums: number[], target: number): [number, number] {
+  // Your code here
+  return [-1, -1];
+}
+`,
+    },
+  ],
+  visibleTests: [
+    {
+      path: 'solution.test.ts',
+      content: `import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { twoSum } from './solution.ts';
+
+test('finds a pair at the start', () => {
+  assert.deepEqual(twoSum([2, 7, 11, 15], 9), [0, 1]);
+});
+
+test('finds a pair in the middle', () => {
+  assert.deepEqual(twoSum([3, 2, 4], 6), [1, 2]);
+});
+
+test('handles duplicates', () => {
+  assert.deepEqual(twoSum([3, 3], 6), [0, 1]);
+});
+
+test('handles negative numbers', () => {
+  assert.deepEqual(twoSum([-1, -2, -3, -4, -5], -8), [2, 4]);
+});
+
+test('handles zero target', () => {
+  assert.deepEqual(twoSum([0, 4, 3, 0], 0), [0, 3]);
+});
+`,
+    },
+  ],
+  hiddenTests: [
+    {
+      path: 'hidden.test.ts',
+      content: `import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { twoSum } from './solution.ts';
+
+test('works on a large input quickly', () => {
+  const nums = Array.from({ length: 200_000 }, (_, i) => i);
+  const started = performance.now();
+  assert.deepEqual(twoSum(nums, 399_997), [199_998, 199_999]);
+  assert.ok(performance.now() - started < 1000, 'should be better than O(n^2)');
+});
+
+test('pair at the ends', () => {
+  assert.deepEqual(twoSum([5, 1, 2, 9], 14), [0, 3]);
+});
+
+test('large values', () => {
+  assert.deepEqual(twoSum([1_000_000_000, 3, 1_000_000_000], 2_000_000_000), [0, 2]);
+});
+`,
+    },
+  ],
+  referenceSolution: [
+    {
+      path: 'solution.ts',
+      content: `export function twoSum(nums: number[], target: number): [number, number] {
+  const seen = new Map<number, number>();
+  for (let j = 0; j < nums.length; j++) {
+    const i = seen.get(target - nums[j]!);
+    if (i !== undefined) return [i, j];
+    seen.set(nums[j]!, j);
+  }
+  throw new Error('no solution');
+}
+`,
+    },
+  ],
+};
+
+const lruCache: SeedProblem = {
+  title: 'LRU Cache',
+  description: `Implement \`LRUCache\` with a fixed \`capacity\`:
+
+- \`get(key)\` returns the value, or \`undefined\` when absent, and marks the key as recently used;
+- \`put(key, value)\` inserts or updates; when the cache is full, it evicts the least recently used key first.
+
+Both operations must run in O(1) on average.`,
+  difficulty: 'MEDIUM',
+  category: 'design',
+  tags: ['hash-map', 'linked-list', 'design'],
+  language: 'typescript',
+  estimatedMinutes: 35,
+  starterFiles: [
+    {
+      path: 'lru-cache.ts',
+      content: `export class LRUCache<K, V> {
+  constructor(private readonly capacity: number) {}
+
+  get(key: K): V | undefined {
+    // Your code here
+    return undefined;
+  }
+
+  put(key: K, value: V): void {
+    // Your code here
+  }
+}
+`,
+    },
+  ],
+  visibleTests: [
+    {
+      path: 'lru-cache.test.ts',
+      content: `import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LRUCache } from './lru-cache.ts';
+
+test('returns what was put', () => {
+  const cache = new LRUCache<string, number>(2);
+  cache.put('a', 1);
+  assert.equal(cache.get('a'), 1);
+});
+
+test('returns undefined for a missing key', () => {
+  assert.equal(new LRUCache<string, number>(1).get('x'), undefined);
+});
+
+test('evicts the least recently used key', () => {
+  const cache = new LRUCache<string, number>(2);
+  cache.put('a', 1);
+  cache.put('b', 2);
+  cache.get('a');
+  cache.put('c', 3);
+  assert.equal(cache.get('b'), undefined);
+  assert.equal(cache.get('a'), 1);
+});
+
+test('updating a key refreshes it', () => {
+  const cache = new LRUCache<string, number>(2);
+  cache.put('a', 1);
+  cache.put('b', 2);
+  cache.put('a', 10);
+  cache.put('c', 3);
+  assert.equal(cache.get('a'), 10);
+  assert.equal(cache.get('b'), undefined);
+});
+`,
+    },
+  ],
+  hiddenTests: [
+    {
+      path: 'hidden.test.ts',
+      content: `import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LRUCache } from './lru-cache.ts';
+
+test('capacity one', () => {
+  const cache = new LRUCache<number, number>(1);
+  cache.put(1, 1);
+  cache.put(2, 2);
+  assert.equal(cache.get(1), undefined);
+  assert.equal(cache.get(2), 2);
+});
+
+test('many operations stay fast', () => {
+  const cache = new LRUCache<number, number>(1000);
+  const started = performance.now();
+  for (let i = 0; i < 200_000; i++) {
+    cache.put(i, i);
+    cache.get(i - 500);
+  }
+  assert.ok(performance.now() - started < 1500);
+  assert.equal(cache.get(199_999), 199_999);
+});
+`,
+    },
+  ],
+  referenceSolution: [
+    {
+      path: 'lru-cache.ts',
+      content: `export class LRUCache<K, V> {
+  private readonly entries = new Map<K, V>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: K): V | undefined {
+    if (!this.entries.has(key)) return undefined;
+    const value = this.entries.get(key)!;
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    return value;
+  }
+
+  put(key: K, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) {
+      this.entries.delete(this.entries.keys().next().value as K);
+    }
+  }
+}
+`,
+    },
+  ],
+};
+
+const mergeIntervals: SeedProblem = {
+  title: 'Merge Intervals',
+  description: `Given a list of intervals \`[start, end]\`, merge all overlapping intervals and
+return the result sorted by start. Touching intervals (\`[1, 2]\` and \`[2, 3]\`) overlap.
+
+\`\`\`python
+merge([[1, 3], [2, 6], [8, 10], [15, 18]])  # → [[1, 6], [8, 10], [15, 18]]
+\`\`\``,
+  difficulty: 'MEDIUM',
+  category: 'sorting',
+  tags: ['sorting', 'intervals'],
+  language: 'python',
+  estimatedMinutes: 25,
+  starterFiles: [
+    {
+      path: 'solution.py',
+      content: `def merge(intervals: list[list[int]]) -> list[list[int]]:
+    """Merges overlapping intervals and returns them sorted by start."""
+    # Your code here
+    return intervals
+`,
+    },
+  ],
+  visibleTests: [
+    {
+      path: 'test_solution.py',
+      content: `import unittest
+
+from solution import merge
+
+
+class MergeTest(unittest.TestCase):
+    def test_merges_overlapping(self):
+        self.assertEqual(merge([[1, 3], [2, 6], [8, 10], [15, 18]]), [[1, 6], [8, 10], [15, 18]])
+
+    def test_touching_intervals_merge(self):
+        self.assertEqual(merge([[1, 4], [4, 5]]), [[1, 5]])
+
+    def test_unsorted_input(self):
+        self.assertEqual(merge([[8, 10], [1, 3], [2, 6]]), [[1, 6], [8, 10]])
+
+    def test_empty(self):
+        self.assertEqual(merge([]), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
+`,
+    },
+  ],
+  hiddenTests: [
+    {
+      path: 'test_hidden.py',
+      content: `import unittest
+
+from solution import merge
+
+
+class HiddenMergeTest(unittest.TestCase):
+    def test_contained_interval(self):
+        self.assertEqual(merge([[1, 10], [2, 3], [4, 5]]), [[1, 10]])
+
+    def test_single(self):
+        self.assertEqual(merge([[5, 7]]), [[5, 7]])
+
+
+if __name__ == "__main__":
+    unittest.main()
+`,
+    },
+  ],
+  referenceSolution: [
+    {
+      path: 'solution.py',
+      content: `def merge(intervals: list[list[int]]) -> list[list[int]]:
+    merged: list[list[int]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+`,
+    },
+  ],
+};
+
+export const DEMO_PROBLEMS: SeedProblem[] = [twoSum, lruCache, mergeIntervals];

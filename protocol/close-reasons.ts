@@ -1,0 +1,30 @@
+/**
+ * Why the collab-server refuses or closes a connection. Codes are in the
+ * WebSocket private range; the reason string is what the client shows.
+ */
+export const CLOSE_REASONS = {
+  unauthorized: { code: 4401, reason: 'Unauthorized: the token is missing, tampered or expired.' },
+  forbidden: { code: 4403, reason: 'Forbidden: this token does not open this document.' },
+  sessionClosed: { code: 4410, reason: 'The interview session is closed.' },
+  updateTooLarge: { code: 4413, reason: 'Update too large: split the change into smaller edits.' },
+  documentTooLarge: {
+    code: 4414,
+    reason: 'Document too large: the session reached its size limit.',
+  },
+  tooManyFiles: { code: 4415, reason: 'Too many files: delete some before creating more.' },
+  badPath: {
+    code: 4416,
+    reason: 'A file path is not allowed (absolute, "..", or invalid characters).',
+  },
+  badOrigin: { code: 4417, reason: 'This connection may not claim that edit origin.' },
+  malformed: { code: 4400, reason: 'Malformed message.' },
+} as const;
+
+export type CloseReasonName = keyof typeof CLOSE_REASONS;
+
+export function closeReasonByCode(code: number): CloseReasonName | null {
+  for (const [name, value] of Object.entries(CLOSE_REASONS)) {
+    if (value.code === code) return name as CloseReasonName;
+  }
+  return null;
+}

@@ -1,0 +1,15 @@
+/** Limits every process enforces the same way. */
+export const LIMITS = {
+  /** Longest workspace path, in characters. */
+  maxPathLength: 200,
+  /** Deepest folder nesting. */
+  maxPathDepth: 12,
+  /** Files (not folders) in one session document. */
+  maxFilesPerSession: 200,
+  /** One incoming Yjs update, in bytes. */
+  maxUpdateBytes: 512 * 1024,
+  /** A whole session document's encoded state, in bytes. */
+  maxDocumentBytes: 8 * 1024 * 1024,
+  /** One file's text, in characters. */
+  maxFileChars: 1024 * 1024,
+} as const;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { envField, parseEnv } from '../protocol/env.ts';
+
+const schema = z.object({
+  BRIDGE_HOST: z.string().default('127.0.0.1'),
+  BRIDGE_PORT: envField.port(3002),
+  DATABASE_URL: envField.postgresUrl(),
+  PGLITE_DIR: z.string().default('.data/pglite'),
+  TANDEM_SECRET: envField.secret(),
+  /** Where the bridge reaches the collab-server when it runs as its own process. */
+  COLLAB_URL: z.string().default('ws://127.0.0.1:3001'),
+  SANDBOX_DRIVER: z.enum(['local', 'modal']).default('local'),
+  SANDBOX_DIR: z.string().default('.data/sandboxes'),
+  MODAL_TOKEN_ID: z.string().optional(),
+  MODAL_TOKEN_SECRET: z.string().optional(),
+  MODAL_APP_NAME: z.string().default('tandem'),
+  ARCHIVE_DIR: z.string().default('.data/archive'),
+  ARCHIVE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  LOG_LEVEL: envField.logLevel(),
+});
+
+export type BridgeConfig = z.infer<typeof schema>;
+
+/** Reads the bridge's configuration; throws ConfigError naming bad variables. */
+export function loadBridgeConfig(
+  env: Record<string, string | undefined> = process.env,
+): BridgeConfig {
+  const config = parseEnv(schema, env, 'sandbox-bridge');
+  if (config.SANDBOX_DRIVER === 'modal' && !(config.MODAL_TOKEN_ID && config.MODAL_TOKEN_SECRET)) {
+    return parseEnv(
+      schema.refine(() => false, {
+        path: ['MODAL_TOKEN_ID'],
+        message: 'MODAL_TOKEN_ID and MODAL_TOKEN_SECRET are required when SANDBOX_DRIVER=modal',
+      }),
+      env,
+      'sandbox-bridge',
+    );
+  }
+  return config;
+}
+
+export const bridgeEnvNames = Object.keys(schema.shape);

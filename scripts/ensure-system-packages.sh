@@ -1,0 +1,17 @@
+#!/bin/sh
+# Debian packages the tests use: Chromium for the browser tests and bubblewrap
+# for the sandbox containment tests. Installed only when missing, and only as
+# root (CI and these machines); otherwise say what to install.
+set -e
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v bwrap >/dev/null 2>&1 || missing="$missing bubblewrap"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "tandem: installing Debian packages:$missing" >&2
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+  echo "tandem: the tests need these Debian packages:$missing (sudo apt-get install -y$missing)" >&2
+  exit 1
+fi

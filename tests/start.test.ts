@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/ports.ts';
+import { startNode } from './support/process.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'tandem-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function ports() {
+  return { PORT: await freePort(), COLLAB_PORT: await freePort(), BRIDGE_PORT: await freePort() };
+}
+
+describe('npm start (the single-process composition root)', () => {
+  it('prints the URLs, answers /healthz on every service and exits 0 within 5 s of SIGTERM', async () => {
+    const { PORT, COLLAB_PORT, BRIDGE_PORT } = await ports();
+    const started = startNode('scripts/start.ts', {
+      PORT: String(PORT),
+      COLLAB_PORT: String(COLLAB_PORT),
+      BRIDGE_PORT: String(BRIDGE_PORT),
+      PUBLIC_URL: `http://localhost:${PORT}`,
+      PGLITE_DIR: join(dataDir, 'pglite'),
+      SANDBOX_DIR: join(dataDir, 'sandboxes'),
+      ARCHIVE_DIR: join(dataDir, 'archive'),
+      TANDEM_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+      DATABASE_URL: '',
+    });
+    await started.waitFor('Tandem is running.', 60_000);
+    const output = started.output();
+    expect(output).toContain(`http://localhost:${PORT}/login`);
+    expect(output).toMatch(new RegExp(`http://localhost:${PORT}/invite/[A-Za-z0-9_-]{20,}`));
+    expect(output).toContain('interviewer@tandem.local');
+
+    for (const port of [PORT, COLLAB_PORT, BRIDGE_PORT]) {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(response.status, `port ${port}`).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'ok' });
+    }
+
+    const stopAsked = Date.now();
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    expect(Date.now() - stopAsked).toBeLessThan(5000);
+  }, 90_000);
+
+  it('names DATABASE_URL when it is not a postgres URL, and exits 1 without a stack trace', async () => {
+    const run = startNode('scripts/start.ts', {
+      ...Object.fromEntries(Object.entries(await ports()).map(([k, v]) => [k, String(v)])),
+      DATABASE_URL: 'mysql://root@localhost/tandem',
+      TANDEM_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('DATABASE_URL');
+    expect(run.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('says clearly that an unreachable database cannot be reached, and exits non-zero', async () => {
+    const run = startNode('scripts/start.ts', {
+      ...Object.fromEntries(Object.entries(await ports()).map(([k, v]) => [k, String(v)])),
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/tandem',
+      TANDEM_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+    });
+    expect(await run.exited).not.toBe(0);
+    expect(run.output()).toContain('Cannot reach Postgres at 127.0.0.1:1/tandem (DATABASE_URL)');
+    expect(run.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it('names TANDEM_SECRET when a service started alone has none', async () => {
+    const run = startNode('collab-server/main.ts', { TANDEM_SECRET: '', COLLAB_PORT: '0' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('TANDEM_SECRET');
+  });
+});
