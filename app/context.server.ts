@@ -1,13 +1,6 @@
-import type { DatabaseHandle } from '../db/client.ts';
-import type { Logger } from '../protocol/logger.ts';
-import type { AppConfig } from './config.server.ts';
+import type { AppServices } from './services.server.ts';
 
-/** What every loader and action receives as `context`: built once at start-up. */
-export interface AppServices {
-  config: AppConfig;
-  database: DatabaseHandle;
-  logger: Logger;
-}
+export type { AppServices };
 
 declare module '@remix-run/node' {
   interface AppLoadContext {

@@ -4,15 +4,22 @@ import { join } from 'node:path';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
-import type { AppServices } from '../context.server.ts';
+import type { DatabaseHandle } from '../../db/client.ts';
+import type { Logger } from '../../protocol/logger.ts';
+import type { AppConfig } from '../config.server.ts';
+import '../context.server.ts';
+import { type AppServices, createAppServices } from '../services.server.ts';
 
 export interface AppServer {
   port: number;
+  services: AppServices;
   close(): Promise<void>;
 }
 
 export interface AppServerOptions {
-  services: AppServices;
+  config: AppConfig;
+  database: DatabaseHandle;
+  logger: Logger;
   /** The Remix server build; loaded from build/server by default. */
   build?: ServerBuild;
   /** Folder with static assets (public/). */
@@ -21,7 +28,7 @@ export interface AppServerOptions {
 
 /** Starts the Remix app behind Express: static assets, /healthz, then Remix. */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
-  const { services } = options;
+  const services = createAppServices(options);
   const root = process.cwd();
   const build =
     options.build ??
@@ -45,6 +52,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   services.logger.info({ port }, 'app listening');
   return {
     port,
+    services,
     close: () =>
       new Promise<void>((resolve) => {
         http.close(() => resolve());

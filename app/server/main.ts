@@ -9,7 +9,7 @@ const logger = createLogger('app');
 await runMain('app', logger, async () => {
   const config = loadAppConfig();
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DIR });
-  const app = await startAppServer({ services: { config, database, logger } });
+  const app = await startAppServer({ config, database, logger });
   return {
     close: async () => {
       await app.close();

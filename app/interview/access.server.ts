@@ -1,0 +1,155 @@
+import { type AppLoadContext, redirect } from '@remix-run/node';
+import { notesDocumentName, sessionDocumentName } from '../../protocol/documents.ts';
+import { observerRoleFor } from '../../protocol/roles.ts';
+import { isSessionOpen, type SessionStatus } from '../../protocol/sessions.ts';
+import { requireUser, roleInOrganization } from '../auth/guards.server.ts';
+import { readCandidateId } from './candidate-cookie.server.ts';
+import { type Interview, loadInterview } from './lookup.server.ts';
+import { mintSessionToken } from './session-tokens.server.ts';
+
+/** What the interview and observer pages need to open the live workspace. */
+export interface WorkspaceAccess {
+  candidateId: string;
+  candidateName: string;
+  sessionId: string;
+  role: 'candidate' | 'interviewer' | 'viewer';
+  readOnly: boolean;
+  user: { id: string; name: string };
+  collab: { url: string; token: string; documentName: string; notesDocumentName: string | null };
+  terminal: { url: string };
+  session: { status: SessionStatus; startedAt: string; deadlineAt: string };
+  assessment: {
+    title: string;
+    durationMinutes: number;
+    enableAI: boolean;
+    enableTerminal: boolean;
+  };
+  problem: { title: string; description: string; language: string; difficulty: string };
+}
+
+const HOUR = 3600;
+
+function describe(
+  interview: Interview,
+  session: NonNullable<Interview['session']>,
+  context: AppLoadContext,
+) {
+  const { config } = context.services;
+  return {
+    candidateId: interview.candidate.id,
+    candidateName: interview.candidate.name,
+    sessionId: session.id,
+    session: {
+      status: session.status,
+      startedAt: session.startedAt.toISOString(),
+      deadlineAt: session.deadlineAt.toISOString(),
+    },
+    assessment: {
+      title: interview.assessment.title,
+      durationMinutes: interview.assessment.durationMinutes,
+      enableAI: interview.assessment.enableAI,
+      enableTerminal: interview.assessment.enableTerminal,
+    },
+    problem: {
+      title: interview.problem?.title ?? '',
+      description: interview.problem?.description ?? '',
+      language: interview.problem?.language ?? 'typescript',
+      difficulty: interview.problem?.difficulty ?? 'MEDIUM',
+    },
+    collabUrl: config.COLLAB_PUBLIC_URL,
+    terminalBase: `${config.BRIDGE_PUBLIC_URL.replace(/\/$/, '')}/terminal/${session.id}`,
+  };
+}
+
+/**
+ * The candidate's own workspace: the signed candidate cookie must name this
+ * candidate, and the session must have been started from the invitation.
+ */
+export async function requireCandidateWorkspace(
+  request: Request,
+  context: AppLoadContext,
+  candidateId: string,
+): Promise<WorkspaceAccess> {
+  const cookieCandidate = await readCandidateId(request, context);
+  if (cookieCandidate !== candidateId) {
+    throw new Response('Open the interview from the invitation link you received by e-mail.', {
+      status: 403,
+    });
+  }
+  const interview = await loadInterview(context.services.database.db, candidateId);
+  if (!interview) throw new Response('Interview not found.', { status: 404 });
+  const session = interview.session;
+  if (!session) throw redirect(`/interview/${candidateId}/start`);
+  const base = describe(interview, session, context);
+  const readOnly = !isSessionOpen(session.status);
+  const ttl = Math.max(HOUR, (session.deadlineAt.getTime() - Date.now()) / 1000 + HOUR);
+  const token = await mintSessionToken(
+    context,
+    {
+      sessionId: session.id,
+      organizationId: interview.candidate.organizationId,
+      subject: interview.candidate.id,
+      role: 'candidate',
+      name: interview.candidate.name,
+    },
+    ttl,
+  );
+  return {
+    ...base,
+    role: 'candidate',
+    readOnly,
+    user: { id: interview.candidate.id, name: interview.candidate.name },
+    collab: {
+      url: base.collabUrl,
+      token,
+      documentName: sessionDocumentName(session.id),
+      notesDocumentName: null,
+    },
+    terminal: { url: `${base.terminalBase}?token=${encodeURIComponent(token)}` },
+  };
+}
+
+/**
+ * An observer's view of a candidate's session: any member of the organization
+ * that owns the candidate. Another organization's candidate answers 404.
+ */
+export async function requireObserverWorkspace(
+  request: Request,
+  context: AppLoadContext,
+  candidateId: string,
+): Promise<WorkspaceAccess> {
+  const { user } = await requireUser(request, context);
+  const interview = await loadInterview(context.services.database.db, candidateId);
+  const memberRole = interview
+    ? await roleInOrganization(context, user.id, interview.candidate.organizationId)
+    : null;
+  if (!interview || !memberRole) throw new Response('Candidate not found.', { status: 404 });
+  const session = interview.session;
+  if (!session) throw new Response('This candidate has not started yet.', { status: 409 });
+  const base = describe(interview, session, context);
+  const role = observerRoleFor(memberRole);
+  const token = await mintSessionToken(
+    context,
+    {
+      sessionId: session.id,
+      organizationId: interview.candidate.organizationId,
+      subject: user.id,
+      role,
+      name: user.name,
+    },
+    12 * HOUR,
+  );
+  return {
+    ...base,
+    role,
+    readOnly: true,
+    user: { id: user.id, name: user.name },
+    collab: {
+      url: base.collabUrl,
+      token,
+      documentName: sessionDocumentName(session.id),
+      notesDocumentName: notesDocumentName(session.id),
+    },
+    terminal: { url: `${base.terminalBase}?token=${encodeURIComponent(token)}` },
+  };
+}

@@ -1,0 +1,85 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { assessments, candidates, organizations } from '../../db/schema/index.ts';
+import { hashInviteToken } from '../../protocol/invite-token.ts';
+
+export type InvitationState = 'valid' | 'used' | 'expired' | 'revoked' | 'unknown';
+
+export interface InvitationView {
+  state: InvitationState;
+  candidateId: string | null;
+  candidateName: string;
+  organizationName: string;
+  assessment: {
+    title: string;
+    durationMinutes: number;
+    enableAI: boolean;
+    enableTerminal: boolean;
+  } | null;
+}
+
+/** What an invitation link points at, and whether it can still be used. */
+export async function inspectInvitation(db: Database, token: string): Promise<InvitationView> {
+  const [row] = await db
+    .select({
+      candidate: candidates,
+      assessment: assessments,
+      organizationName: organizations.name,
+    })
+    .from(candidates)
+    .innerJoin(assessments, eq(assessments.id, candidates.assessmentId))
+    .innerJoin(organizations, eq(organizations.id, candidates.organizationId))
+    .where(eq(candidates.inviteTokenHash, hashInviteToken(token)));
+  if (!row) {
+    return {
+      state: 'unknown',
+      candidateId: null,
+      candidateName: '',
+      organizationName: '',
+      assessment: null,
+    };
+  }
+  const { candidate } = row;
+  const state: InvitationState = candidate.inviteRevokedAt
+    ? 'revoked'
+    : candidate.inviteUsedAt || candidate.status !== 'INVITED'
+      ? 'used'
+      : candidate.inviteExpiresAt && candidate.inviteExpiresAt.getTime() <= Date.now()
+        ? 'expired'
+        : 'valid';
+  return {
+    state,
+    candidateId: candidate.id,
+    candidateName: candidate.name,
+    organizationName: row.organizationName,
+    assessment: {
+      title: row.assessment.title,
+      durationMinutes: row.assessment.durationMinutes,
+      enableAI: row.assessment.enableAI,
+      enableTerminal: row.assessment.enableTerminal,
+    },
+  };
+}
+
+/**
+ * Uses an invitation once: a single conditional update, so two tabs or two
+ * people racing on the same link cannot both get in. Returns the candidate id,
+ * or null when the link is unknown, used, revoked or expired.
+ */
+export async function consumeInvitation(db: Database, token: string): Promise<string | null> {
+  const now = new Date();
+  const [row] = await db
+    .update(candidates)
+    .set({ inviteUsedAt: now })
+    .where(
+      and(
+        eq(candidates.inviteTokenHash, hashInviteToken(token)),
+        isNull(candidates.inviteUsedAt),
+        isNull(candidates.inviteRevokedAt),
+        eq(candidates.status, 'INVITED'),
+        gt(candidates.inviteExpiresAt, now),
+      ),
+    )
+    .returning({ id: candidates.id });
+  return row?.id ?? null;
+}

@@ -1,0 +1,144 @@
+import {
+  type ActionFunctionArgs,
+  json,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node';
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react';
+import { configuredProviders } from '#app/auth/auth.server.ts';
+import { getSignedInUser } from '#app/auth/guards.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Sign in — Tandem' }];
+
+function safeRedirect(value: FormDataEntryValue | string | null): string {
+  const target = typeof value === 'string' ? value : '';
+  return target.startsWith('/') && !target.startsWith('//') ? target : '/dashboard';
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getSignedInUser(request, context)) {
+    throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')));
+  }
+  return json({ providers: configuredProviders(context.services.config) });
+}
+
+type ActionData = { error?: string; sent?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = form.get('intent');
+  const email = String(form.get('email') ?? '')
+    .trim()
+    .toLowerCase();
+  const redirectTo = safeRedirect(form.get('redirectTo'));
+  const { auth } = context.services;
+
+  if (intent === 'social') {
+    const provider = String(form.get('provider'));
+    const result = await auth.api.signInSocial({
+      body: { provider: provider as 'github' | 'google', callbackURL: redirectTo },
+      headers: request.headers,
+    });
+    if (result && 'url' in result && result.url) throw redirect(result.url);
+    return json<ActionData>({ error: 'That sign-in provider is not available.' }, { status: 400 });
+  }
+
+  if (!email.includes('@')) {
+    return json<ActionData>({ error: 'Enter your e-mail address.' }, { status: 400 });
+  }
+
+  if (intent === 'magic-link') {
+    await auth.api
+      .signInMagicLink({ body: { email, callbackURL: redirectTo }, headers: request.headers })
+      .catch(() => null);
+    // Same answer whether or not the address has an account.
+    return json<ActionData>({ sent: email });
+  }
+
+  const password = String(form.get('password') ?? '');
+  const response = await auth.api.signInEmail({
+    body: { email, password },
+    headers: request.headers,
+    asResponse: true,
+  });
+  if (!response.ok) {
+    return json<ActionData>({ error: 'Wrong e-mail or password.' }, { status: 401 });
+  }
+  const headers = new Headers();
+  for (const cookie of response.headers.getSetCookie()) headers.append('set-cookie', cookie);
+  throw redirect(redirectTo, { headers });
+}
+
+export default function Login() {
+  const { providers } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const busy = navigation.state !== 'idle';
+  const redirectTo = params.get('redirectTo') ?? '/dashboard';
+  return (
+    <main className="auth-page">
+      <h1>Sign in to Tandem</h1>
+      <p className="muted">For hiring teams. Candidates use the link in their invitation e-mail.</p>
+      {result?.error ? (
+        <p className="form-error" role="alert">
+          {result.error}
+        </p>
+      ) : null}
+      {result?.sent ? (
+        <p className="form-ok" role="status">
+          If {result.sent} has an account, a sign-in link is on its way.
+        </p>
+      ) : null}
+      <Form method="post" className="stack">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <label>
+          E-mail
+          <input name="email" type="email" autoComplete="email" required />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="current-password" />
+        </label>
+        <div className="row">
+          <button type="submit" name="intent" value="password" disabled={busy}>
+            Sign in
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value="magic-link"
+            className="secondary"
+            disabled={busy}
+          >
+            E-mail me a link
+          </button>
+        </div>
+      </Form>
+      {providers.length > 0 ? (
+        <Form method="post" className="row social">
+          <input type="hidden" name="intent" value="social" />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          {providers.map((provider) => (
+            <button
+              key={provider}
+              type="submit"
+              name="provider"
+              value={provider}
+              className="secondary"
+            >
+              Continue with {provider === 'github' ? 'GitHub' : 'Google'}
+            </button>
+          ))}
+        </Form>
+      ) : null}
+    </main>
+  );
+}

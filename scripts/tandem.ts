@@ -1,0 +1,71 @@
+// The composition root: builds the three services on one database and wires
+// what each needs from the others (the bridge gets a way to open documents,
+// not the collab-server module). Used by `npm start` and by end-to-end tests.
+import { loadAppConfig } from '../app/config.server.ts';
+import { type AppServer, startAppServer } from '../app/server/http.ts';
+import { loadCollabConfig } from '../collab-server/config.ts';
+import { type CollabServer, startCollabServer } from '../collab-server/server.ts';
+import { type DatabaseHandle, openDatabase } from '../db/client.ts';
+import { createLogger } from '../protocol/logger.ts';
+import { loadBridgeConfig } from '../sandbox-bridge/config.ts';
+import { type BridgeServer, startBridgeServer } from '../sandbox-bridge/server.ts';
+
+export interface TandemOptions {
+  env: Record<string, string | undefined>;
+  /** An already open database (tests); otherwise opened from the configuration. */
+  database?: DatabaseHandle;
+}
+
+export interface Tandem {
+  app: AppServer;
+  collab: CollabServer;
+  bridge: BridgeServer;
+  database: DatabaseHandle;
+  config: {
+    app: ReturnType<typeof loadAppConfig>;
+    collab: ReturnType<typeof loadCollabConfig>;
+    bridge: ReturnType<typeof loadBridgeConfig>;
+  };
+  /** Stops the services in reverse order, then closes the database if this opened it. */
+  close(): Promise<void>;
+}
+
+/** Starts app, collab-server and sandbox-bridge in this process. */
+export async function startTandem(options: TandemOptions): Promise<Tandem> {
+  const appConfig = loadAppConfig(options.env);
+  const collabConfig = loadCollabConfig(options.env);
+  const bridgeConfig = loadBridgeConfig(options.env);
+  const database =
+    options.database ??
+    (await openDatabase({ url: appConfig.DATABASE_URL, dataDir: appConfig.PGLITE_DIR }));
+
+  const collab = await startCollabServer({
+    config: collabConfig,
+    database,
+    logger: createLogger('collab-server', collabConfig.LOG_LEVEL),
+  });
+  const bridge = await startBridgeServer({
+    config: bridgeConfig,
+    database,
+    logger: createLogger('sandbox-bridge', bridgeConfig.LOG_LEVEL),
+  });
+  const app = await startAppServer({
+    config: appConfig,
+    database,
+    logger: createLogger('app', appConfig.LOG_LEVEL),
+  });
+
+  return {
+    app,
+    collab,
+    bridge,
+    database,
+    config: { app: appConfig, collab: collabConfig, bridge: bridgeConfig },
+    close: async () => {
+      await app.close();
+      await bridge.close();
+      await collab.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
