@@ -1,0 +1,149 @@
+import { Form } from '@remix-run/react';
+import { useState } from 'react';
+
+export interface ProblemOption {
+  id: string;
+  title: string;
+  language: string;
+  difficulty: string;
+}
+
+export interface AssessmentFormValues {
+  title: string;
+  description: string;
+  durationMinutes: number;
+  enableAI: boolean;
+  enableTerminal: boolean;
+  problemIds: string[];
+}
+
+/** Create/edit form for an assessment, with an ordered list of problems. */
+export function AssessmentForm(props: {
+  problems: ProblemOption[];
+  values?: AssessmentFormValues;
+  errors?: Record<string, string>;
+  submitLabel: string;
+  busy: boolean;
+}) {
+  const values = props.values ?? {
+    title: '',
+    description: '',
+    durationMinutes: 60,
+    enableAI: true,
+    enableTerminal: true,
+    problemIds: [],
+  };
+  const [chosen, setChosen] = useState<string[]>(values.problemIds);
+  const errors = props.errors ?? {};
+  const byId = new Map(props.problems.map((problem) => [problem.id, problem]));
+  const move = (index: number, delta: number) => {
+    const next = [...chosen];
+    const [item] = next.splice(index, 1);
+    next.splice(index + delta, 0, item!);
+    setChosen(next);
+  };
+  return (
+    <Form method="post" className="stack assessment-form" noValidate>
+      <label>
+        Title
+        <input
+          name="title"
+          defaultValue={values.title}
+          required
+          aria-invalid={Boolean(errors.title)}
+        />
+        {errors.title ? <span className="form-error">{errors.title}</span> : null}
+      </label>
+      <label>
+        Description
+        <textarea name="description" rows={3} defaultValue={values.description} />
+      </label>
+      <label>
+        Duration (minutes)
+        <input
+          name="durationMinutes"
+          type="number"
+          min={5}
+          max={480}
+          defaultValue={values.durationMinutes}
+          aria-invalid={Boolean(errors.durationMinutes)}
+        />
+        {errors.durationMinutes ? (
+          <span className="form-error">{errors.durationMinutes}</span>
+        ) : null}
+      </label>
+      <div className="row">
+        <label className="checkbox">
+          <input type="checkbox" name="enableAI" defaultChecked={values.enableAI} /> AI assistant
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="enableTerminal" defaultChecked={values.enableTerminal} />{' '}
+          Terminal
+        </label>
+      </div>
+      <fieldset className="problem-picker">
+        <legend>Problems, in order</legend>
+        {chosen.length === 0 ? <p className="muted">No problem chosen yet.</p> : null}
+        <ol>
+          {chosen.map((id, index) => (
+            <li key={id}>
+              <input type="hidden" name="problemIds" value={id} />
+              <span>
+                {byId.get(id)?.title ?? id} <span className="badge">{byId.get(id)?.language}</span>
+              </span>
+              <span className="row">
+                <button
+                  type="button"
+                  className="secondary small"
+                  disabled={index === 0}
+                  onClick={() => move(index, -1)}
+                  aria-label="Move up"
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className="secondary small"
+                  disabled={index === chosen.length - 1}
+                  onClick={() => move(index, 1)}
+                  aria-label="Move down"
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className="secondary small"
+                  onClick={() => setChosen(chosen.filter((other) => other !== id))}
+                >
+                  Remove
+                </button>
+              </span>
+            </li>
+          ))}
+        </ol>
+        <select
+          aria-label="Add a problem"
+          value=""
+          onChange={(event) => {
+            if (event.target.value) setChosen([...chosen, event.target.value]);
+          }}
+        >
+          <option value="">Add a problem…</option>
+          {props.problems
+            .filter((problem) => !chosen.includes(problem.id))
+            .map((problem) => (
+              <option key={problem.id} value={problem.id}>
+                {problem.title} ({problem.language}, {problem.difficulty.toLowerCase()})
+              </option>
+            ))}
+        </select>
+        {errors.problemIds ? <span className="form-error">{errors.problemIds}</span> : null}
+      </fieldset>
+      <div className="row">
+        <button type="submit" disabled={props.busy}>
+          {props.busy ? 'Saving…' : props.submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}
