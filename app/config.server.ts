@@ -8,6 +8,8 @@ const schema = z.object({
   PUBLIC_URL: envField.url().default('http://localhost:3000'),
   /** WebSocket URL of the collab-server as the browser reaches it. */
   COLLAB_PUBLIC_URL: z.string().default('ws://localhost:3001'),
+  /** WebSocket URL of the collab-server as the app itself reaches it (server side). */
+  COLLAB_URL: z.string().default('ws://127.0.0.1:3001'),
   /** HTTP URL of the sandbox bridge as the app reaches it. */
   BRIDGE_URL: envField.url().default('http://127.0.0.1:3002'),
   /** WebSocket URL of the bridge (terminal) as the browser reaches it. */

@@ -1,0 +1,115 @@
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import type { AppLoadContext } from '@remix-run/node';
+import { eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { yjsDocuments } from '../../db/schema/index.ts';
+import { SESSION_DOC, sessionDocumentName } from '../../protocol/documents.ts';
+import { mintSessionToken } from '../interview/session-tokens.server.ts';
+
+export interface SessionRef {
+  sessionId: string;
+  organizationId: string;
+}
+
+export interface OpenSessionDocument {
+  doc: Y.Doc;
+  provider: HocuspocusProvider;
+  close(): void;
+}
+
+export type CollabErrorCode = 'COLLAB_UNREACHABLE' | 'COLLAB_REFUSED';
+
+export class CollabError extends Error {
+  readonly code: CollabErrorCode;
+  constructor(code: CollabErrorCode, message: string) {
+    super(message);
+    this.name = 'CollabError';
+    this.code = code;
+  }
+}
+
+/**
+ * Opens the live session document through the collab-server as a service
+ * (the app never reads a stale copy when the live one is reachable).
+ */
+export async function openSessionDocument(
+  context: AppLoadContext,
+  ref: SessionRef,
+  timeoutMs = 5000,
+): Promise<OpenSessionDocument> {
+  const token = await mintSessionToken(
+    context,
+    { ...ref, subject: 'app', role: 'service', name: 'Tandem' },
+    300,
+  );
+  const doc = new Y.Doc();
+  const provider = new HocuspocusProvider({
+    url: context.services.config.COLLAB_URL,
+    name: sessionDocumentName(ref.sessionId),
+    document: doc,
+    token,
+  });
+  const close = () => {
+    provider.destroy();
+    doc.destroy();
+  };
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      close();
+      reject(
+        new CollabError('COLLAB_UNREACHABLE', 'The collaboration server did not answer in time.'),
+      );
+    }, timeoutMs);
+    provider.on('synced', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
+      clearTimeout(timer);
+      close();
+      reject(
+        new CollabError('COLLAB_REFUSED', `The collaboration server refused the app: ${reason}`),
+      );
+    });
+  });
+  return { doc, provider, close };
+}
+
+/** Path → text of every file in a session document. */
+export function filesOf(doc: Y.Doc): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const [path, text] of doc.getMap<Y.Text>(SESSION_DOC.files)) files[path] = text.toString();
+  return files;
+}
+
+/**
+ * The session's files as they are now: live from the collab-server, or from
+ * the last stored state when the collab-server cannot be reached.
+ */
+export async function readSessionFiles(
+  context: AppLoadContext,
+  ref: SessionRef,
+): Promise<{ files: Record<string, string>; source: 'live' | 'stored' }> {
+  try {
+    const open = await openSessionDocument(context, ref);
+    try {
+      return { files: filesOf(open.doc), source: 'live' };
+    } finally {
+      open.close();
+    }
+  } catch (error) {
+    context.services.logger.warn(
+      { err: error, sessionId: ref.sessionId },
+      'reading the stored session document',
+    );
+    const [row] = await context.services.database.db
+      .select({ state: yjsDocuments.state })
+      .from(yjsDocuments)
+      .where(eq(yjsDocuments.name, sessionDocumentName(ref.sessionId)));
+    const doc = new Y.Doc();
+    if (row) Y.applyUpdate(doc, row.state);
+    const files = filesOf(doc);
+    doc.destroy();
+    return { files, source: 'stored' };
+  }
+}

@@ -1,0 +1,167 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aiInteractions, assessments, sessionEvents } from '../db/schema/index.ts';
+import { readSse, startDemoInterview } from './support/candidate.ts';
+import { type FakeAnthropic, startFakeAnthropic } from './support/fake-anthropic.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
+
+let anthropic: FakeAnthropic;
+let stack: TestStack;
+let interview: Awaited<ReturnType<typeof startDemoInterview>>;
+
+beforeAll(async () => {
+  anthropic = await startFakeAnthropic();
+  stack = await startTestStack({
+    env: {
+      ANTHROPIC_API_KEY: 'test-key',
+      ANTHROPIC_BASE_URL: anthropic.url,
+      ANTHROPIC_MODEL: 'claude-test',
+    },
+  });
+  interview = await startDemoInterview(stack);
+}, 60_000);
+afterAll(async () => {
+  await stack?.close();
+  await anthropic?.close();
+});
+
+const chatPath = () => `/api/interview/${interview.candidateId}/chat`;
+
+describe('the AI assistant', () => {
+  it('streams content deltas, then usage, then done, and stores the turn with its tokens', async () => {
+    anthropic.script({ text: ['Use a ', 'hash map', '.'], inputTokens: 321, outputTokens: 12 });
+    const response = await interview.browser.postJson(chatPath(), {
+      message: 'How do I make this faster?',
+      openFile: { path: 'solution.ts', content: 'export function twoSum() {}' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const events = await readSse(response);
+    expect(events.map((e) => e.event)).toEqual(['content', 'content', 'content', 'usage', 'done']);
+    expect(events.slice(0, 3).map((e) => (e.data as { delta: string }).delta)).toEqual([
+      'Use a ',
+      'hash map',
+      '.',
+    ]);
+    expect(events[3]!.data).toEqual({ inputTokens: 321, outputTokens: 12 });
+
+    const [stored] = await stack.database.db
+      .select()
+      .from(aiInteractions)
+      .where(eq(aiInteractions.sessionId, interview.session.id));
+    expect(stored).toMatchObject({
+      prompt: 'How do I make this faster?',
+      response: 'Use a hash map.',
+      model: 'claude-test',
+      inputTokens: 321,
+      outputTokens: 12,
+      stopReason: 'end_turn',
+      error: null,
+    });
+    expect((events[4]!.data as { interactionId: string }).interactionId).toBe(stored!.id);
+
+    const types = (
+      await stack.database.db
+        .select()
+        .from(sessionEvents)
+        .where(eq(sessionEvents.sessionId, interview.session.id))
+    ).map((e) => e.type);
+    expect(types).toContain('ai_turn_started');
+    expect(types).toContain('ai_turn_finished');
+  });
+
+  it('chooses the context: the problem, the open file and the key, not the whole workspace', async () => {
+    const request = anthropic.requests.at(-1)!;
+    expect(request.headers['x-api-key'] ?? request.headers.authorization).toBeTruthy();
+    const system = JSON.stringify(request.body.system);
+    expect(system).toContain('Two Sum');
+    expect(system).toContain('export function twoSum() {}');
+    expect(system).not.toContain('hidden.test.ts');
+    expect(request.body.tools?.map((tool) => tool.name)).toEqual(['list_files', 'read_file']);
+    expect(request.body.messages.at(-1)).toEqual({
+      role: 'user',
+      content: 'How do I make this faster?',
+    });
+  });
+
+  it('lets the assistant read a workspace file through a tool and keeps streaming after it', async () => {
+    anthropic.script(
+      {
+        text: ['Let me look. '],
+        toolUse: { name: 'read_file', input: { path: 'solution.test.ts' } },
+      },
+      { text: ['Your tests expect [0, 1].'] },
+    );
+    const events = await readSse(
+      await interview.browser.postJson(chatPath(), { message: 'What do the tests want?' }),
+    );
+    expect(events.at(-1)!.event).toBe('done');
+    const second = anthropic.requests.at(-1)!;
+    const toolResult = JSON.stringify(second.body.messages.at(-1));
+    expect(toolResult).toContain('tool_result');
+    expect(toolResult).toContain('finds a pair at the start');
+    // The earlier turn is part of the conversation.
+    expect(JSON.stringify(second.body.messages)).toContain('Use a hash map.');
+  });
+
+  it('reports an upstream failure as an error event and stores it', async () => {
+    anthropic.script({ errorStatus: 400 });
+    const events = await readSse(
+      await interview.browser.postJson(chatPath(), { message: 'Hello?' }),
+    );
+    expect(events.map((e) => e.event)).toEqual(['usage', 'error']);
+    expect((events[1]!.data as { code: string }).code).toBe('AI_UPSTREAM_ERROR');
+  });
+
+  it('refuses a malformed body with 400 and a stranger with 403', async () => {
+    const bad = await interview.browser.postJson(chatPath(), { message: '' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.code).toBe('BAD_REQUEST');
+    const { TestClient } = await import('./support/http.ts');
+    const stranger = await new TestClient(stack.baseUrl).postJson(chatPath(), { message: 'hi' });
+    expect(stranger.status).toBe(403);
+  });
+
+  it('answers one turn at a time per session', async () => {
+    anthropic.script({ text: ['slow', ' answer'], delayMs: 300 });
+    const first = interview.browser.postJson(chatPath(), { message: 'one' });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const second = await interview.browser.postJson(chatPath(), { message: 'two' });
+    expect(second.status).toBe(429);
+    expect((await second.json()).error.code).toBe('RATE_LIMITED');
+    await (await first).text();
+  });
+
+  it('says the assistant is off when the assessment disables it', async () => {
+    await stack.database.db
+      .update(assessments)
+      .set({ enableAI: false })
+      .where(eq(assessments.id, interview.candidate.assessmentId));
+    const response = await interview.browser.postJson(chatPath(), { message: 'hi' });
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.code).toBe('AI_DISABLED');
+    await stack.database.db
+      .update(assessments)
+      .set({ enableAI: true })
+      .where(eq(assessments.id, interview.candidate.assessmentId));
+  });
+});
+
+describe('the AI assistant without ANTHROPIC_API_KEY', () => {
+  it('answers 503 AI_UNAVAILABLE instead of failing', async () => {
+    const bare = await startTestStack();
+    try {
+      const candidate = await startDemoInterview(bare);
+      const response = await candidate.browser.postJson(
+        `/api/interview/${candidate.candidateId}/chat`,
+        {
+          message: 'hi',
+        },
+      );
+      expect(response.status).toBe(503);
+      expect((await response.json()).error.code).toBe('AI_UNAVAILABLE');
+    } finally {
+      await bare.close();
+    }
+  }, 60_000);
+});
