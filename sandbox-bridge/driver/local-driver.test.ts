@@ -1,0 +1,149 @@
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  processesOfUser,
+  startTestDriver,
+  type TestDriver,
+} from '../test-support/local-sandbox.ts';
+import type { SandboxHandle } from './types.ts';
+
+let harness: TestDriver;
+let sandbox: SandboxHandle;
+
+beforeAll(async () => {
+  // Short limits keep the runaway cases quick and the shared machine calm.
+  harness = await startTestDriver({ cpuSeconds: 2, wallClockMs: 5000, processes: 48 });
+  sandbox = await harness.driver.create('driver-test');
+});
+
+afterAll(async () => {
+  await harness?.cleanup();
+});
+
+describe('the local driver runs commands', () => {
+  test('bubblewrap isolates the sandbox on this machine', () => {
+    expect(harness.driver.runtime.bwrapProblem).toBeNull();
+    expect(harness.driver.isolated).toBe(true);
+  });
+
+  test('echo prints its output and exits 0', async () => {
+    const result = await sandbox.exec(['echo', 'hello sandbox']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('hello sandbox\n');
+    expect(result.limit).toBeNull();
+  });
+
+  test('output streams to the caller as it arrives', async () => {
+    const chunks: string[] = [];
+    await sandbox.exec(['sh', '-c', 'echo one; sleep 0.2; echo two'], {
+      onStdout: (chunk) => chunks.push(chunk),
+    });
+    expect(chunks.join('')).toBe('one\ntwo\n');
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test('a failing command reports its exit code and stderr', async () => {
+    const result = await sandbox.exec(['sh', '-c', 'echo broken >&2; exit 3']);
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toBe('broken\n');
+    expect(result.limit).toBeNull();
+  });
+
+  test('files written through the handle are visible to processes and back', async () => {
+    await sandbox.writeFile('src/hello.txt', 'from the bridge\n');
+    const result = await sandbox.exec(['sh', '-c', 'cat src/hello.txt; echo made > made.txt']);
+    expect(result.stdout).toBe('from the bridge\n');
+    expect(new TextDecoder().decode((await sandbox.readFile('made.txt'))!)).toBe('made\n');
+    const paths = (await sandbox.list()).map((entry) => entry.path);
+    expect(paths).toEqual(expect.arrayContaining(['src', 'src/hello.txt', 'made.txt']));
+  });
+
+  test('the sandbox cannot read the bridge folder or its secrets', async () => {
+    const result = await sandbox.exec(['sh', '-c', `ls ${process.cwd()} ; cat /etc/shadow`]);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stdout).toBe('');
+  });
+
+  test('the environment carries no bridge secrets', async () => {
+    process.env.TANDEM_SECRET_CANARY = 'must-not-leak';
+    const result = await sandbox.exec(['env']);
+    delete process.env.TANDEM_SECRET_CANARY;
+    expect(result.stdout).not.toContain('must-not-leak');
+    expect(result.stdout).toContain('HOME=/tmp');
+  });
+});
+
+describe('the local driver contains runaway code', () => {
+  test('an infinite loop is stopped at the CPU limit with a clear message', async () => {
+    const result = await sandbox.exec(['node', '-e', 'for (;;) {}']);
+    expect(result.limit).toBe('cpu_time');
+    expect(result.limitMessage).toMatch(/CPU/);
+    expect(result.durationMs).toBeLessThan(5000);
+  });
+
+  test('a process that never ends is stopped at the wall-clock limit', async () => {
+    const result = await sandbox.exec(['sleep', '60']);
+    expect(result.limit).toBe('wall_clock');
+    expect(result.limitMessage).toMatch(/time limit/);
+  });
+
+  test('a fork bomb cannot exceed the process limit and leaves nothing behind', async () => {
+    const result = await sandbox.exec(['bash', '-c', ':(){ :|:& };:; sleep 2; echo survived'], {
+      limits: { wallClockMs: 3000 },
+    });
+    expect(result.stderr).toMatch(/Resource temporarily unavailable|fork/);
+    const uid = harness.driver.userIdOf('driver-test');
+    await expect.poll(() => processesOfUser(uid).length, { timeout: 5000 }).toBe(0);
+  });
+
+  test('the process limit caps how many processes a run may start', async () => {
+    const result = await sandbox.exec([
+      'bash',
+      '-c',
+      'n=0; for i in $(seq 200); do sleep 3 & n=$((n+1)); done 2>/dev/null; echo "$(jobs -p | wc -l)"',
+    ]);
+    expect(Number(result.stdout.trim())).toBeLessThan(48);
+  });
+
+  test('a memory hog fails at the memory limit', async () => {
+    const result = await sandbox.exec([
+      'node',
+      '-e',
+      'const a = []; for (;;) a.push(Buffer.alloc(1e7).fill(1));',
+    ]);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.limit).toBe('memory');
+    expect(result.limitMessage).toMatch(/memory/);
+  });
+
+  test('50 MB of output is capped and the writer stopped', async () => {
+    const result = await sandbox.exec(['sh', '-c', 'head -c 52428800 /dev/zero | tr "\\0" x']);
+    expect(result.truncated).toBe(true);
+    expect(result.limit).toBe('output');
+    expect(result.stdout.length).toBeLessThanOrEqual(1024 * 1024);
+  });
+});
+
+describe('the sandbox has no network', () => {
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    server = createServer((socket) => socket.end('reached'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as { port: number }).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  test('a connection to an outside address is refused', async () => {
+    const script =
+      "require('net').connect(80, '1.1.1.1').on('error', (e) => { console.log(e.code); process.exit(3); }).on('connect', () => console.log('connected'))";
+    const result = await sandbox.exec(['node', '-e', script]);
+    expect(result.stdout.trim()).toBe('ENETUNREACH');
+  });
+
+  test("the bridge's own loopback services are out of reach", async () => {
+    const script = `require('net').connect(${port}, '127.0.0.1').on('error', (e) => { console.log(e.code); process.exit(3); }).on('data', (d) => console.log(String(d)))`;
+    const result = await sandbox.exec(['node', '-e', script]);
+    expect(result.stdout.trim()).toBe('ECONNREFUSED');
+  });
+});

@@ -1,0 +1,245 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chown, cp, lchown, lstat, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { Logger } from '../../protocol/logger.ts';
+import { BridgeError } from '../errors.ts';
+import { detectHostRuntime, type HostRuntime } from './host-runtime.ts';
+import { DEFAULT_EXEC_LIMITS, DEFAULT_TERMINAL_LIMITS } from './limits.ts';
+import { IGNORED_FOLDERS, WorkspaceFiles } from './local-files.ts';
+import { runSandboxProcess } from './local-process.ts';
+import { spawnSandboxPty } from './local-pty.ts';
+import {
+  buildSandboxCommand,
+  passwdFiles,
+  SANDBOX_WORKSPACE,
+  visibleUid,
+} from './sandbox-command.ts';
+import type {
+  ExecOptions,
+  ExecResult,
+  PtyOptions,
+  PtyProcess,
+  ResourceLimits,
+  SandboxDriver,
+  SandboxHandle,
+} from './types.ts';
+
+const SANDBOX_ID = /^[A-Za-z0-9_-]{1,100}$/;
+// Sandbox users live far above regular accounts; one per sandbox id (by hash),
+// so RLIMIT_NPROC counts only that sandbox's processes.
+const UID_BASE = 200_000;
+const UID_RANGE = 50_000;
+
+export interface LocalDriverOptions {
+  /** Folder holding one folder per sandbox. */
+  root: string;
+  logger: Logger;
+  limits?: Partial<ResourceLimits>;
+  terminalLimits?: Partial<ResourceLimits>;
+  /** Detected once by default; tests may pass their own. */
+  runtime?: HostRuntime;
+}
+
+/** Path of a sandbox's workspace on the host, for tests and tools. */
+export function localWorkspacePath(root: string, sandboxId: string): string {
+  return join(resolve(root), sandboxId, 'workspace');
+}
+
+/**
+ * The default driver: a folder per sandbox under SANDBOX_DIR, processes run
+ * under bubblewrap when it works here and with rlimits in every case.
+ */
+export class LocalSandboxDriver implements SandboxDriver {
+  readonly kind = 'local' as const;
+  readonly isolated: boolean;
+  readonly runtime: HostRuntime;
+  readonly root: string;
+  readonly execLimits: ResourceLimits;
+  readonly terminalLimits: ResourceLimits;
+
+  private constructor(options: LocalDriverOptions, runtime: HostRuntime) {
+    this.runtime = runtime;
+    this.isolated = runtime.bwrap !== null;
+    this.root = resolve(options.root);
+    this.execLimits = { ...DEFAULT_EXEC_LIMITS, ...options.limits };
+    this.terminalLimits = { ...DEFAULT_TERMINAL_LIMITS, ...options.terminalLimits };
+  }
+
+  /** Detects the machine's tools and says once when bubblewrap is missing. */
+  static async start(options: LocalDriverOptions): Promise<LocalSandboxDriver> {
+    const runtime = options.runtime ?? (await detectHostRuntime());
+    if (!runtime.bwrap) {
+      options.logger.warn(
+        { reason: runtime.bwrapProblem },
+        'sandbox processes are NOT isolated: bubblewrap is unavailable, so candidates can read this machine and reach the network; only resource limits apply',
+      );
+    }
+    if (runtime.root && !runtime.setpriv) {
+      options.logger.warn('setpriv is missing: sandbox processes run as root');
+    }
+    await mkdir(resolve(options.root), { recursive: true });
+    return new LocalSandboxDriver(options, runtime);
+  }
+
+  /** The host user a sandbox's processes run as (when the bridge is root). */
+  userIdOf(sandboxId: string): number {
+    const hash = createHash('sha256').update(sandboxId).digest().readUInt32BE(0);
+    return UID_BASE + (hash % UID_RANGE);
+  }
+
+  private folderOf(sandboxId: string): string {
+    if (!SANDBOX_ID.test(sandboxId)) {
+      throw new BridgeError('BAD_PATH', `Sandbox id ${JSON.stringify(sandboxId)} is not valid.`);
+    }
+    return join(this.root, sandboxId);
+  }
+
+  async create(sandboxId: string): Promise<SandboxHandle> {
+    const folder = this.folderOf(sandboxId);
+    const uid = this.userIdOf(sandboxId);
+    const owner = this.runtime.root ? { uid, gid: uid } : null;
+    const workspace = join(folder, 'workspace');
+    const privateDir = join(folder, 'private');
+    await mkdir(workspace, { recursive: true, mode: 0o755 });
+    await mkdir(join(privateDir, 'home'), { recursive: true });
+    const shownUid = visibleUid(this.runtime, uid);
+    const files = passwdFiles(shownUid, this.runtime.bwrap ? '/tmp' : join(privateDir, 'home'));
+    await writeFile(join(privateDir, 'passwd'), files.passwd);
+    await writeFile(join(privateDir, 'group'), files.group);
+    if (owner) {
+      await chown(workspace, uid, uid);
+      await chown(join(privateDir, 'home'), uid, uid);
+    }
+    return new LocalSandbox(this, sandboxId, { workspace, privateDir, uid, owner });
+  }
+
+  async destroy(sandboxId: string): Promise<void> {
+    await rm(this.folderOf(sandboxId), { recursive: true, force: true });
+  }
+
+  async close(): Promise<void> {}
+}
+
+interface LocalSandboxPaths {
+  workspace: string;
+  privateDir: string;
+  uid: number;
+  owner: { uid: number; gid: number } | null;
+}
+
+class LocalSandbox implements SandboxHandle {
+  readonly id: string;
+  private readonly driver: LocalSandboxDriver;
+  private readonly paths: LocalSandboxPaths;
+  private readonly files: WorkspaceFiles;
+
+  constructor(driver: LocalSandboxDriver, id: string, paths: LocalSandboxPaths) {
+    this.driver = driver;
+    this.id = id;
+    this.paths = paths;
+    this.files = new WorkspaceFiles(paths.workspace, paths.owner);
+  }
+
+  readFile(path: string) {
+    return this.files.read(path);
+  }
+  writeFile(path: string, content: Uint8Array | string) {
+    return this.files.write(path, content);
+  }
+  deleteFile(path: string) {
+    return this.files.delete(path);
+  }
+  makeFolder(path: string) {
+    return this.files.makeFolder(path);
+  }
+  removeEmptyFolder(path: string) {
+    return this.files.removeEmptyFolder(path);
+  }
+  list() {
+    return this.files.list();
+  }
+
+  exec(command: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const limits = { ...this.driver.execLimits, ...options.limits };
+    const built = buildSandboxCommand({
+      runtime: this.driver.runtime,
+      workspace: this.paths.workspace,
+      privateDir: this.paths.privateDir,
+      uid: this.paths.uid,
+      limits,
+      command,
+      interactive: false,
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.readOnlyMounts ? { readOnlyMounts: options.readOnlyMounts } : {}),
+    });
+    return runSandboxProcess(built, limits, options);
+  }
+
+  async openPty(options: PtyOptions): Promise<PtyProcess> {
+    const runtime = this.driver.runtime;
+    const built = buildSandboxCommand({
+      runtime,
+      workspace: this.paths.workspace,
+      privateDir: this.paths.privateDir,
+      uid: this.paths.uid,
+      limits: this.driver.terminalLimits,
+      command: [runtime.shell, '-i'],
+      interactive: true,
+      env: {
+        PS1: runtime.bwrap ? '\\w $ ' : '$ ',
+        ...(runtime.bwrap ? { PWD: SANDBOX_WORKSPACE } : {}),
+        ...options.env,
+      },
+    });
+    return spawnSandboxPty(built, options);
+  }
+
+  async snapshot(): Promise<Readable> {
+    const excludes = [...IGNORED_FOLDERS].map((name) => `--exclude=${name}`);
+    // tar stores symlinks as symlinks (never follows them) and runs outside the sandbox.
+    const child = spawn('tar', ['-czf', '-', ...excludes, '-C', this.paths.workspace, '.'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('close', (code) => {
+      if (code !== 0 && code !== null) {
+        child.stdout.destroy(
+          new BridgeError(
+            'ARCHIVE_FAILED',
+            `tar could not archive the workspace: ${stderr.trim()}`,
+          ),
+        );
+      }
+    });
+    return child.stdout;
+  }
+
+  async cloneTo(targetId: string): Promise<SandboxHandle> {
+    await this.driver.destroy(targetId);
+    const target = (await this.driver.create(targetId)) as LocalSandbox;
+    await cp(this.paths.workspace, target.paths.workspace, {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (source) => !IGNORED_FOLDERS.has(source.slice(source.lastIndexOf('/') + 1)),
+    });
+    if (target.paths.owner) await chownTree(target.paths.workspace, target.paths.owner.uid);
+    return target;
+  }
+}
+
+/** Hands a copied tree to the sandbox user; symlinks are changed themselves, not followed. */
+async function chownTree(folder: string, uid: number): Promise<void> {
+  await lchown(folder, uid, uid);
+  for (const dirent of await readdir(folder, { withFileTypes: true })) {
+    const path = join(folder, dirent.name);
+    await lchown(path, uid, uid);
+    const stat = await lstat(path);
+    if (stat.isDirectory()) await chownTree(path, uid);
+  }
+}

@@ -1,0 +1,112 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * What runs candidates' code. A sandbox is a workspace folder (paths are
+ * workspace-relative and checked with protocol/paths.ts) plus a way to run
+ * processes inside it with no network and bounded resources.
+ */
+export interface SandboxDriver {
+  readonly kind: 'local' | 'modal';
+  /** Whether processes run isolated (bubblewrap or Modal); false means limits only. */
+  readonly isolated: boolean;
+  /** Creates the sandbox, or finds it when it already exists (idempotent). */
+  create(sandboxId: string): Promise<SandboxHandle>;
+  /** Deletes the sandbox and everything in it; unknown ids are fine. */
+  destroy(sandboxId: string): Promise<void>;
+  /** Releases what the driver holds (clients, timers); sandboxes stay. */
+  close(): Promise<void>;
+}
+
+/** One sandbox: its files, processes and snapshots. */
+export interface SandboxHandle {
+  readonly id: string;
+  readFile(path: string): Promise<Uint8Array | null>;
+  /** Writes a file, creating parent folders. */
+  writeFile(path: string, content: Uint8Array | string): Promise<void>;
+  deleteFile(path: string): Promise<void>;
+  makeFolder(path: string): Promise<void>;
+  /** Removes a folder when it is empty; says whether it did. */
+  removeEmptyFolder(path: string): Promise<boolean>;
+  /** Files and folders outside ignored folders, bounded in count. */
+  list(): Promise<WorkspaceEntry[]>;
+  /** Runs a command to completion (or a limit), streaming its output. */
+  exec(command: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Starts an interactive shell on a pseudo-terminal. */
+  openPty(options: PtyOptions): Promise<PtyProcess>;
+  /** A gzip-compressed tar of the workspace (ignored folders left out). */
+  snapshot(): Promise<Readable>;
+  /** Copies the workspace into a new sandbox (final grading runs there). */
+  cloneTo(targetId: string): Promise<SandboxHandle>;
+}
+
+export interface WorkspaceEntry {
+  path: string;
+  kind: 'file' | 'folder';
+  size: number;
+  /** Milliseconds since the epoch. */
+  mtimeMs: number;
+}
+
+export interface ExecOptions {
+  /** Working folder, workspace-relative. */
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Overrides of the default limits for this run. */
+  limits?: Partial<ResourceLimits>;
+  /** Called with output as it arrives (bounded by limits.outputBytes). */
+  onStdout?: (chunk: string) => void;
+  onStderr?: (chunk: string) => void;
+  /** Read-only extra folders visible inside the sandbox, host path → sandbox path. */
+  readOnlyMounts?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** Why a process stopped before finishing on its own. */
+export type LimitKind = 'wall_clock' | 'cpu_time' | 'memory' | 'output' | 'aborted';
+
+export interface ExecResult {
+  exitCode: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  /** Set when a limit stopped the process. */
+  limit: LimitKind | null;
+  /** A sentence for the user when a limit was hit. */
+  limitMessage: string | null;
+  /** Output beyond limits.outputBytes was dropped. */
+  truncated: boolean;
+}
+
+export interface ResourceLimits {
+  /** CPU seconds per process. */
+  cpuSeconds: number;
+  /** Writable data per process (RLIMIT_DATA), bytes. */
+  memoryBytes: number;
+  /** Processes and threads of the sandbox user. */
+  processes: number;
+  /** Largest file a process may write, bytes. */
+  fileBytes: number;
+  /** Output kept and streamed per run, bytes; the process is stopped beyond it. */
+  outputBytes: number;
+  /** Wall-clock time per run, milliseconds (exec only; the terminal has none). */
+  wallClockMs: number;
+  /** Open files per process. */
+  openFiles: number;
+}
+
+export interface PtyOptions {
+  cols: number;
+  rows: number;
+  env?: Record<string, string>;
+}
+
+/** An interactive process on a pseudo-terminal. */
+export interface PtyProcess {
+  write(data: string): void;
+  /** Resizes when the driver can (Modal cannot: it says so with false). */
+  resize(cols: number, rows: number): boolean;
+  onData(listener: (data: string) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  kill(): void;
+}

@@ -1,0 +1,53 @@
+/** Codes of the bridge's errors; callers switch on them, never on message text. */
+export type BridgeErrorCode =
+  | 'BAD_PATH'
+  | 'NOT_FOUND'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'SESSION_NOT_FOUND'
+  | 'SESSION_CLOSED'
+  | 'TERMINAL_DISABLED'
+  | 'NO_TESTS'
+  | 'RUN_IN_PROGRESS'
+  | 'SANDBOX_UNAVAILABLE'
+  | 'SANDBOX_FAILED'
+  | 'SANDBOX_LIMITS_UNAVAILABLE'
+  | 'MODAL_NOT_CONFIGURED'
+  | 'MODAL_UNREACHABLE'
+  | 'ARCHIVE_FAILED'
+  | 'DOCUMENT_UNAVAILABLE';
+
+const STATUS: Record<BridgeErrorCode, number> = {
+  BAD_PATH: 400,
+  NOT_FOUND: 404,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  SESSION_NOT_FOUND: 404,
+  SESSION_CLOSED: 409,
+  TERMINAL_DISABLED: 403,
+  NO_TESTS: 422,
+  RUN_IN_PROGRESS: 409,
+  SANDBOX_UNAVAILABLE: 503,
+  SANDBOX_FAILED: 500,
+  SANDBOX_LIMITS_UNAVAILABLE: 500,
+  MODAL_NOT_CONFIGURED: 500,
+  MODAL_UNREACHABLE: 503,
+  ARCHIVE_FAILED: 500,
+  DOCUMENT_UNAVAILABLE: 503,
+};
+
+/** An error with a code and a sentence that says what to do. */
+export class BridgeError extends Error {
+  readonly code: BridgeErrorCode;
+  readonly status: number;
+  constructor(code: BridgeErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'BridgeError';
+    this.code = code;
+    this.status = STATUS[code];
+  }
+}
+
+export function isBridgeError(error: unknown): error is BridgeError {
+  return error instanceof BridgeError;
+}
