@@ -66,8 +66,12 @@ export type ClientEvent = {
   };
 }[ClientEventType];
 
-/** The batch endpoint's body: at most 200 events per request. */
+/**
+ * The batch endpoint's body: at most 200 events per request. `sentAt` is the
+ * browser clock when sending; the server uses it to correct clock skew.
+ */
 export const clientEventBatchSchema = z.object({
+  sentAt: z.number().int().positive().optional(),
   events: z.array(clientEventSchema).min(1).max(200),
 });
 
