@@ -13,6 +13,11 @@ const schema = z.object({
       message: 'must be a redis:// or rediss:// URL',
     })
     .optional(),
+  /** Namespace of Redis keys and channels: one per deployment sharing a Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'must be 1-64 letters, digits, ":", "_" or "-"' })
+    .default('tandem'),
   /** Flush the history log at least this often (ms). */
   HISTORY_FLUSH_MS: z.coerce.number().int().min(5).max(10_000).default(100),
   /** …or as soon as this many updates are waiting. */

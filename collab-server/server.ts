@@ -1,14 +1,24 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DirectConnection, type Extension, Server } from '@hocuspocus/server';
+import { type Extension, Server } from '@hocuspocus/server';
 import type { DatabaseHandle } from '../db/client.ts';
+import { LIMITS } from '../protocol/limits.ts';
 import type { Logger } from '../protocol/logger.ts';
 import type { CollabConfig } from './config.ts';
+import type { CollabContext } from './context.ts';
 import { createDocumentStore } from './extensions/document-store.ts';
+import { EditOrigins } from './extensions/edit-origins.ts';
+import { HealthEndpoint } from './extensions/health-endpoint.ts';
+import { HistoryLog, type HistoryLogStats } from './extensions/history-log.ts';
+import { createRedisSync } from './extensions/redis-sync.ts';
+import { SessionAccess } from './extensions/session-access.ts';
+import { SessionCloseEndpoint } from './extensions/session-close-endpoint.ts';
+import { UpdateLimits, type UpdateLimitValues } from './extensions/update-limits.ts';
 
 export interface CollabServerOptions {
   config: CollabConfig;
   database: DatabaseHandle;
   logger: Logger;
+  /** Overrides of protocol/limits.ts (tests use small ones). */
+  limits?: Partial<UpdateLimitValues>;
 }
 
 export interface CollabServer {
@@ -17,47 +27,72 @@ export interface CollabServer {
   port: number;
   /** ws:// URL for providers. */
   url: string;
-  /** An in-process connection to a document, for the bridge when it runs in this process. */
+  /** Counters of the history log (rows, insert statements, checkpoints, recovered). */
+  historyStats: Readonly<HistoryLogStats>;
+  /**
+   * An in-process connection to a document, for the bridge when it runs in
+   * this process. `context.participant` names the writer in the history log
+   * and `context.origin` (or `transactWithOrigin` from
+   * protocol/origin-tagger.ts) the origin of its edits. Disconnect it before
+   * `close()`: a document with a direct connection never unloads.
+   */
   openDirectConnection(
     documentName: string,
-    context?: Record<string, unknown>,
-  ): Promise<DirectConnection>;
+    context?: CollabContext,
+  ): ReturnType<Server<CollabContext>['hocuspocus']['openDirectConnection']>;
   close(): Promise<void>;
 }
 
 /** Starts the Hocuspocus server with Tandem's extensions and a /healthz endpoint. */
 export async function startCollabServer(options: CollabServerOptions): Promise<CollabServer> {
   const { config, database, logger } = options;
-  const extensions: Extension[] = [createDocumentStore(database.db), healthEndpoint()];
-  const server = new Server({
+  const db = database.db;
+  const limits = { ...LIMITS, ...options.limits };
+  const origins = new EditOrigins();
+  const history = new HistoryLog({
+    db,
+    logger,
+    flushMs: config.HISTORY_FLUSH_MS,
+    batchSize: config.HISTORY_BATCH_SIZE,
+    checkpointEvery: config.CHECKPOINT_EVERY,
+    attribute: (document, origin, update) => origins.attribute(document, origin, update),
+  });
+  const redisUrl = config.REDIS_URL;
+  const extensions: Extension[] = [
+    ...(redisUrl ? [createRedisSync(redisUrl, config.REDIS_PREFIX)] : []),
+    new SessionAccess({ db, secret: config.TANDEM_SECRET }),
+    origins,
+    new UpdateLimits({ limits }),
+    createDocumentStore(db, { beforeStore: () => history.flush() }),
+    history,
+    new SessionCloseEndpoint({
+      db,
+      secret: config.TANDEM_SECRET,
+      cluster: redisUrl
+        ? { url: redisUrl, channel: `${config.REDIS_PREFIX}#session-closed` }
+        : undefined,
+    }),
+    new HealthEndpoint(),
+  ];
+  const server = new Server<CollabContext>({
     name: 'tandem-collab',
     port: config.COLLAB_PORT,
     address: config.COLLAB_HOST,
     quiet: true,
     stopOnSignals: false,
+    // A whole document may arrive in one sync message; nothing legitimate is larger.
+    websocketOptions: { maxPayload: limits.maxDocumentBytes + 64 * 1024 },
     extensions,
   });
   await server.listen();
   const port = server.address.port;
-  logger.info({ port }, 'collab-server listening');
+  logger.info({ port, redis: Boolean(redisUrl) }, 'collab-server listening');
   return {
     server,
     port,
     url: `ws://${config.COLLAB_HOST}:${port}`,
+    historyStats: history.stats,
     openDirectConnection: (name, context) => server.hocuspocus.openDirectConnection(name, context),
     close: () => server.destroy(),
-  };
-}
-
-function healthEndpoint(): Extension {
-  return {
-    async onRequest({ request, response }: { request: IncomingMessage; response: ServerResponse }) {
-      if (request.url === '/healthz') {
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ status: 'ok', service: 'collab-server' }));
-        // Throwing nothing stops Hocuspocus' default response.
-        throw null;
-      }
-    },
   };
 }

@@ -28,3 +28,15 @@ export function closeReasonByCode(code: number): CloseReasonName | null {
   }
   return null;
 }
+
+/**
+ * The name of a refusal from the text a client received. Hocuspocus forwards
+ * only the reason text when it refuses authentication (`authenticationFailed`)
+ * or closes one document of a shared socket, so clients map the text back.
+ */
+export function closeReasonByText(reason: string): CloseReasonName | null {
+  for (const [name, value] of Object.entries(CLOSE_REASONS)) {
+    if (value.reason === reason) return name as CloseReasonName;
+  }
+  return null;
+}

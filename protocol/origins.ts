@@ -1,7 +1,9 @@
+import type { ParticipantRole } from './roles.ts';
+
 /**
- * Where an edit came from. The client tags each transaction at the source; the
- * collab-server checks that the tag is one the connection may claim and records
- * it beside the update in the history log.
+ * Where an edit came from. Writers tag their transactions at the source; the
+ * collab-server checks that the connection may claim the tag and records it
+ * beside the update in the history log (docs/decisions/005-edit-origins.md).
  */
 export const EDIT_ORIGINS = [
   'typed',
@@ -12,52 +14,75 @@ export const EDIT_ORIGINS = [
   'tool',
   'api',
   'seed',
+  'resync',
+  'recovered',
 ] as const;
 export type EditOrigin = (typeof EDIT_ORIGINS)[number];
 
-/** Origins a browser client may claim; the rest belong to server-side writers. */
-export const CLIENT_ORIGINS: readonly EditOrigin[] = ['typed', 'paste', 'ai-paste', 'file-op'];
+/** Origins a browser client (candidate, interviewer, viewer) may claim. */
+export const CLIENT_ORIGINS = ['typed', 'paste', 'ai-paste', 'file-op'] as const;
+export type ClientEditOrigin = (typeof CLIENT_ORIGINS)[number];
+
 /** Origins only the bridge, the files API or the initializer may claim. */
-export const SERVICE_ORIGINS: readonly EditOrigin[] = [
-  'terminal',
-  'tool',
-  'api',
-  'seed',
-  'file-op',
-];
+export const SERVICE_ORIGINS = ['terminal', 'tool', 'api', 'seed', 'file-op'] as const;
+export type ServiceEditOrigin = (typeof SERVICE_ORIGINS)[number];
+
+/**
+ * Origins the collab-server assigns itself and nobody may claim: `resync` is
+ * content a client re-sent in a sync handshake (after a reconnect or a server
+ * restart), `recovered` is content found in a stored document but missing
+ * from the log when the document loaded.
+ */
+export const SERVER_ORIGINS = ['resync', 'recovered'] as const;
 
 export function isEditOrigin(value: unknown): value is EditOrigin {
   return typeof value === 'string' && (EDIT_ORIGINS as readonly string[]).includes(value);
 }
 
+/** The origins a connection with this role may claim. */
+export function claimableOrigins(role: ParticipantRole): readonly EditOrigin[] {
+  return role === 'service' ? SERVICE_ORIGINS : CLIENT_ORIGINS;
+}
+
+/** The origin recorded for an untagged update: typing for people, `api` for services. */
+export function defaultOrigin(role: ParticipantRole): EditOrigin {
+  return role === 'service' ? 'api' : 'typed';
+}
+
 /**
- * The stateless message a client sends just before the transactions it tags:
- * `{ type: 'origin', origin }`. Hocuspocus delivers stateless messages and sync
- * updates in order on one connection, so the server applies the tag to every
- * following update from that connection until the next tag.
+ * The stateless message a client sends just before the updates it tags:
+ * `{ type: 'origin', origin }`; `origin: null` returns to the default. The
+ * collab-server reads it in `beforeHandleMessage`, which Hocuspocus awaits for
+ * each message of a connection in arrival order, so the tag applies exactly to
+ * the updates that follow it on that connection.
  */
 export interface OriginMessage {
   type: 'origin';
-  origin: EditOrigin;
+  origin: EditOrigin | null;
 }
 
-export function encodeOriginMessage(origin: EditOrigin): string {
+export function encodeOriginMessage(origin: EditOrigin | null): string {
   return JSON.stringify({ type: 'origin', origin } satisfies OriginMessage);
 }
 
-export function decodeOriginMessage(payload: string): OriginMessage | null {
+/**
+ * Reads a stateless payload: `null` when it is not an origin message at all,
+ * `{ valid: false }` when it is one with an unknown origin (a forgery or a
+ * version mismatch), otherwise the message.
+ */
+export function decodeOriginMessage(
+  payload: string,
+): { valid: true; message: OriginMessage } | { valid: false } | null {
+  if (!payload.startsWith('{')) return null;
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(payload);
-    if (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as { type?: unknown }).type === 'origin' &&
-      isEditOrigin((value as { origin?: unknown }).origin)
-    ) {
-      return value as OriginMessage;
-    }
+    value = JSON.parse(payload);
   } catch {
-    // not JSON: not an origin message
+    return null;
   }
-  return null;
+  if (typeof value !== 'object' || value === null) return null;
+  const { type, origin } = value as { type?: unknown; origin?: unknown };
+  if (type !== 'origin') return null;
+  if (origin !== null && !isEditOrigin(origin)) return { valid: false };
+  return { valid: true, message: { type: 'origin', origin } };
 }

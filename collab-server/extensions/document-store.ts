@@ -3,11 +3,22 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { yjsDocuments } from '../../db/schema/index.ts';
 
+export interface DocumentStoreOptions {
+  /**
+   * Runs before each store: the history log flushes here, so a stored state
+   * never holds an update that is not in the log yet (reconcile.ts relies on it).
+   */
+  beforeStore?: (documentName: string) => Promise<void>;
+}
+
 /**
  * Full document state in `yjs_documents`, through Hocuspocus' database
  * extension: fetched on load, written (debounced) after changes.
  */
-export function createDocumentStore(db: Database): DatabaseExtension {
+export function createDocumentStore(
+  db: Database,
+  options: DocumentStoreOptions = {},
+): DatabaseExtension {
   return new DatabaseExtension({
     fetch: async ({ documentName }) => {
       const [row] = await db
@@ -17,6 +28,9 @@ export function createDocumentStore(db: Database): DatabaseExtension {
       return row?.state ?? null;
     },
     store: async ({ documentName, state }) => {
+      // `state` was encoded before this call, from updates already handed to
+      // the history log; flushing now puts them in the log before the state.
+      await options.beforeStore?.(documentName);
       const bytes = new Uint8Array(state);
       await db
         .insert(yjsDocuments)

@@ -1,0 +1,135 @@
+import {
+  type beforeHandleMessagePayload,
+  type Connection,
+  type Document,
+  type Extension,
+  isTransactionOrigin,
+} from '@hocuspocus/server';
+import {
+  claimableOrigins,
+  decodeOriginMessage,
+  defaultOrigin,
+  type EditOrigin,
+} from '../../protocol/origins.ts';
+import type { ParticipantRole } from '../../protocol/roles.ts';
+import { type CollabContext, type Participant, SERVER_PARTICIPANT } from '../context.ts';
+import { readIncomingContent, soleWriterOf } from '../messages.ts';
+import { refuseMessage } from '../refusal.ts';
+
+/** Who wrote an applied update and why: the columns of a history row. */
+export interface Attribution {
+  senderRole: ParticipantRole;
+  senderId: string;
+  clientId: number | null;
+  origin: EditOrigin;
+}
+
+/** What a connection has said so far: its current tag and the message being applied. */
+interface ConnectionState {
+  tag: EditOrigin | null;
+  applying: 'update' | 'step2';
+}
+
+/**
+ * Edit origins over WebSocket: a client sends `{ type: 'origin', origin }` as
+ * a stateless message before the updates it tags (protocol/origin-tagger.ts).
+ * Hocuspocus runs `beforeHandleMessage` for each message of a connection in
+ * arrival order and applies the message before taking the next one, so the
+ * tag read here is the one in force when the following update applies. A
+ * claim the connection's role may not make closes it with `badOrigin`.
+ *
+ * `attribute` turns a Yjs transaction origin into the sender and origin the
+ * history log records: the sender always comes from the verified token (or
+ * the in-process caller's context), never from what the client says.
+ */
+export class EditOrigins implements Extension {
+  extensionName = 'EditOrigins';
+  private readonly connections = new WeakMap<Connection, ConnectionState>();
+
+  async beforeHandleMessage({
+    connection,
+    update: raw,
+  }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+    let content: ReturnType<typeof readIncomingContent>;
+    try {
+      content = readIncomingContent(raw);
+    } catch {
+      throw refuseMessage(connection, 'malformed', 'undecodable message');
+    }
+    if (content.kind === 'update' || content.kind === 'step2') {
+      this.stateOf(connection).applying = content.kind;
+      return;
+    }
+    if (content.kind !== 'stateless') return;
+    const claim = decodeOriginMessage(content.payload);
+    if (claim === null) return;
+    const role = (connection.context as CollabContext).participant?.role;
+    const origin = claim.valid ? claim.message.origin : null;
+    if (!claim.valid || !role || (origin !== null && !claimableOrigins(role).includes(origin))) {
+      throw refuseMessage(
+        connection,
+        'badOrigin',
+        `${role ?? 'unknown'} claimed ${content.payload.slice(0, 60)}`,
+      );
+    }
+    this.stateOf(connection).tag = origin;
+  }
+
+  /**
+   * The sender and origin of an update applied to `document` with Yjs
+   * transaction origin `transactionOrigin`; null for updates relayed from
+   * another instance through Redis (that instance records them).
+   */
+  attribute(
+    document: Document,
+    transactionOrigin: unknown,
+    update: Uint8Array,
+  ): Attribution | null {
+    if (isTransactionOrigin(transactionOrigin)) {
+      if (transactionOrigin.source === 'redis') return null;
+      if (transactionOrigin.source === 'connection') {
+        const connection = transactionOrigin.connection;
+        const participant = (connection.context as CollabContext).participant ?? SERVER_PARTICIPANT;
+        const state = this.connections.get(connection);
+        // A sync step 2 is what the client had and the server lacked: work
+        // from before a reconnect or a server restart, whatever its origin was.
+        const origin =
+          state?.applying === 'step2' ? 'resync' : (state?.tag ?? defaultOrigin(participant.role));
+        const clientId = soleWriterOf(update) ?? soleAwarenessClient(document, connection);
+        return describe(participant, origin, clientId);
+      }
+      const context = (transactionOrigin.context ?? {}) as CollabContext;
+      const participant = context.participant ?? SERVER_PARTICIPANT;
+      return describe(
+        participant,
+        context.origin ?? defaultOrigin(participant.role),
+        soleWriterOf(update),
+      );
+    }
+    // Something in this process changed the document without saying who.
+    return describe(SERVER_PARTICIPANT, 'api', soleWriterOf(update));
+  }
+
+  private stateOf(connection: Connection): ConnectionState {
+    let state = this.connections.get(connection);
+    if (!state) {
+      state = { tag: null, applying: 'update' };
+      this.connections.set(connection, state);
+    }
+    return state;
+  }
+}
+
+function describe(
+  participant: Participant,
+  origin: EditOrigin,
+  clientId: number | null,
+): Attribution {
+  return { senderRole: participant.role, senderId: participant.id, clientId, origin };
+}
+
+/** A delete-only update names no writer; the connection's awareness client does. */
+function soleAwarenessClient(document: Document, connection: Connection): number | null {
+  const clients = document.getClients(connection);
+  return clients.size === 1 ? (clients.values().next().value as number) : null;
+}

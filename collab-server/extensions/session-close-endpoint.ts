@@ -1,0 +1,127 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type {
+  Extension,
+  Hocuspocus,
+  onConfigurePayload,
+  onRequestPayload,
+} from '@hocuspocus/server';
+import type { Database } from '../../db/client.ts';
+import { isSessionOpen } from '../../protocol/sessions.ts';
+import { TokenError, verifySessionToken } from '../../protocol/tokens.ts';
+import { ClusterChannel } from '../cluster-channel.ts';
+import { closeCandidateConnections } from '../session-closer.ts';
+import { findSession } from '../session-directory.ts';
+
+export interface SessionCloseEndpointConfiguration {
+  db: Database;
+  secret: string;
+  /** With several instances: REDIS_URL and the channel every instance listens on. */
+  cluster?: { url: string; channel: string };
+}
+
+const PATH = /^\/sessions\/([A-Za-z0-9_-]{1,64})\/close(?:\?.*)?$/;
+
+/**
+ * `POST /sessions/:sessionId/close`, for the app, after it has marked the
+ * session COMPLETED (or EXPIRED):
+ *
+ *     Authorization: Bearer <session token, role service, for this session>
+ *
+ * Closes the session's writable candidate connections with `sessionClosed`
+ * (4410); their providers reconnect and are granted read-only from then on.
+ * With Redis, every instance closes its own. Answers 200
+ * `{ sessionId, closedConnections }` (this instance's count), 401 for a
+ * missing, tampered or expired token, 403 when the token is not a service
+ * token of this session, 404 for an unknown session and 409 while the session
+ * is still ACTIVE or PAUSED. Errors are `{ error: { code, message } }`.
+ */
+export class SessionCloseEndpoint implements Extension {
+  extensionName = 'SessionCloseEndpoint';
+  private readonly configuration: SessionCloseEndpointConfiguration;
+  private instance: Hocuspocus | null = null;
+  private channel: ClusterChannel | null = null;
+
+  constructor(configuration: SessionCloseEndpointConfiguration) {
+    this.configuration = configuration;
+  }
+
+  async onConfigure({ instance }: onConfigurePayload): Promise<void> {
+    this.instance = instance;
+    const { cluster } = this.configuration;
+    if (cluster) {
+      this.channel = new ClusterChannel(cluster.url, cluster.channel, (sessionId) => {
+        if (this.instance) closeCandidateConnections(this.instance, sessionId);
+      });
+    }
+  }
+
+  async onListen(): Promise<void> {
+    await this.channel?.whenReady();
+  }
+
+  async onRequest({ request, response, instance }: onRequestPayload): Promise<void> {
+    const match = PATH.exec(request.url ?? '');
+    if (!match) return;
+    try {
+      await this.handle(match[1]!, request, response, instance);
+    } catch (error) {
+      if (!response.headersSent) reply(response, 500, errorBody('INTERNAL', String(error)));
+    }
+    throw null; // handled: no other hook, no default response
+  }
+
+  async onDestroy(): Promise<void> {
+    await this.channel?.close();
+  }
+
+  private async handle(
+    sessionId: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+    instance: Hocuspocus,
+  ): Promise<void> {
+    if (request.method !== 'POST') {
+      return reply(response, 405, errorBody('METHOD_NOT_ALLOWED', 'Use POST.'));
+    }
+    const header = request.headers.authorization ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7) : null;
+    let claims: Awaited<ReturnType<typeof verifySessionToken>>;
+    try {
+      claims = await verifySessionToken(token, this.configuration.secret);
+    } catch (error) {
+      if (error instanceof TokenError)
+        return reply(response, 401, errorBody(error.code, error.message));
+      throw error;
+    }
+    if (claims.role !== 'service' || claims.sessionId !== sessionId) {
+      return reply(
+        response,
+        403,
+        errorBody('FORBIDDEN', 'Send a service token minted for this session.'),
+      );
+    }
+    const session = await findSession(this.configuration.db, sessionId);
+    if (!session || session.organizationId !== claims.organizationId) {
+      return reply(response, 404, errorBody('SESSION_NOT_FOUND', 'No such interview session.'));
+    }
+    if (isSessionOpen(session.status)) {
+      return reply(
+        response,
+        409,
+        errorBody('SESSION_OPEN', 'Mark the session COMPLETED or EXPIRED before closing it.'),
+      );
+    }
+    const closedConnections = closeCandidateConnections(instance, sessionId);
+    await this.channel?.publish(sessionId);
+    reply(response, 200, { sessionId, closedConnections });
+  }
+}
+
+function errorBody(code: string, message: string) {
+  return { error: { code, message } };
+}
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}

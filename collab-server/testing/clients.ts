@@ -1,0 +1,100 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+
+/** A provider in Node with what tests look at: its document, refusals and closes. */
+export interface TestClient {
+  provider: HocuspocusProvider;
+  socket: HocuspocusProviderWebsocket;
+  doc: Y.Doc;
+  /** Reasons of refused authentications, in order. */
+  authFailures: string[];
+  /** Close events of the socket (code and reason), in order. */
+  closes: { code: number; reason: string }[];
+  /** Read-only scope as the server announced it on the last authentication. */
+  readOnly(): boolean;
+  destroy(): void;
+}
+
+export interface ConnectOptions {
+  /** A document to sync (default: a new one). */
+  doc?: Y.Doc;
+}
+
+/**
+ * Connects a HocuspocusProvider over the `ws` package, reconnecting quickly
+ * (tests restart servers and expect clients back within a second or two).
+ */
+export function connectClient(
+  url: string,
+  name: string,
+  token: string,
+  options: ConnectOptions = {},
+): TestClient {
+  const doc = options.doc ?? new Y.Doc();
+  const authFailures: string[] = [];
+  const closes: { code: number; reason: string }[] = [];
+  const socket = new HocuspocusProviderWebsocket({
+    url,
+    WebSocketPolyfill: WebSocket,
+    delay: 50,
+    factor: 1.5,
+    maxDelay: 500,
+    minDelay: 50,
+  });
+  socket.on('close', ({ event }: { event: { code: number; reason: string } }) => {
+    closes.push({ code: event.code, reason: String(event.reason) });
+  });
+  const provider = new HocuspocusProvider({
+    websocketProvider: socket,
+    name,
+    document: doc,
+    token,
+    onAuthenticationFailed: ({ reason }) => {
+      authFailures.push(reason);
+    },
+  });
+  provider.attach();
+  return {
+    provider,
+    socket,
+    doc,
+    authFailures,
+    closes,
+    readOnly: () => provider.authorizedScope === 'readonly',
+    destroy: () => {
+      provider.destroy();
+      socket.destroy();
+    },
+  };
+}
+
+/** Resolves once `check` returns true; polls, and rejects after `timeoutMs` with `what`. */
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Resolves when the client has synced and the server acknowledged all its changes. */
+export function settled(client: TestClient, timeoutMs = 10_000): Promise<void> {
+  return eventually(
+    () => client.provider.isSynced && !client.provider.hasUnsyncedChanges,
+    `${client.provider.configuration.name} is synced`,
+    timeoutMs,
+  );
+}
+
+/** The `files` map of a session document as plain text per path. */
+export function filesOf(doc: Y.Doc): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const [path, text] of doc.getMap<Y.Text>('files')) files[path] = text.toString();
+  return files;
+}
