@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react';
+import type { WorkspaceMountOptions } from '../../editor/api.ts';
+import type { EditorManifest } from '../../editor/manifest.ts';
+import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import type { Panel } from './PanelTabs.tsx';
+import { PresenceList } from './PresenceList.tsx';
+import { ProblemPanel } from './ProblemPanel.tsx';
+import { WorkspaceFrame } from './WorkspaceFrame.tsx';
+
+/**
+ * Places for the pieces other parts of Tandem add to the candidate's page.
+ * Each renders inside the workspace context (`useWorkspaceContext()` gives
+ * the controller: `insertFromAI`, `markClipboardFromAI`, `readFile`,
+ * `setReadOnly`, …). Missing slots leave no empty space.
+ */
+export interface CandidateSlots {
+  timer?: ReactNode;
+  submit?: ReactNode;
+  /** Side panel tab "AI assistant". */
+  chat?: ReactNode;
+  /** Bottom panel tab "Terminal". */
+  terminal?: ReactNode;
+  /** Bottom panel tab "Tests". */
+  tests?: ReactNode;
+}
+
+/** The candidate's page: files, editor, problem, and the slots. */
+export function CandidateWorkspace(props: {
+  manifest: EditorManifest;
+  options: WorkspaceMountOptions;
+  assessmentTitle: string;
+  problem: { title: string; description: string; language: string; difficulty: string };
+  slots?: CandidateSlots;
+}) {
+  const { slots = {} } = props;
+  const bottom: Panel[] = [];
+  if (slots.terminal) bottom.push({ id: 'terminal', title: 'Terminal', content: slots.terminal });
+  if (slots.tests) bottom.push({ id: 'tests', title: 'Tests', content: slots.tests });
+  return (
+    <WorkspaceFrame
+      manifest={props.manifest}
+      options={props.options}
+      header={({ snapshot }) => (
+        <>
+          <div className="workspace-title">
+            <span className="brand">Tandem</span>
+            <span className="muted">{props.assessmentTitle}</span>
+            {snapshot?.readOnly ? <span className="badge">read-only</span> : null}
+          </div>
+          <div className="workspace-header-slots">
+            {slots.timer}
+            <ConnectionIndicator state={snapshot?.connection ?? null} />
+            <PresenceList participants={snapshot?.participants ?? []} />
+            {slots.submit}
+          </div>
+        </>
+      )}
+      side={() => {
+        const panels: Panel[] = [
+          { id: 'problem', title: 'Problem', content: <ProblemPanel problem={props.problem} /> },
+        ];
+        if (slots.chat) panels.push({ id: 'chat', title: 'AI assistant', content: slots.chat });
+        return panels;
+      }}
+      bottom={bottom}
+    />
+  );
+}

@@ -1,0 +1,84 @@
+import type { HocuspocusProvider } from '@hocuspocus/provider';
+import { CLOSE_REASONS, closeReasonByText } from '../../protocol/close-reasons.ts';
+import type { ConnectionState } from './api.ts';
+
+/**
+ * Follows a provider and reduces its events to what the indicator shows:
+ * connecting, connected (synchronized), offline (with or without changes the
+ * server has not acknowledged yet), or refused with the server's reason.
+ */
+export class ConnectionTracker {
+  private socketStatus: 'connecting' | 'connected' | 'disconnected' = 'connecting';
+  private synced = false;
+  private everSynced = false;
+  private refusedReason: string | null = null;
+  private readonly provider: HocuspocusProvider;
+  private readonly onChange: () => void;
+
+  constructor(provider: HocuspocusProvider, onChange: () => void) {
+    this.provider = provider;
+    this.onChange = onChange;
+    provider.on('status', this.onStatus);
+    provider.on('synced', this.onSynced);
+    provider.on('unsyncedChanges', this.onChange);
+    provider.on('authenticationFailed', this.onRefused);
+    provider.on('authenticated', this.onAuthenticated);
+  }
+
+  state(): ConnectionState {
+    const unsyncedChanges = this.provider.hasUnsyncedChanges;
+    if (this.refusedReason !== null) {
+      return {
+        kind: 'refused',
+        unsyncedChanges,
+        everSynced: this.everSynced,
+        reason: this.refusedReason,
+      };
+    }
+    const kind =
+      this.socketStatus === 'disconnected'
+        ? 'offline'
+        : this.socketStatus === 'connected' && this.synced
+          ? 'connected'
+          : 'connecting';
+    return { kind, unsyncedChanges, everSynced: this.everSynced, reason: null };
+  }
+
+  destroy(): void {
+    this.provider.off('status', this.onStatus);
+    this.provider.off('synced', this.onSynced);
+    this.provider.off('unsyncedChanges', this.onChange);
+    this.provider.off('authenticationFailed', this.onRefused);
+    this.provider.off('authenticated', this.onAuthenticated);
+  }
+
+  private onStatus = ({ status }: { status: string }): void => {
+    this.socketStatus =
+      status === 'connected'
+        ? 'connected'
+        : status === 'disconnected'
+          ? 'disconnected'
+          : 'connecting';
+    if (this.socketStatus !== 'connected') this.synced = false;
+    this.onChange();
+  };
+
+  private onSynced = ({ state }: { state: boolean }): void => {
+    this.synced = state;
+    if (state) this.everSynced = true;
+    this.onChange();
+  };
+
+  private onAuthenticated = (): void => {
+    this.refusedReason = null;
+    this.onChange();
+  };
+
+  private onRefused = ({ reason }: { reason: string }): void => {
+    const known = closeReasonByText(reason);
+    this.refusedReason = known
+      ? CLOSE_REASONS[known].reason
+      : reason || 'The server refused the connection.';
+    this.onChange();
+  };
+}
