@@ -24,6 +24,7 @@ import type {
   ResourceLimits,
   SandboxDriver,
   SandboxHandle,
+  WriteOptions,
 } from './types.ts';
 
 const SANDBOX_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -145,8 +146,8 @@ class LocalSandbox implements SandboxHandle {
   readFile(path: string) {
     return this.files.read(path);
   }
-  writeFile(path: string, content: Uint8Array | string) {
-    return this.files.write(path, content);
+  writeFile(path: string, content: Uint8Array | string, options?: WriteOptions) {
+    return this.files.write(path, content, options?.expected);
   }
   deleteFile(path: string) {
     return this.files.delete(path);
@@ -156,6 +157,9 @@ class LocalSandbox implements SandboxHandle {
   }
   removeEmptyFolder(path: string) {
     return this.files.removeEmptyFolder(path);
+  }
+  stat(path: string) {
+    return this.files.stat(path);
   }
   list() {
     return this.files.list();

@@ -1,4 +1,12 @@
-import { constants } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchownSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  writeSync,
+} from 'node:fs';
 import { chown, lstat, mkdir, open, readdir, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LIMITS } from '../../protocol/limits.ts';
@@ -71,24 +79,53 @@ export class WorkspaceFiles {
     }
   }
 
-  async write(path: string, content: Uint8Array | string): Promise<void> {
+  /**
+   * Writes in place (same inode: a shell holding the file open keeps it). The
+   * check against `expected` and the write run synchronously, with no event
+   * loop turn between them, so the window for a lost concurrent write is a
+   * few system calls wide.
+   */
+  async write(
+    path: string,
+    content: Uint8Array | string,
+    expected?: Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null,
+  ): Promise<boolean> {
     const { normal, host } = await this.resolve(path);
     await this.makeFolders(parentFolders(normal));
-    const existing = await lstat(host).catch(() => null);
-    if (existing && !existing.isFile()) {
-      throw new BridgeError('BAD_PATH', `${normal} exists and is not a regular file.`);
-    }
-    const handle = await open(
-      host,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
-      0o644,
-    );
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    let fd: number;
     try {
-      await handle.writeFile(content);
-      if (this.owner) await handle.chown(this.owner.uid, this.owner.gid);
-    } finally {
-      await handle.close();
+      fd = openSync(host, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
+        throw new BridgeError('BAD_PATH', `${normal} is a symlink; it is left alone.`);
+      }
+      throw error;
     }
+    try {
+      const stat = fstatSync(fd);
+      if (!stat.isFile()) throw new BridgeError('BAD_PATH', `${normal} is not a regular file.`);
+      if (expected !== undefined) {
+        const same =
+          expected === null
+            ? stat.size === 0
+            : stat.size === expected.size && stat.mtimeMs === expected.mtimeMs;
+        if (!same) return false;
+      }
+      ftruncateSync(fd, 0);
+      writeSync(fd, bytes, 0, bytes.byteLength, 0);
+      if (this.owner) fchownSync(fd, this.owner.uid, this.owner.gid);
+      return true;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  async stat(path: string): Promise<WorkspaceEntry | null> {
+    const { normal, host } = await this.resolve(path);
+    const stat = await lstat(host).catch(() => null);
+    if (!stat?.isFile()) return null;
+    return { path: normal, kind: 'file', size: stat.size, mtimeMs: stat.mtimeMs };
   }
 
   async delete(path: string): Promise<void> {

@@ -21,12 +21,18 @@ export interface SandboxDriver {
 export interface SandboxHandle {
   readonly id: string;
   readFile(path: string): Promise<Uint8Array | null>;
-  /** Writes a file, creating parent folders. */
-  writeFile(path: string, content: Uint8Array | string): Promise<void>;
+  /**
+   * Writes a file, creating parent folders. With `expected`, writes only when
+   * the file still has that size and mtime (null: does not exist) and says
+   * whether it wrote, so a concurrent shell write is merged, not overwritten.
+   */
+  writeFile(path: string, content: Uint8Array | string, options?: WriteOptions): Promise<boolean>;
   deleteFile(path: string): Promise<void>;
   makeFolder(path: string): Promise<void>;
   /** Removes a folder when it is empty; says whether it did. */
   removeEmptyFolder(path: string): Promise<boolean>;
+  /** Size and modification time of a regular file, or null. */
+  stat(path: string): Promise<WorkspaceEntry | null>;
   /** Files and folders outside ignored folders, bounded in count. */
   list(): Promise<WorkspaceEntry[]>;
   /** Runs a command to completion (or a limit), streaming its output. */
@@ -37,6 +43,10 @@ export interface SandboxHandle {
   snapshot(): Promise<Readable>;
   /** Copies the workspace into a new sandbox (final grading runs there). */
   cloneTo(targetId: string): Promise<SandboxHandle>;
+}
+
+export interface WriteOptions {
+  expected?: Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null;
 }
 
 export interface WorkspaceEntry {

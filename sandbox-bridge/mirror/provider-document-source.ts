@@ -1,0 +1,87 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import * as Y from 'yjs';
+import { OriginTagger } from '../../protocol/origin-tagger.ts';
+import { BridgeError } from '../errors.ts';
+import type { DocumentSource, OpenDocument } from './document-source.ts';
+
+export interface ProviderSourceOptions {
+  /** ws:// URL of the collab-server (COLLAB_URL). */
+  url: string;
+  /** A fresh service token for the document's session, asked on every (re)connect. */
+  token: (documentName: string) => Promise<string>;
+  /** How long to wait for the first sync. */
+  syncTimeoutMs?: number;
+}
+
+/** Marks the bridge's own local transactions on a provider's document. */
+const BRIDGE_TRANSACTION = Symbol('sandbox-bridge');
+
+/**
+ * Documents over WebSocket, for a bridge running as its own process: a
+ * HocuspocusProvider per document, authenticated with a service token, its
+ * edits tagged through the provider's stateless channel.
+ */
+export function providerDocumentSource(options: ProviderSourceOptions): DocumentSource {
+  return {
+    async open(documentName) {
+      const doc = new Y.Doc();
+      const websocket = new HocuspocusProviderWebsocket({ url: options.url });
+      let refuse: (error: Error) => void = () => {};
+      const provider = new HocuspocusProvider({
+        websocketProvider: websocket,
+        name: documentName,
+        document: doc,
+        token: () => options.token(documentName),
+        onAuthenticationFailed: ({ reason }) =>
+          refuse(
+            new BridgeError(
+              'DOCUMENT_UNAVAILABLE',
+              `The collab-server refused the bridge for ${documentName}: ${reason}.`,
+            ),
+          ),
+      });
+      provider.attach();
+      const close = async () => {
+        provider.destroy();
+        websocket.destroy();
+        doc.destroy();
+      };
+      try {
+        await new Promise<void>((resolve, reject) => {
+          refuse = reject;
+          const timer = setTimeout(
+            () =>
+              reject(
+                new BridgeError(
+                  'DOCUMENT_UNAVAILABLE',
+                  `Could not sync ${documentName} from ${options.url}; check COLLAB_URL and that the collab-server runs.`,
+                ),
+              ),
+            options.syncTimeoutMs ?? 10_000,
+          );
+          if (provider.isSynced) {
+            clearTimeout(timer);
+            resolve();
+          }
+          provider.on('synced', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      } catch (error) {
+        await close();
+        throw error;
+      }
+      const tagger = new OriginTagger(provider);
+      const handle: OpenDocument = {
+        doc,
+        transact(origin, change) {
+          tagger.run(origin, () => doc.transact(() => change(doc), BRIDGE_TRANSACTION));
+        },
+        isOwn: (transaction) => transaction.origin === BRIDGE_TRANSACTION,
+        close,
+      };
+      return handle;
+    },
+  };
+}

@@ -1,0 +1,391 @@
+import * as Y from 'yjs';
+import { SESSION_DOC } from '../../protocol/documents.ts';
+import { LIMITS } from '../../protocol/limits.ts';
+import type { Logger } from '../../protocol/logger.ts';
+import type { SandboxHandle } from '../driver/types.ts';
+import type { OpenDocument } from './document-source.ts';
+import { decodeMirroredText, isMirroredPath } from './mirror-policy.ts';
+import { changeAsDelta, type Delta, diffText, rebaseChange } from './text-merge.ts';
+
+/** What the terminal (or a test run) did to a file, for the session's event log. */
+export interface ToolFileChange {
+  path: string;
+  change: 'created' | 'changed' | 'deleted';
+  chars: number;
+}
+
+export interface WorkspaceMirrorOptions {
+  sandbox: SandboxHandle;
+  document: OpenDocument;
+  logger: Logger;
+  /** Delay between a document edit and its write to disk. */
+  writeDelayMs?: number;
+  /** Delay between a hint (terminal output) and the scan of the workspace. */
+  scanDelayMs?: number;
+  /** A full scan at least this often, for changes nothing hinted at. */
+  scanIntervalMs?: number;
+  onToolChange?: (change: ToolFileChange) => void;
+}
+
+/** Per file: what disk and document last agreed on, and document edits since. */
+interface FileState {
+  base: string;
+  deltas: Delta[];
+  /** Size and mtime on disk after the last sync, to skip unchanged files in a scan. */
+  size: number;
+  mtimeMs: number;
+  onDisk: boolean;
+}
+
+/**
+ * Keeps one session's document and sandbox workspace the same, both ways.
+ * Document edits reach the disk after `writeDelayMs`; files the terminal
+ * changes come back as minimal edits rebased over concurrent typing
+ * (text-merge.ts), tagged with the 'terminal' origin. The bridge's own
+ * transactions are recognized (`isOwn`) so nothing echoes back.
+ */
+export class WorkspaceMirror {
+  private readonly sandbox: SandboxHandle;
+  private readonly document: OpenDocument;
+  private readonly logger: Logger;
+  private readonly files: Y.Map<Y.Text>;
+  private readonly folders: Y.Map<unknown>;
+  private readonly states = new Map<string, FileState>();
+  private readonly observed = new Map<string, { text: Y.Text; listener: ObserveListener }>();
+  private readonly writeTimers = new Map<string, NodeJS.Timeout>();
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly knownFolders = new Set<string>();
+  private readonly options: Required<
+    Pick<WorkspaceMirrorOptions, 'writeDelayMs' | 'scanDelayMs' | 'scanIntervalMs'>
+  >;
+  private scanTimer: NodeJS.Timeout | null = null;
+  private scanInterval: NodeJS.Timeout | null = null;
+  private scanning: Promise<void> | null = null;
+  private rescan = false;
+  private stopped = false;
+  private readonly onToolChange: (change: ToolFileChange) => void;
+  private readonly mapListener = (event: Y.YMapEvent<Y.Text>) => this.onFilesChanged(event);
+  private readonly folderListener = (event: Y.YMapEvent<unknown>) => this.onFoldersChanged(event);
+
+  constructor(options: WorkspaceMirrorOptions) {
+    this.sandbox = options.sandbox;
+    this.document = options.document;
+    this.logger = options.logger;
+    this.files = options.document.doc.getMap<Y.Text>(SESSION_DOC.files);
+    this.folders = options.document.doc.getMap(SESSION_DOC.folders);
+    this.options = {
+      writeDelayMs: options.writeDelayMs ?? 20,
+      scanDelayMs: options.scanDelayMs ?? 100,
+      scanIntervalMs: options.scanIntervalMs ?? 2000,
+    };
+    this.onToolChange = options.onToolChange ?? (() => {});
+  }
+
+  /** Writes the document's files to disk, brings back files only on disk, then follows both. */
+  async start(): Promise<void> {
+    for (const folder of this.folders.keys()) await this.makeFolder(folder);
+    for (const [path, text] of this.files) {
+      if (!(text instanceof Y.Text)) continue;
+      this.observe(path, text);
+      await this.enqueue(path, () => this.syncFile(path));
+    }
+    this.files.observe(this.mapListener);
+    this.folders.observe(this.folderListener);
+    await this.scan();
+    this.scanInterval = setInterval(() => this.scheduleScan(0), this.options.scanIntervalMs);
+    this.scanInterval.unref();
+  }
+
+  /** Asks for a scan soon: something (terminal output) suggests files changed. */
+  scheduleScan(delayMs = this.options.scanDelayMs): void {
+    if (this.stopped || this.scanTimer) return;
+    this.scanTimer = setTimeout(() => {
+      this.scanTimer = null;
+      void this.scan();
+    }, delayMs);
+  }
+
+  /** Writes pending document edits and takes in disk changes now (before tests or an archive). */
+  async flush(): Promise<void> {
+    for (const [path, timer] of this.writeTimers) {
+      clearTimeout(timer);
+      this.writeTimers.delete(path);
+      void this.enqueue(path, () => this.syncFile(path));
+    }
+    await this.scan();
+    await Promise.all(this.queues.values());
+  }
+
+  /** Flushes, then stops following the document and the disk. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    await this.flush();
+    this.stopped = true;
+    if (this.scanTimer) clearTimeout(this.scanTimer);
+    if (this.scanInterval) clearInterval(this.scanInterval);
+    this.files.unobserve(this.mapListener);
+    this.folders.unobserve(this.folderListener);
+    for (const path of [...this.observed.keys()]) this.unobserve(path);
+    await Promise.all(this.queues.values());
+  }
+
+  private observe(path: string, text: Y.Text): void {
+    this.unobserve(path);
+    const listener: ObserveListener = (event, transaction) => {
+      if (this.document.isOwn(transaction)) return;
+      const state = this.states.get(path);
+      if (state) state.deltas.push(event.delta as Delta);
+      this.scheduleWrite(path);
+    };
+    text.observe(listener);
+    this.observed.set(path, { text, listener });
+  }
+
+  private unobserve(path: string): void {
+    const entry = this.observed.get(path);
+    if (!entry) return;
+    entry.text.unobserve(entry.listener);
+    this.observed.delete(path);
+  }
+
+  private scheduleWrite(path: string): void {
+    if (this.stopped || this.writeTimers.has(path)) return;
+    const timer = setTimeout(() => {
+      this.writeTimers.delete(path);
+      void this.enqueue(path, () => this.syncFile(path));
+    }, this.options.writeDelayMs);
+    this.writeTimers.set(path, timer);
+  }
+
+  /** One operation at a time per file, in order. */
+  private enqueue(path: string, operation: () => Promise<void>): Promise<void> {
+    const previous = this.queues.get(path) ?? Promise.resolve();
+    const next = previous.then(operation).catch((error: unknown) => {
+      this.logger.warn({ err: error, path }, 'mirror could not sync a file');
+    });
+    this.queues.set(path, next);
+    void next.then(() => {
+      if (this.queues.get(path) === next) this.queues.delete(path);
+    });
+    return next;
+  }
+
+  private onFilesChanged(event: Y.YMapEvent<Y.Text>): void {
+    if (this.document.isOwn(event.transaction)) return;
+    for (const [path, change] of event.changes.keys) {
+      if (change.action === 'delete') {
+        this.unobserve(path);
+        void this.enqueue(path, () => this.deleteOnDisk(path));
+        continue;
+      }
+      const text = this.files.get(path);
+      if (!(text instanceof Y.Text)) continue;
+      // A replaced text is a new file at the same path: start from an empty base.
+      this.states.delete(path);
+      this.observe(path, text);
+      this.scheduleWrite(path);
+    }
+  }
+
+  private onFoldersChanged(event: Y.YMapEvent<unknown>): void {
+    if (this.document.isOwn(event.transaction)) return;
+    for (const [path, change] of event.changes.keys) {
+      if (change.action === 'delete') {
+        this.knownFolders.delete(path);
+        void this.sandbox.removeEmptyFolder(path).catch(() => false);
+      } else {
+        void this.makeFolder(path);
+      }
+    }
+  }
+
+  private async makeFolder(path: string): Promise<void> {
+    try {
+      await this.sandbox.makeFolder(path);
+      this.knownFolders.add(path);
+    } catch (error) {
+      this.logger.warn({ err: error, path }, 'mirror could not create a folder');
+    }
+  }
+
+  private async deleteOnDisk(path: string): Promise<void> {
+    this.states.delete(path);
+    await this.sandbox.deleteFile(path);
+  }
+
+  /**
+   * Brings disk and document to the same text: first the disk's changes since
+   * the base (rebased over document edits), then the document's text to disk.
+   * The shell may write the file at any moment; a write goes ahead only when
+   * the file is as it was read, else the file is read and merged again.
+   */
+  private async syncFile(path: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (this.stopped) return;
+      const text = this.files.get(path);
+      if (!(text instanceof Y.Text)) return;
+      const before = await this.sandbox.stat(path);
+      const bytes = before ? await this.sandbox.readFile(path) : null;
+      const disk = bytes ? decodeMirroredText(bytes) : null;
+      let state = this.states.get(path);
+      if (!state) {
+        // The document is the truth for a file the bridge has not synced yet.
+        state = { base: text.toString(), deltas: [], size: 0, mtimeMs: 0, onDisk: false };
+        this.states.set(path, state);
+      }
+      if (disk !== null && state.onDisk && disk !== state.base) {
+        this.applyDiskChange(path, text, state, disk);
+      }
+      const current = text.toString();
+      // Edits arriving while the write is under way are relative to `current`.
+      const seen = state.deltas.length;
+      if (current === disk && state.onDisk) {
+        state.base = current;
+        state.deltas = [];
+        await this.recordStat(path, state);
+        return;
+      }
+      const written = await this.sandbox.writeFile(path, current, { expected: before });
+      if (!written) continue;
+      state.base = current;
+      state.deltas = state.deltas.slice(seen);
+      state.onDisk = true;
+      await this.recordStat(path, state);
+      return;
+    }
+    this.logger.warn({ path }, 'mirror gave up syncing a file the shell keeps rewriting');
+  }
+
+  private applyDiskChange(path: string, text: Y.Text, state: FileState, disk: string): void {
+    const change = diffText(state.base, disk);
+    if (!change) return;
+    const rebased = rebaseChange(change, state.deltas);
+    this.document.transact('terminal', () => {
+      for (const [start, end] of rebased.deletions) text.delete(start, end - start);
+      if (rebased.insert) text.insert(rebased.insertAt, rebased.insert);
+    });
+    state.base = disk;
+    // The document still holds edits the disk lacks: keep them as one change
+    // against the new base, so a disk change read on a retry lands right.
+    const pending = diffText(disk, text.toString());
+    state.deltas = pending ? [changeAsDelta(pending)] : [];
+    this.onToolChange({ path, change: 'changed', chars: disk.length });
+  }
+
+  private async recordStat(path: string, state: FileState): Promise<void> {
+    const entry = await this.sandbox.stat(path);
+    if (entry) {
+      state.size = entry.size;
+      state.mtimeMs = entry.mtimeMs;
+    }
+  }
+
+  /** Compares the workspace with what the mirror knows and syncs every difference. */
+  private async scan(): Promise<void> {
+    if (this.stopped) return;
+    if (this.scanning) {
+      this.rescan = true;
+      return this.scanning;
+    }
+    this.scanning = this.scanOnce()
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'mirror scan failed');
+      })
+      .finally(() => {
+        this.scanning = null;
+        if (this.rescan) {
+          this.rescan = false;
+          this.scheduleScan(0);
+        }
+      });
+    return this.scanning;
+  }
+
+  private async scanOnce(): Promise<void> {
+    const entries = await this.sandbox.list();
+    const onDisk = new Set<string>();
+    const foldersOnDisk = new Set<string>();
+    const work: Promise<void>[] = [];
+    for (const entry of entries) {
+      if (!isMirroredPath(entry.path)) continue;
+      if (entry.kind === 'folder') {
+        foldersOnDisk.add(entry.path);
+        continue;
+      }
+      onDisk.add(entry.path);
+      const state = this.states.get(entry.path);
+      if (state) {
+        if (state.onDisk && (state.size !== entry.size || state.mtimeMs !== entry.mtimeMs)) {
+          work.push(this.enqueue(entry.path, () => this.syncFile(entry.path)));
+        }
+      } else if (!this.files.has(entry.path)) {
+        work.push(this.enqueue(entry.path, () => this.importFile(entry.path)));
+      }
+    }
+    for (const [path, state] of this.states) {
+      if (state.onDisk && !onDisk.has(path) && !this.writeTimers.has(path)) {
+        work.push(this.enqueue(path, () => this.importDeletion(path)));
+      }
+    }
+    this.syncFolders(entries, foldersOnDisk);
+    await Promise.all(work);
+  }
+
+  /** A file that exists only on disk (the terminal made it) joins the document. */
+  private async importFile(path: string): Promise<void> {
+    if (this.files.has(path) || this.files.size >= LIMITS.maxFilesPerSession) return;
+    const bytes = await this.sandbox.readFile(path);
+    const content = bytes ? decodeMirroredText(bytes) : null;
+    if (content === null || this.files.has(path)) return;
+    const text = new Y.Text();
+    this.document.transact('terminal', () => {
+      text.insert(0, content);
+      this.files.set(path, text);
+    });
+    const state: FileState = { base: content, deltas: [], size: 0, mtimeMs: 0, onDisk: true };
+    this.states.set(path, state);
+    this.observe(path, text);
+    await this.recordStat(path, state);
+    this.onToolChange({ path, change: 'created', chars: content.length });
+  }
+
+  /** A file the terminal deleted leaves the document. */
+  private async importDeletion(path: string): Promise<void> {
+    if (await this.sandbox.readFile(path)) return;
+    this.states.delete(path);
+    this.unobserve(path);
+    if (!this.files.has(path)) return;
+    this.document.transact('terminal', () => this.files.delete(path));
+    this.onToolChange({ path, change: 'deleted', chars: 0 });
+  }
+
+  /** Empty folders made or removed in the terminal are mirrored as the `folders` map. */
+  private syncFolders(
+    entries: Awaited<ReturnType<SandboxHandle['list']>>,
+    foldersOnDisk: Set<string>,
+  ): void {
+    const withContent = new Set<string>();
+    for (const entry of entries) {
+      const slash = entry.path.lastIndexOf('/');
+      if (slash > 0) withContent.add(entry.path.slice(0, slash));
+    }
+    const added: string[] = [];
+    for (const folder of foldersOnDisk) {
+      if (!withContent.has(folder) && !this.folders.has(folder)) added.push(folder);
+      this.knownFolders.add(folder);
+    }
+    const removed = [...this.knownFolders].filter(
+      (folder) => !foldersOnDisk.has(folder) && this.folders.has(folder),
+    );
+    for (const folder of [...this.knownFolders]) {
+      if (!foldersOnDisk.has(folder)) this.knownFolders.delete(folder);
+    }
+    if (added.length === 0 && removed.length === 0) return;
+    this.document.transact('terminal', () => {
+      for (const folder of added) this.folders.set(folder, true);
+      for (const folder of removed) this.folders.delete(folder);
+    });
+  }
+}
+
+type ObserveListener = (event: Y.YTextEvent, transaction: Y.Transaction) => void;
