@@ -1,6 +1,6 @@
 import { type AppLoadContext, redirect } from '@remix-run/node';
 import { and, asc, eq } from 'drizzle-orm';
-import { memberships, organizations } from '../../db/schema/index.ts';
+import { authSessions, memberships, organizations } from '../../db/schema/index.ts';
 import { hasMemberRole, type MemberRole } from '../../protocol/roles.ts';
 
 export interface SignedInUser {
@@ -92,4 +92,16 @@ export async function roleInOrganization(
     .from(memberships)
     .where(and(eq(memberships.userId, userId), eq(memberships.organizationId, organizationId)));
   return row?.role ?? null;
+}
+
+/** Makes an organization the active one in every sign-in session of a user (after joining it). */
+export async function setActiveOrganization(
+  context: AppLoadContext,
+  userId: string,
+  organizationId: string,
+) {
+  await context.services.database.db
+    .update(authSessions)
+    .set({ activeOrganizationId: organizationId })
+    .where(eq(authSessions.userId, userId));
 }
