@@ -1,0 +1,116 @@
+import type { FileState, SessionState } from './replay-index.ts';
+
+/**
+ * Who or what wrote each character. Every character carries the origin of the
+ * update that inserted it (a rename keeps the origins of the characters it
+ * moves); kinds group origins the way the replay colours them and the
+ * candidate report counts them.
+ */
+export type ProvenanceKind = 'typed' | 'paste' | 'ai-paste' | 'tool' | 'starter' | 'unknown';
+
+export const PROVENANCE_KINDS: readonly ProvenanceKind[] = [
+  'typed',
+  'paste',
+  'ai-paste',
+  'tool',
+  'starter',
+  'unknown',
+];
+
+/** The kind of an edit origin: terminal, tool, api and file-op writes are all "tool". */
+export function provenanceKind(origin: string): ProvenanceKind {
+  switch (origin) {
+    case 'typed':
+    case 'paste':
+    case 'ai-paste':
+      return origin;
+    case 'terminal':
+    case 'tool':
+    case 'api':
+    case 'file-op':
+      return 'tool';
+    case 'seed':
+      return 'starter';
+    default:
+      return 'unknown';
+  }
+}
+
+/** A run of characters with one origin: [start, start + length) of the file's text. */
+export interface ProvenanceRun {
+  start: number;
+  length: number;
+  origin: string;
+  kind: ProvenanceKind;
+}
+
+export interface ProvenanceCounts {
+  /** Characters (UTF-16 units, as the editor counts them). */
+  length: number;
+  byOrigin: Record<string, number>;
+  byKind: Record<ProvenanceKind, number>;
+}
+
+export interface FileProvenance extends ProvenanceCounts {
+  path: string;
+  runs: ProvenanceRun[];
+}
+
+export interface SessionProvenance {
+  files: FileProvenance[];
+  total: ProvenanceCounts;
+}
+
+/** Runs and counts of one file at one instant. */
+export function fileProvenance(file: FileState): FileProvenance {
+  const codes = file.originCodes();
+  const runs: ProvenanceRun[] = [];
+  const counts = emptyCounts();
+  let start = 0;
+  while (start < codes.length) {
+    const code = codes.charCodeAt(start);
+    let end = start + 1;
+    while (end < codes.length && codes.charCodeAt(end) === code) end++;
+    const origin = file.originNames[code] ?? 'unknown';
+    const run = { start, length: end - start, origin, kind: provenanceKind(origin) };
+    runs.push(run);
+    add(counts, run.origin, run.kind, run.length);
+    start = end;
+  }
+  return { path: file.path, runs, ...counts };
+}
+
+/** Provenance of every file at one instant, and the totals the report shows. */
+export function sessionProvenance(state: SessionState): SessionProvenance {
+  const files = state.files.map(fileProvenance);
+  const total = emptyCounts();
+  for (const file of files) {
+    for (const [origin, chars] of Object.entries(file.byOrigin)) {
+      add(total, origin, provenanceKind(origin), chars);
+    }
+  }
+  return { files, total };
+}
+
+/** Shares (0–1) of each kind; all zero for an empty text. */
+export function kindShares(counts: ProvenanceCounts): Record<ProvenanceKind, number> {
+  const shares = emptyCounts().byKind;
+  for (const kind of PROVENANCE_KINDS) {
+    shares[kind] = counts.length === 0 ? 0 : counts.byKind[kind] / counts.length;
+  }
+  return shares;
+}
+
+function emptyCounts(): ProvenanceCounts {
+  return {
+    length: 0,
+    byOrigin: {},
+    byKind: { typed: 0, paste: 0, 'ai-paste': 0, tool: 0, starter: 0, unknown: 0 },
+  };
+}
+
+function add(counts: ProvenanceCounts, origin: string, kind: ProvenanceKind, chars: number): void {
+  counts.length += chars;
+  counts.byOrigin[origin] = (counts.byOrigin[origin] ?? 0) + chars;
+  counts.byKind[kind] += chars;
+}
