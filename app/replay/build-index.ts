@@ -78,10 +78,13 @@ class IndexBuild {
   run(): ReplayIndexParts {
     const { updates } = this.history;
     const base = this.baseCheckpoint();
-    if (base) this.apply(base.state, `checkpoint ${base.seq}`);
-    this.code = this.originCode(UNKNOWN_ORIGIN);
-    for (const [path, value] of this.files) {
-      if (value instanceof Y.Text) this.createTrack(path, value, null);
+    if (base) {
+      // Who wrote the checkpoint's text is in the pruned part of the log.
+      this.apply(base.state, `checkpoint ${base.seq}`);
+      this.code = this.originCode(UNKNOWN_ORIGIN);
+      for (const [path, value] of this.files) {
+        if (value instanceof Y.Text) this.createTrack(path, value, null);
+      }
     }
     this.observe();
     const p = this.parts;
