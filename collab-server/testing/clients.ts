@@ -1,4 +1,5 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 
@@ -11,10 +12,15 @@ export interface TestClient {
   authFailures: string[];
   /** Close events of the socket (code and reason), in order. */
   closes: { code: number; reason: string }[];
+  /** Updates the server answered as not applied (a read-only connection's edits). */
+  droppedUpdates(): number;
   /** Read-only scope as the server announced it on the last authentication. */
   readOnly(): boolean;
   destroy(): void;
 }
+
+/** Hocuspocus' message type for "your update was (not) applied". */
+const SYNC_STATUS = 8;
 
 export interface ConnectOptions {
   /** A document to sync (default: a new one). */
@@ -54,6 +60,13 @@ export function connectClient(
       authFailures.push(reason);
     },
   });
+  let dropped = 0;
+  provider.on('message', ({ message }: { message: { data: Uint8Array } }) => {
+    const decoder = decoding.createDecoder(new Uint8Array(message.data));
+    decoding.readVarString(decoder);
+    if (decoding.readVarUint(decoder) === SYNC_STATUS && decoding.readVarInt(decoder) === 0)
+      dropped += 1;
+  });
   provider.attach();
   return {
     provider,
@@ -61,6 +74,7 @@ export function connectClient(
     doc,
     authFailures,
     closes,
+    droppedUpdates: () => dropped,
     readOnly: () => provider.authorizedScope === 'readonly',
     destroy: () => {
       provider.destroy();
@@ -92,9 +106,10 @@ export function settled(client: TestClient, timeoutMs = 10_000): Promise<void> {
   );
 }
 
-/** The `files` map of a session document as plain text per path. */
+/** The `files` map of a session document as plain text per path, paths sorted. */
 export function filesOf(doc: Y.Doc): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const [path, text] of doc.getMap<Y.Text>('files')) files[path] = text.toString();
+  const map = doc.getMap<Y.Text>('files');
+  for (const path of [...map.keys()].sort()) files[path] = map.get(path)!.toString();
   return files;
 }
