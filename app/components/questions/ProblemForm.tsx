@@ -1,0 +1,127 @@
+import { Form } from '@remix-run/react';
+import { DIFFICULTIES, LANGUAGES } from '../../../protocol/problems.ts';
+import { type EditableFile, FileSetEditor } from './FileSetEditor.tsx';
+
+export interface ProblemFormValues {
+  title: string;
+  description: string;
+  difficulty: string;
+  category: string;
+  tags: string[];
+  language: string;
+  estimatedMinutes: number;
+  starterFiles: EditableFile[];
+  visibleTests: EditableFile[];
+  hiddenTests: EditableFile[];
+  referenceSolution: EditableFile[] | null;
+}
+
+export const EMPTY_PROBLEM: ProblemFormValues = {
+  title: '',
+  description: '',
+  difficulty: 'MEDIUM',
+  category: 'general',
+  tags: [],
+  language: 'typescript',
+  estimatedMinutes: 30,
+  starterFiles: [{ path: 'solution.ts', content: '' }],
+  visibleTests: [{ path: 'solution.test.ts', content: '' }],
+  hiddenTests: [],
+  referenceSolution: [],
+};
+
+/** The question editor: statement, settings and four sets of files. */
+export function ProblemForm(props: {
+  values: ProblemFormValues;
+  errors?: Record<string, string>;
+  busy: boolean;
+  submitLabel: string;
+}) {
+  const { values } = props;
+  const errors = props.errors ?? {};
+  return (
+    <Form method="post" className="stack problem-form">
+      <input type="hidden" name="intent" value="save" />
+      <label>
+        Title
+        <input name="title" defaultValue={values.title} required />
+        {errors.title ? <span className="form-error">{errors.title}</span> : null}
+      </label>
+      <label>
+        Description (Markdown)
+        <textarea name="description" rows={8} defaultValue={values.description} />
+        {errors.description ? <span className="form-error">{errors.description}</span> : null}
+      </label>
+      <div className="row">
+        <label>
+          Difficulty
+          <select name="difficulty" defaultValue={values.difficulty}>
+            {DIFFICULTIES.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Language
+          <select name="language" defaultValue={values.language}>
+            {LANGUAGES.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Category
+          <input name="category" defaultValue={values.category} />
+        </label>
+        <label>
+          Tags (comma-separated)
+          <input name="tags" defaultValue={values.tags.join(', ')} />
+        </label>
+        <label>
+          Minutes
+          <input
+            name="estimatedMinutes"
+            type="number"
+            min={5}
+            max={240}
+            defaultValue={values.estimatedMinutes}
+          />
+        </label>
+      </div>
+      <FileSetEditor
+        name="starterFiles"
+        label="Starter files"
+        initial={values.starterFiles}
+        defaultPath="solution.ts"
+        error={errors.starterFiles}
+      />
+      <FileSetEditor
+        name="visibleTests"
+        label="Visible tests"
+        initial={values.visibleTests}
+        defaultPath="solution.test.ts"
+        error={errors.visibleTests}
+      />
+      <FileSetEditor
+        name="hiddenTests"
+        label="Hidden tests (never shown to candidates)"
+        initial={values.hiddenTests}
+        defaultPath="hidden.test.ts"
+        error={errors.hiddenTests}
+      />
+      <FileSetEditor
+        name="referenceSolution"
+        label="Reference solution (for “Try it”)"
+        initial={values.referenceSolution ?? []}
+        defaultPath="solution.ts"
+        error={errors.referenceSolution}
+      />
+      {errors.form ? <p className="form-error">{errors.form}</p> : null}
+      <div className="row">
+        <button type="submit" disabled={props.busy}>
+          {props.busy ? 'Saving…' : props.submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

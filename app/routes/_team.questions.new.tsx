@@ -1,0 +1,41 @@
+import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node';
+import { useActionData, useNavigation } from '@remix-run/react';
+import { requireMember } from '#app/auth/guards.server.ts';
+import { EMPTY_PROBLEM, ProblemForm } from '#app/components/questions/ProblemForm.tsx';
+import { parseProblemForm } from '#app/questions/problem-form.server.ts';
+import { createProblem } from '#app/questions/questions.server.ts';
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireMember(request, context, 'interviewer');
+  return json({});
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const member = await requireMember(request, context, 'interviewer');
+  const parsed = parseProblemForm(await request.formData());
+  if (!parsed.ok) return json({ errors: parsed.errors }, { status: 400 });
+  const id = await createProblem(
+    context.services.database.db,
+    member.organization.id,
+    member.user.id,
+    parsed.problem,
+  );
+  throw redirect(`/questions/${id}`);
+}
+
+export default function NewProblem() {
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <div className="page-header">
+        <h1>New problem</h1>
+      </div>
+      <ProblemForm
+        values={EMPTY_PROBLEM}
+        errors={result?.errors}
+        busy={useNavigation().state !== 'idle'}
+        submitLabel="Create problem"
+      />
+    </>
+  );
+}
