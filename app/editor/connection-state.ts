@@ -4,8 +4,9 @@ import type { ConnectionState } from './api.ts';
 
 /**
  * Follows a provider and reduces its events to what the indicator shows:
- * connecting, connected (synchronized), offline (with or without changes the
- * server has not acknowledged yet), or refused with the server's reason.
+ * connecting (never synchronized yet), connected (synchronized), offline
+ * (lost after a first sync, with or without changes the server has not
+ * acknowledged), or refused with the server's reason.
  */
 export class ConnectionTracker {
   private socketStatus: 'connecting' | 'connected' | 'disconnected' = 'connecting';
@@ -35,12 +36,10 @@ export class ConnectionTracker {
         reason: this.refusedReason,
       };
     }
-    const kind =
-      this.socketStatus === 'disconnected'
-        ? 'offline'
-        : this.socketStatus === 'connected' && this.synced
-          ? 'connected'
-          : 'connecting';
+    // Once synchronized, anything short of a live synchronized socket is offline
+    // (reconnect attempts included): the candidate's edits wait in IndexedDB.
+    const live = this.socketStatus === 'connected' && this.synced;
+    const kind = live ? 'connected' : this.everSynced ? 'offline' : 'connecting';
     return { kind, unsyncedChanges, everSynced: this.everSynced, reason: null };
   }
 

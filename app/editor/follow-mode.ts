@@ -62,7 +62,8 @@ export class FollowMode {
     if (this.following) this.catchUp();
   };
 
-  private catchUp(): void {
+  /** Shows the leading candidate's file and cursor (also when that file arrives later). */
+  catchUp(): void {
     const leader = this.activity.at(-1);
     if (leader === undefined || leader === this.awareness.clientID) return;
     const presence = readPresence(this.awareness.getStates().get(leader));

@@ -11,8 +11,9 @@ interface Label {
 }
 
 /**
- * Draws other participants' selections, carets and name labels in one editor
- * for the file it shows. Decorations live in one collection that Monaco clears
+ * Draws the candidate's selections, carets and name labels (from every other
+ * candidate tab) in one editor for the file it shows; observers only appear in
+ * the presence list. Decorations live in one collection that Monaco clears
  * on model switch; labels are content widgets removed when their client leaves
  * the file, and everything is removed on destroy.
  */
@@ -59,7 +60,8 @@ export class RemoteCursors {
       for (const [clientId, state] of this.awareness.getStates()) {
         if (clientId === this.awareness.clientID) continue;
         const presence = readPresence(state);
-        if (!presence || presence.file !== binding.path) continue;
+        // Only writers' cursors: an observer's idle caret would sit on the candidate's code.
+        if (presence?.user.role !== 'candidate' || presence.file !== binding.path) continue;
         const color = `tandem-remote-c${colorIndex(presence.user.color)}`;
         let primaryHead: monaco.IPosition | null = null;
         for (const selection of presence.selections) {

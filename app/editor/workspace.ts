@@ -91,7 +91,8 @@ export function mountWorkspace(
   let userOpened = false;
   const openFirstFile = () => {
     store.invalidate();
-    if (editor.currentPath !== null || userOpened || follow.following) return;
+    if (follow.following) follow.catchUp();
+    if (editor.currentPath !== null || userOpened) return;
     const paths = files.listFiles();
     const preferred = options.initialPath && paths.includes(options.initialPath);
     const first = preferred ? options.initialPath! : pickStartFile(paths);

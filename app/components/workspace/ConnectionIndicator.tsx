@@ -8,11 +8,7 @@ function describe(state: ConnectionState | null): { tone: string; label: string;
         ? { tone: 'pending', label: 'Saving…', detail: 'Sending your latest changes.' }
         : { tone: 'ok', label: 'Connected', detail: 'All changes are saved.' };
     case 'connecting':
-      return {
-        tone: 'pending',
-        label: state.everSynced ? 'Reconnecting…' : 'Connecting…',
-        detail: state.unsyncedChanges ? 'Your changes are kept in this browser meanwhile.' : '',
-      };
+      return { tone: 'pending', label: 'Connecting…', detail: '' };
     case 'offline':
       return state.unsyncedChanges
         ? {
@@ -21,7 +17,7 @@ function describe(state: ConnectionState | null): { tone: string; label: string;
             detail:
               'Keep working: your changes are kept in this browser and sent when the connection returns.',
           }
-        : { tone: 'warn', label: 'Offline', detail: 'Trying to reconnect.' };
+        : { tone: 'warn', label: 'Offline — reconnecting…', detail: 'Trying to reconnect.' };
     case 'refused':
       return {
         tone: 'bad',
