@@ -45,3 +45,24 @@ export function loadBridgeConfig(
 }
 
 export const bridgeEnvNames = Object.keys(schema.shape);
+
+const archiveSchema = schema.pick({
+  DATABASE_URL: true,
+  PGLITE_DIR: true,
+  ARCHIVE_DIR: true,
+  ARCHIVE_RETENTION_DAYS: true,
+  S3_BUCKET: true,
+  S3_ENDPOINT: true,
+  S3_REGION: true,
+  S3_ACCESS_KEY_ID: true,
+  S3_SECRET_ACCESS_KEY: true,
+  LOG_LEVEL: true,
+});
+export type ArchiveConfig = z.infer<typeof archiveSchema>;
+
+/** Only the archive's variables: the retention job needs no secret and no sandbox. */
+export function loadArchiveConfig(
+  env: Record<string, string | undefined> = process.env,
+): ArchiveConfig {
+  return parseEnv(archiveSchema, env, 'archive retention');
+}

@@ -106,14 +106,23 @@ describe('the local driver contains runaway code', () => {
   });
 
   test('a memory hog fails at the memory limit', async () => {
-    const result = await sandbox.exec([
-      'node',
-      '-e',
-      'const a = []; for (;;) a.push(Buffer.alloc(1e7).fill(1));',
-    ]);
+    // Large zeroed buffers: the data limit counts what is mapped, so this fails fast.
+    const result = await sandbox.exec(
+      ['node', '-e', 'const a = []; for (;;) a.push(Buffer.alloc(1e8));'],
+      { limits: { wallClockMs: 20_000 } },
+    );
     expect(result.exitCode).not.toBe(0);
     expect(result.limit).toBe('memory');
     expect(result.limitMessage).toMatch(/memory/);
+  });
+
+  test('a Python memory hog fails at the memory limit too', async () => {
+    const result = await sandbox.exec(
+      ['python3', '-c', 'a = []\nwhile True: a.append(bytearray(50 * 1024 * 1024))'],
+      { limits: { wallClockMs: 20_000 } },
+    );
+    expect(result.stderr).toContain('MemoryError');
+    expect(result.limit).toBe('memory');
   });
 
   test('50 MB of output is capped and the writer stopped', async () => {

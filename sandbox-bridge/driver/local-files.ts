@@ -25,6 +25,8 @@ export const IGNORED_FOLDERS = new Set([
   '.mypy_cache',
   '.cache',
   '.npm',
+  // The bridge's test harness, copied in for each run.
+  '.tandem',
 ]);
 
 /** Most entries a listing returns; a workspace is a handful of files. */

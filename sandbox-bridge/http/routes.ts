@@ -1,0 +1,64 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../../protocol/logger.ts';
+import { BridgeError } from '../errors.ts';
+import type { SandboxBridge } from '../sandbox-bridge.ts';
+import { openTestStream, sendError, sendJson } from './respond.ts';
+import { requireServiceToken } from './service-auth.ts';
+
+const SESSION_ROUTE = /^\/sessions\/([A-Za-z0-9_-]{1,64})\/(start|tests|grade|archive)$/;
+
+export interface RouteOptions {
+  bridge: SandboxBridge;
+  secret: string;
+  logger: Logger;
+}
+
+/** The bridge's HTTP API (protocol/bridge-api.ts). */
+export function createRequestHandler(options: RouteOptions) {
+  const { bridge, logger } = options;
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', 'http://bridge');
+    if (url.pathname === '/healthz') {
+      sendJson(response, 200, { status: 'ok', service: 'sandbox-bridge' });
+      return;
+    }
+    const match = SESSION_ROUTE.exec(url.pathname);
+    if (!match) {
+      sendError(response, new BridgeError('NOT_FOUND', `No endpoint ${url.pathname}.`));
+      return;
+    }
+    if (request.method !== 'POST') {
+      response.setHeader('allow', 'POST');
+      sendJson(response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST.' } });
+      return;
+    }
+    const [, sessionId, action] = match as unknown as [string, string, string];
+    request.resume();
+    try {
+      await requireServiceToken(request, sessionId, options.secret);
+      switch (action) {
+        case 'start':
+          sendJson(response, 200, await bridge.start(sessionId));
+          return;
+        case 'archive':
+          sendJson(response, 200, await bridge.archive(sessionId));
+          return;
+        case 'tests':
+        case 'grade': {
+          const run =
+            action === 'tests'
+              ? await bridge.prepareVisibleRun(sessionId)
+              : await bridge.prepareGrading(sessionId);
+          const emit = openTestStream(response);
+          await run(emit);
+          response.end();
+          return;
+        }
+      }
+    } catch (error) {
+      if (!(error instanceof BridgeError))
+        logger.error({ err: error, sessionId, action }, 'request failed');
+      sendError(response, error);
+    }
+  };
+}

@@ -1,0 +1,144 @@
+import type { Database } from '../../db/client.ts';
+import type { Language, ProblemFile } from '../../protocol/problems.ts';
+import type {
+  TestDoneEvent,
+  TestErrorEvent,
+  TestResultEvent,
+  TestRunKind,
+  TestStreamEvent,
+} from '../../protocol/tests-stream.ts';
+import type { ResourceLimits, SandboxHandle } from '../driver/types.ts';
+import type { EventRecorder } from '../recording/event-recorder.ts';
+import { type HarnessRecord, harnessLineReader } from './harness-output.ts';
+import { declaredTestCount, harnessFiles, testCommand } from './test-command.ts';
+import { finishTestRun, insertTestResult, insertTestRun } from './test-run-records.ts';
+
+export interface TestSuiteOptions {
+  sessionId: string;
+  kind: TestRunKind;
+  sandbox: SandboxHandle;
+  language: Language;
+  /** The test files to run (paths in the sandbox; contents for the expected count). */
+  testFiles: ProblemFile[];
+  /** Paths of hidden test files: their results are marked `hidden`. */
+  hiddenPaths?: ReadonlySet<string>;
+  db: Database;
+  recorder: EventRecorder;
+  limits?: Partial<ResourceLimits>;
+  /** Receives the stream's events in order: start, test_result…, then done or error. */
+  emit: (event: TestStreamEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface TestSuiteOutcome {
+  runId: string;
+  summary: TestDoneEvent | null;
+  error: TestErrorEvent | null;
+}
+
+/** Longest error or output text kept per result in the event log. */
+const EVENT_TEXT_LIMIT = 1000;
+
+/**
+ * Runs test files in a sandbox and reports each test as it finishes: to the
+ * caller (the SSE stream), to test_runs/test_results, and to the session's
+ * event log so observers and replay see the run. Ends with `done`, or with
+ * `error` when the suite could not run or a limit stopped it.
+ */
+export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuiteOutcome> {
+  const { sessionId, kind, sandbox, db, recorder } = options;
+  const started = performance.now();
+  const startedAt = new Date();
+  const runId = await insertTestRun(db, sessionId, kind, startedAt);
+  const expected = declaredTestCount(options.testFiles);
+  options.emit({ event: 'start', data: { runId, total: expected, kind } });
+  recorder.record(sessionId, 'test_run_started', { runId, kind, total: expected }, startedAt);
+  void recorder.flush();
+
+  const paths = options.testFiles.map((file) => file.path);
+  const results: TestResultEvent[] = [];
+  let stored: Promise<void> = Promise.resolve();
+  const onRecord = (record: HarnessRecord) => {
+    if (record.type !== 'result') return;
+    const path = paths.find((p) => record.file === p || record.file.endsWith(`/${p}`));
+    const result: TestResultEvent = {
+      runId,
+      index: results.length,
+      name: record.name,
+      passed: record.passed,
+      durationMs: record.durationMs,
+      ...(kind === 'final'
+        ? { hidden: path ? (options.hiddenPaths?.has(path) ?? false) : false }
+        : {}),
+      ...(record.error ? { error: record.error } : {}),
+      ...(record.output ? { output: record.output } : {}),
+    };
+    results.push(result);
+    options.emit({ event: 'test_result', data: result });
+    stored = stored.then(() => insertTestResult(db, result));
+    recorder.record(sessionId, 'test_result', {
+      runId,
+      index: result.index,
+      name: result.name,
+      passed: result.passed,
+      hidden: result.hidden ?? false,
+      durationMs: Math.round(result.durationMs),
+      ...(result.error ? { error: result.error.slice(0, EVENT_TEXT_LIMIT) } : {}),
+    });
+  };
+
+  let error: TestErrorEvent | null = null;
+  try {
+    for (const file of harnessFiles(options.language)) {
+      await sandbox.writeFile(file.path, file.content);
+    }
+    const reader = harnessLineReader(onRecord);
+    const execution = await sandbox.exec(testCommand(options.language, paths), {
+      onStdout: (chunk) => reader.push(chunk),
+      ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (execution.limit) {
+      error = {
+        runId,
+        code: 'TEST_LIMIT',
+        message: execution.limitMessage ?? 'A limit stopped the tests.',
+      };
+    } else if (results.length === 0) {
+      const detail = (execution.stderr || execution.stdout).trim().slice(-2000);
+      error = {
+        runId,
+        code: 'TESTS_DID_NOT_RUN',
+        message: `No test reported a result (exit code ${execution.exitCode}).${detail ? `\n${detail}` : ''}`,
+      };
+    }
+  } catch (cause) {
+    error = {
+      runId,
+      code: 'SANDBOX_FAILED',
+      message: `The sandbox could not run the tests: ${String(cause)}`,
+    };
+  }
+  await stored;
+
+  const passed = results.filter((result) => result.passed).length;
+  const summary: TestDoneEvent = {
+    runId,
+    total: results.length,
+    passed,
+    failed: results.length - passed,
+    passRate: results.length === 0 ? 0 : Math.round((passed / results.length) * 10_000) / 100,
+    durationMs: performance.now() - started,
+  };
+  await finishTestRun(db, summary, error?.message ?? null);
+  recorder.record(sessionId, 'test_run_finished', {
+    ...summary,
+    durationMs: Math.round(summary.durationMs),
+    kind,
+    ...(error ? { error: error.code } : {}),
+  });
+  void recorder.flush();
+  if (error) options.emit({ event: 'error', data: error });
+  else options.emit({ event: 'done', data: summary });
+  return { runId, summary: error ? null : summary, error };
+}

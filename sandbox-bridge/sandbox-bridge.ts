@@ -1,0 +1,167 @@
+import type { Database } from '../db/client.ts';
+import type { ArchiveResponse, StartSandboxResponse } from '../protocol/bridge-api.ts';
+import type { Logger } from '../protocol/logger.ts';
+import type { ProblemFile } from '../protocol/problems.ts';
+import type { TestStreamEvent } from '../protocol/tests-stream.ts';
+import type { ArchiveStore } from './archive/archive-store.ts';
+import { archiveWorkspace } from './archive/archive-workspace.ts';
+import type { ResourceLimits, SandboxDriver } from './driver/types.ts';
+import { BridgeError } from './errors.ts';
+import type { EventRecorder } from './recording/event-recorder.ts';
+import { gradeWorkspace } from './runner/grading.ts';
+import { runTestSuite, type TestSuiteOutcome } from './runner/test-run.ts';
+import { saveArchive } from './sessions/session-records.ts';
+import type { ActiveSession, SessionRegistry } from './sessions/session-registry.ts';
+
+export interface SandboxBridgeOptions {
+  db: Database;
+  driver: SandboxDriver;
+  registry: SessionRegistry;
+  archive: ArchiveStore;
+  recorder: EventRecorder;
+  logger: Logger;
+  /** Limits of test runs (the driver's defaults otherwise). */
+  testLimits?: Partial<ResourceLimits>;
+}
+
+/** A prepared test run: checked and locked; calling it streams the events. */
+export type PreparedRun = (emit: (event: TestStreamEvent) => void) => Promise<TestSuiteOutcome>;
+
+/**
+ * What the bridge does, apart from how it is called: start a session's
+ * sandbox, run its visible tests, grade it with the hidden tests, archive it.
+ */
+export class SandboxBridge {
+  private readonly options: SandboxBridgeOptions;
+
+  constructor(options: SandboxBridgeOptions) {
+    this.options = options;
+  }
+
+  async start(sessionId: string): Promise<StartSandboxResponse> {
+    const session = await this.options.registry.open(sessionId);
+    return {
+      sandboxId: session.sandbox.id,
+      driver: this.options.driver.kind,
+      status: 'ready',
+      isolated: this.options.driver.isolated,
+    };
+  }
+
+  /** Checks that the visible tests can run now; the returned function runs them. */
+  async prepareVisibleRun(sessionId: string): Promise<PreparedRun> {
+    const session = await this.options.registry.open(sessionId);
+    const release = this.lock(session);
+    try {
+      await session.mirror.flush();
+      const testFiles: ProblemFile[] = [];
+      for (const file of session.record.problem.visibleTests) {
+        const bytes = await session.sandbox.readFile(file.path);
+        if (bytes) testFiles.push({ path: file.path, content: new TextDecoder().decode(bytes) });
+      }
+      if (testFiles.length === 0) {
+        throw new BridgeError(
+          'NO_TESTS',
+          `The visible test files (${session.record.problem.visibleTests.map((f) => f.path).join(', ') || 'none'}) are not in the workspace.`,
+        );
+      }
+      return this.runLocked(session, release, (emit) =>
+        runTestSuite({
+          sessionId,
+          kind: 'visible',
+          sandbox: session.sandbox,
+          language: session.record.problem.language,
+          testFiles,
+          db: this.options.db,
+          recorder: this.options.recorder,
+          emit,
+          ...(this.options.testLimits ? { limits: this.options.testLimits } : {}),
+        }),
+      );
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  /** Checks that grading can run now; the returned function grades a copy of the workspace. */
+  async prepareGrading(sessionId: string): Promise<PreparedRun> {
+    const session = await this.options.registry.open(sessionId);
+    const release = this.lock(session);
+    try {
+      const { problem } = session.record;
+      if (problem.visibleTests.length + problem.hiddenTests.length === 0) {
+        throw new BridgeError('NO_TESTS', 'This problem has no tests to grade with.');
+      }
+      await session.mirror.flush();
+      return this.runLocked(session, release, (emit) =>
+        gradeWorkspace({
+          sessionId,
+          driver: this.options.driver,
+          workspace: session.sandbox,
+          language: problem.language,
+          visibleTests: problem.visibleTests,
+          hiddenTests: problem.hiddenTests,
+          db: this.options.db,
+          recorder: this.options.recorder,
+          emit,
+          ...(this.options.testLimits ? { limits: this.options.testLimits } : {}),
+        }),
+      );
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  /** Archives the workspace, destroys the live sandbox and records where the archive is. */
+  async archive(sessionId: string): Promise<ArchiveResponse> {
+    const { registry, archive, driver, db, logger } = this.options;
+    const record = await registry.lookup(sessionId);
+    if (record.archiveKey) {
+      return {
+        key: record.archiveKey,
+        bytes: record.archiveBytes ?? 0,
+        location: archive.location,
+      };
+    }
+    // Opening writes the document's last state to disk; stopping flushes and ends the terminal.
+    await registry.open(sessionId);
+    const session = await registry.stop(sessionId);
+    if (!session) throw new BridgeError('SANDBOX_UNAVAILABLE', 'The sandbox could not be opened.');
+    const stored = await archiveWorkspace({ sandbox: session.sandbox, store: archive, sessionId });
+    await saveArchive(db, sessionId, stored);
+    await driver.destroy(session.sandbox.id);
+    logger.info({ sessionId, key: stored.key, bytes: stored.bytes }, 'workspace archived');
+    return { ...stored, location: archive.location };
+  }
+
+  /** One test run per session at a time. */
+  private lock(session: ActiveSession): () => void {
+    if (session.testRun) {
+      throw new BridgeError(
+        'RUN_IN_PROGRESS',
+        'Tests are already running for this session; wait for them to finish.',
+      );
+    }
+    let release!: () => void;
+    session.testRun = new Promise<void>((resolve) => {
+      release = () => {
+        session.testRun = null;
+        resolve();
+      };
+    });
+    return release;
+  }
+
+  private runLocked(session: ActiveSession, release: () => void, run: PreparedRun): PreparedRun {
+    return async (emit) => {
+      try {
+        return await run(emit);
+      } finally {
+        release();
+        session.mirror.scheduleScan(0);
+      }
+    };
+  }
+}

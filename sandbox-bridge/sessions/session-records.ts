@@ -1,0 +1,87 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { assessments, candidates, interviewSessions, problems } from '../../db/schema/index.ts';
+import type { Language, ProblemFile } from '../../protocol/problems.ts';
+import type { SessionStatus } from '../../protocol/sessions.ts';
+
+/** What the bridge needs to know about an interview session. */
+export interface SessionRecord {
+  id: string;
+  organizationId: string;
+  status: SessionStatus;
+  sandboxId: string | null;
+  archiveKey: string | null;
+  archiveBytes: number | null;
+  archivedAt: Date | null;
+  enableTerminal: boolean;
+  problem: {
+    id: string;
+    language: Language;
+    visibleTests: ProblemFile[];
+    /** Only final grading reads these; they never enter the live workspace. */
+    hiddenTests: ProblemFile[];
+  };
+}
+
+export async function findSessionRecord(
+  db: Database,
+  sessionId: string,
+): Promise<SessionRecord | null> {
+  const [row] = await db
+    .select({
+      id: interviewSessions.id,
+      organizationId: interviewSessions.organizationId,
+      status: interviewSessions.status,
+      sandboxId: interviewSessions.sandboxId,
+      archiveKey: interviewSessions.archiveKey,
+      archiveBytes: interviewSessions.archiveBytes,
+      archivedAt: interviewSessions.archivedAt,
+      enableTerminal: assessments.enableTerminal,
+      problemId: problems.id,
+      language: problems.language,
+      visibleTests: problems.visibleTests,
+      hiddenTests: problems.hiddenTests,
+    })
+    .from(interviewSessions)
+    .innerJoin(candidates, eq(candidates.id, interviewSessions.candidateId))
+    .innerJoin(assessments, eq(assessments.id, candidates.assessmentId))
+    .innerJoin(problems, eq(problems.id, interviewSessions.problemId))
+    .where(eq(interviewSessions.id, sessionId));
+  if (!row) return null;
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    status: row.status,
+    sandboxId: row.sandboxId,
+    archiveKey: row.archiveKey,
+    archiveBytes: row.archiveBytes,
+    archivedAt: row.archivedAt,
+    enableTerminal: row.enableTerminal,
+    problem: {
+      id: row.problemId,
+      language: row.language,
+      visibleTests: row.visibleTests,
+      hiddenTests: row.hiddenTests,
+    },
+  };
+}
+
+export async function saveSandboxId(db: Database, sessionId: string, sandboxId: string | null) {
+  await db.update(interviewSessions).set({ sandboxId }).where(eq(interviewSessions.id, sessionId));
+}
+
+export async function saveArchive(
+  db: Database,
+  sessionId: string,
+  archive: { key: string; bytes: number },
+): Promise<void> {
+  await db
+    .update(interviewSessions)
+    .set({
+      archiveKey: archive.key,
+      archiveBytes: archive.bytes,
+      archivedAt: new Date(),
+      sandboxId: null,
+    })
+    .where(eq(interviewSessions.id, sessionId));
+}

@@ -1,0 +1,130 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import {
+  TERMINAL_CLOSE,
+  TERMINAL_MAX_FRAME_BYTES,
+  type TerminalClientMessage,
+  type TerminalServerMessage,
+} from '../../protocol/bridge-api.ts';
+import type { Logger } from '../../protocol/logger.ts';
+import { TokenError, verifySessionToken } from '../../protocol/tokens.ts';
+import { BridgeError } from '../errors.ts';
+import type { SessionRegistry } from '../sessions/session-registry.ts';
+import { decideTerminalAccess } from './terminal-access.ts';
+import type { TerminalClient } from './terminal-channel.ts';
+
+const PATH = /^\/terminal\/([A-Za-z0-9_-]{1,64})$/;
+
+export interface TerminalSocketOptions {
+  registry: SessionRegistry;
+  secret: string;
+  logger: Logger;
+}
+
+/**
+ * The terminal's WebSocket endpoint, `/terminal/:sessionId?token=…`. The
+ * upgrade is accepted first so that a refusal reaches the browser as a close
+ * code and reason (an HTTP 403 on upgrade is invisible to browser code).
+ */
+export function createTerminalSocket(options: TerminalSocketOptions) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: TERMINAL_MAX_FRAME_BYTES });
+
+  const serve = async (socket: WebSocket, sessionId: string, token: string | null) => {
+    const close = (reason: { code: number; reason: string }) =>
+      socket.close(reason.code, reason.reason);
+    let claims: Awaited<ReturnType<typeof verifySessionToken>>;
+    try {
+      claims = await verifySessionToken(token, options.secret);
+    } catch (error) {
+      if (error instanceof TokenError) return close(TERMINAL_CLOSE.unauthorized);
+      throw error;
+    }
+    const record = await options.registry.lookup(sessionId).catch(() => null);
+    if (!record) return close(TERMINAL_CLOSE.notFound);
+    const grant = decideTerminalAccess(claims, sessionId, record);
+    if (!grant.allowed) return close(grant.close);
+    let session: Awaited<ReturnType<SessionRegistry['open']>>;
+    try {
+      session = await options.registry.open(sessionId);
+    } catch (error) {
+      options.logger.warn({ err: error, sessionId }, 'terminal could not open the session');
+      return close(
+        error instanceof BridgeError && error.code === 'SESSION_CLOSED'
+          ? TERMINAL_CLOSE.forbidden
+          : TERMINAL_CLOSE.unavailable,
+      );
+    }
+    if (socket.readyState !== socket.OPEN) return;
+    const client: TerminalClient = {
+      readOnly: grant.readOnly,
+      send: (message: TerminalServerMessage) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      },
+    };
+    socket.on('close', () => session.terminal.detach(client));
+    socket.on('message', (raw) => {
+      const message = parseClientMessage(String(raw));
+      if (!message) return;
+      if (message.type === 'input') {
+        session.terminal.input(client, message.data).catch((error: unknown) => {
+          options.logger.warn({ err: error, sessionId }, 'terminal input failed');
+          client.send({
+            type: 'error',
+            code: 'SANDBOX_UNAVAILABLE',
+            message: 'The shell could not start.',
+          });
+        });
+      } else {
+        session.terminal.resize(client, message.cols, message.rows);
+      }
+    });
+    await session.terminal.attach(client).catch((error: unknown) => {
+      options.logger.warn({ err: error, sessionId }, 'terminal shell did not start');
+      client.send({
+        type: 'error',
+        code: 'SANDBOX_UNAVAILABLE',
+        message: 'The shell could not start.',
+      });
+    });
+  };
+
+  return {
+    /** Handles an upgrade request; false when the path is not the terminal's. */
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+      const url = new URL(request.url ?? '/', 'http://bridge');
+      const match = PATH.exec(url.pathname);
+      if (!match) return false;
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        serve(ws, match[1]!, url.searchParams.get('token')).catch((error: unknown) => {
+          options.logger.error({ err: error }, 'terminal connection failed');
+          ws.close(TERMINAL_CLOSE.unavailable.code, TERMINAL_CLOSE.unavailable.reason);
+        });
+      });
+      return true;
+    },
+    close(): Promise<void> {
+      for (const client of wss.clients) client.terminate();
+      return new Promise((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function parseClientMessage(raw: string): TerminalClientMessage | null {
+  try {
+    const value = JSON.parse(raw) as Partial<TerminalClientMessage> & Record<string, unknown>;
+    if (value.type === 'input' && typeof value.data === 'string') {
+      return { type: 'input', data: value.data };
+    }
+    if (
+      value.type === 'resize' &&
+      typeof value.cols === 'number' &&
+      typeof value.rows === 'number'
+    ) {
+      return { type: 'resize', cols: value.cols, rows: value.rows };
+    }
+  } catch {
+    // not JSON: ignored
+  }
+  return null;
+}
