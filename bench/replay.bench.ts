@@ -1,0 +1,244 @@
+// `npm run bench -- replay [--seeks N] [--limit N]`: the B4 editing trace
+// (automerge-paper, 259,778 single-character edits) recorded as a session
+// history, one real Yjs update per edit with synthetic times; then the history
+// format's size and speed, the replay index's build time and memory, and seek
+// times against rebuilding with Yjs — all in one run.
+import { cpus, loadavg } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
+import * as Y from 'yjs';
+import { buildReplayIndex, type ReplayOptions } from '../app/replay/build-index.ts';
+import { diffSteps } from '../app/replay/diff.ts';
+import { pseudoRandom } from '../app/replay/fixtures/random.ts';
+import { checkpointsOf } from '../app/replay/fixtures/session-recorder.ts';
+import { traceToHistory } from '../app/replay/fixtures/trace-session.ts';
+import { sessionProvenance } from '../app/replay/provenance.ts';
+import type { ReplayIndex } from '../app/replay/replay-index.ts';
+import { buildTimeline } from '../app/replay/timeline.ts';
+import { SESSION_DOC } from '../protocol/documents.ts';
+import { decodeHistory, encodeHistory, type SessionHistory } from '../protocol/history-format.ts';
+import { loadTrace } from '../tests/support/traces.ts';
+import { type BenchRow, percentile, writeReport } from './report.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const MB = 1024 * 1024;
+
+const option = (args: string[], name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+
+function time<T>(work: () => T): [T, number] {
+  const start = performance.now();
+  const result = work();
+  return [result, performance.now() - start];
+}
+
+function stats(label: string, samples: number[], extra: BenchRow = {}): BenchRow {
+  return {
+    measure: label,
+    samples: samples.length,
+    p50_ms: percentile(samples, 50),
+    p99_ms: percentile(samples, 99),
+    max_ms: Math.max(...samples),
+    ...extra,
+  };
+}
+
+/** Every file's text, as a reader of the state needs it. */
+function readFiles(doc: Y.Doc): number {
+  let chars = 0;
+  for (const [, text] of doc.getMap(SESSION_DOC.files)) chars += String(text).length;
+  return chars;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const seeks = option(args, 'seeks', 1000);
+  const baselineSeeks = option(args, 'baseline-seeks', 15);
+  const trace = loadTrace('automerge-paper');
+  const limit = option(args, 'limit', trace.txns.length);
+  const rows: BenchRow[] = [];
+  const notes: string[] = [];
+
+  const [history, generateMs] = time(() => traceToHistory(trace, { limit }));
+  const n = history.updates.length;
+  notes.push(`history: ${n} updates (one per edit) generated in ${Math.round(generateMs)} ms`);
+  const [checkpoints, checkpointMs] = time(() => checkpointsOf(history.updates, 1000));
+  notes.push(
+    `${checkpoints.length} checkpoints (every 1000 updates) built in ${Math.round(checkpointMs)} ms`,
+  );
+
+  // The format: size against JSON with base64 per row, and speed.
+  const withCheckpoints: SessionHistory = { ...history, checkpoints };
+  for (const [label, h] of [
+    ['log only', history],
+    ['log + checkpoints/1000', withCheckpoints],
+  ] as const) {
+    const binary = encodeHistory(h);
+    const json = Buffer.from(asJson(h));
+    rows.push({
+      measure: `format size, ${label}`,
+      binary_MB: binary.byteLength / MB,
+      binary_gzip_MB: gzipSync(binary).byteLength / MB,
+      json_b64_MB: json.byteLength / MB,
+      json_b64_gzip_MB: gzipSync(json).byteLength / MB,
+      ratio: json.byteLength / binary.byteLength,
+    });
+  }
+  const encodeTimes: number[] = [];
+  const decodeTimes: number[] = [];
+  let bytes = new Uint8Array();
+  for (let i = 0; i < 5; i++) {
+    const [encoded, encodeMs] = time(() => encodeHistory(history));
+    bytes = encoded;
+    encodeTimes.push(encodeMs);
+    decodeTimes.push(time(() => decodeHistory(bytes))[1]);
+  }
+  rows.push(stats('format encode (log only)', encodeTimes));
+  rows.push(stats('format decode (log only)', decodeTimes));
+
+  const random = pseudoRandom(42);
+  const start = history.updates[0]!.at;
+  const end = history.updates.at(-1)!.at;
+  const instants = Array.from({ length: seeks }, () => start + random() * (end - start));
+
+  // The engine, in the chosen layout and in others for the decision record.
+  const layouts: Array<[string, ReplayOptions]> = [
+    ['engine K=64 C=512 (default)', {}],
+    ['engine K=16 C=512', { snapshotEvery: 16 }],
+    ['engine K=256 C=512', { snapshotEvery: 256 }],
+    ['engine K=1024 C=512', { snapshotEvery: 1024 }],
+    ['engine K=64 C=128', { chunkSize: 128 }],
+    ['engine K=64 C=2048', { chunkSize: 2048 }],
+  ];
+  let chosen: ReplayIndex | null = null;
+  for (const [label, options] of layouts) {
+    if (chosen && args.includes('--default-only')) break;
+    gc();
+    const heap = process.memoryUsage().heapUsed;
+    const rss = process.memoryUsage().rss;
+    const [index, buildMs] = time(() => buildReplayIndex(history, options));
+    gc();
+    const memory = {
+      build_ms: buildMs,
+      heap_MB: (process.memoryUsage().heapUsed - heap) / MB,
+      rss_MB: (process.memoryUsage().rss - rss) / MB,
+    };
+    const seekTimes = instants.map((at) => time(() => readState(index, at))[1]);
+    rows.push(stats(`seek, ${label}`, seekTimes, memory));
+    if (!chosen) {
+      chosen = index;
+      const withProvenance = instants.map(
+        (at) => time(() => sessionProvenance(index.stateAt(at)))[1],
+      );
+      rows.push(stats('seek + provenance runs, default', withProvenance));
+      const check = chosen.stateAtStep(n).files[0]!.text;
+      if (limit === trace.txns.length && check !== trace.endContent)
+        throw new Error('final text differs');
+    }
+  }
+  const index = chosen!;
+
+  // Diffs and the timeline, for the view's budget.
+  const minute = instants
+    .slice(0, 100)
+    .map((at) => time(() => diffSteps(index, index.stepAt(at - 60_000), index.stepAt(at)))[1]);
+  rows.push(stats('diff over a 1-minute window', minute));
+  rows.push(stats('diff whole session (step 1 → end)', [time(() => diffSteps(index, 1, n))[1]]));
+  rows.push(stats('timeline build', [time(() => buildTimeline(index, history))[1]]));
+
+  // References: Yjs checkpoints + replay, createDocFromSnapshot, and rebuilding from the start.
+  const checkpointSeeks = instants
+    .slice(0, 200)
+    .map((at) => time(() => fromCheckpoint(history, checkpoints, index.stepAt(at)))[1]);
+  rows.push(stats('seek, Yjs checkpoint/1000 + updates', checkpointSeeks));
+  const targets = instants.slice(0, baselineSeeks).map((at) => index.stepAt(at));
+  const snapshotTimes = snapshotSeeks(history, targets);
+  rows.push(stats('seek, Y.createDocFromSnapshot', snapshotTimes));
+  const rebuildTimes = targets.map((step) => time(() => rebuild(history, step))[1]);
+  rows.push(stats('seek, rebuild from the start (baseline)', rebuildTimes));
+
+  notes.push(
+    `seek = state of every file at a random instant (uniform in time) with each file's text joined; ${seeks} seeks per engine layout, ` +
+      `200 for Yjs checkpoints, ${baselineSeeks} for createDocFromSnapshot and for the baseline (same instants, first ones)`,
+    'K = a file snapshot every K changes of that file; C = largest chunk in UTF-16 units; heap/RSS = growth after GC with the index alive',
+    `machine: ${cpus().length} cores, load average before the run ${loadavg()[0]!.toFixed(2)} (shared with other work)`,
+  );
+  writeReport({
+    name: 'replay',
+    parameters: { trace: 'automerge-paper', updates: n, seeks, baselineSeeks },
+    rows,
+    notes,
+  });
+}
+
+function readState(index: ReplayIndex, at: number): number {
+  let chars = 0;
+  for (const file of index.stateAt(at).files) chars += file.text.length;
+  return chars;
+}
+
+function asJson(h: SessionHistory): string {
+  const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  return JSON.stringify({
+    meta: h.meta,
+    updates: h.updates.map((u) => ({
+      ...u,
+      at: new Date(u.at).toISOString(),
+      bytes: b64(u.bytes),
+    })),
+    checkpoints: h.checkpoints.map((c) => ({
+      ...c,
+      at: new Date(c.at).toISOString(),
+      state: b64(c.state),
+    })),
+    events: h.events,
+    notes: h.notes && b64(h.notes),
+  });
+}
+
+/** Yjs' own way: the nearest checkpoint at or before the step, then the updates after it. */
+function fromCheckpoint(
+  history: SessionHistory,
+  checkpoints: SessionHistory['checkpoints'],
+  step: number,
+): number {
+  const doc = new Y.Doc();
+  const base = checkpoints.findLast((c) => c.seq <= step);
+  if (base) Y.applyUpdate(doc, base.state);
+  for (let i = base?.seq ?? 0; i < step; i++) Y.applyUpdate(doc, history.updates[i]!.bytes);
+  const chars = readFiles(doc);
+  doc.destroy();
+  return chars;
+}
+
+function rebuild(history: SessionHistory, step: number): number {
+  const doc = new Y.Doc();
+  for (let i = 0; i < step; i++) Y.applyUpdate(doc, history.updates[i]!.bytes);
+  const chars = readFiles(doc);
+  doc.destroy();
+  return chars;
+}
+
+/** createDocFromSnapshot over one gc:false document holding the whole history. */
+function snapshotSeeks(history: SessionHistory, steps: number[]): number[] {
+  const doc = new Y.Doc({ gc: false });
+  const wanted = new Set(steps);
+  const snapshots = new Map<number, Y.Snapshot>();
+  if (wanted.has(0)) snapshots.set(0, Y.snapshot(doc));
+  history.updates.forEach((update, i) => {
+    Y.applyUpdate(doc, update.bytes);
+    if (wanted.has(i + 1)) snapshots.set(i + 1, Y.snapshot(doc));
+  });
+  return steps.map(
+    (step) =>
+      time(() => {
+        const copy = Y.createDocFromSnapshot(doc, snapshots.get(step)!);
+        const chars = readFiles(copy);
+        copy.destroy();
+        return chars;
+      })[1],
+  );
+}
