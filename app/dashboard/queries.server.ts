@@ -39,3 +39,23 @@ export async function recentCandidates(db: Database, organizationId: string, lim
     .orderBy(desc(candidates.invitedAt))
     .limit(limit);
 }
+
+/** Each assessment's funnel: invited → started → completed → passed (score ≥ 70). */
+export async function assessmentFunnels(db: Database, organizationId: string) {
+  return db
+    .select({
+      id: assessments.id,
+      title: assessments.title,
+      invited: sql<number>`count(${candidates.id})::int`,
+      started: sql<number>`count(${candidates.id}) filter (where ${candidates.status} in ('IN_PROGRESS', 'COMPLETED'))::int`,
+      completed: sql<number>`count(${candidates.id}) filter (where ${candidates.status} = 'COMPLETED')::int`,
+      passed: sql<number>`count(${candidates.id}) filter (where ${candidates.overallScore} >= 70)::int`,
+      averageScore: sql<number | null>`avg(${candidates.overallScore})::float8`,
+    })
+    .from(assessments)
+    .leftJoin(candidates, eq(candidates.assessmentId, assessments.id))
+    .where(eq(assessments.organizationId, organizationId))
+    .groupBy(assessments.id)
+    .orderBy(desc(sql`count(${candidates.id})`))
+    .limit(12);
+}

@@ -1,76 +1,163 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { defer, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Await, Link, useLoaderData } from '@remix-run/react';
+import { Suspense } from 'react';
 import { requireMember } from '#app/auth/guards.server.ts';
-import { dashboardKpis, recentCandidates } from '#app/dashboard/queries.server.ts';
+import {
+  assessmentFunnels,
+  dashboardKpis,
+  recentCandidates,
+} from '#app/dashboard/queries.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard — Tandem' }];
 
+/** Seed 2.1: KPIs, pipeline, recent candidates and funnels, all SQL aggregates, streamed in. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { organization } = await requireMember(request, context);
   const db = context.services.database.db;
-  const [kpis, recent] = await Promise.all([
-    dashboardKpis(db, organization.id),
-    recentCandidates(db, organization.id),
-  ]);
-  return json({ kpis, recent });
+  return defer({
+    kpis: dashboardKpis(db, organization.id),
+    recent: recentCandidates(db, organization.id),
+    funnels: assessmentFunnels(db, organization.id),
+  });
 }
 
-function formatScore(value: number | null) {
-  return value === null ? '—' : `${Math.round(value)}`;
+const score = (value: number | null) => (value === null ? '—' : `${Math.round(value)}`);
+const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
+const minutes = (seconds: number | null) =>
+  seconds === null ? '—' : `${Math.round(seconds / 60)} min`;
+
+function Skeleton({ height }: { height: string }) {
+  return <div className="skeleton" style={{ height }} aria-hidden="true" />;
 }
 
 export default function Dashboard() {
-  const { kpis, recent } = useLoaderData<typeof loader>();
-  const tiles = [
-    { label: 'Invited', value: String(kpis.invited) },
-    { label: 'In progress', value: String(kpis.inProgress) },
-    { label: 'Completed', value: String(kpis.completed) },
-    { label: 'Average score', value: formatScore(kpis.averageScore) },
-  ];
+  const data = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-header">
         <h1>Dashboard</h1>
       </div>
-      <section className="kpis">
-        {tiles.map((tile) => (
-          <div className="card kpi" key={tile.label}>
-            <div className="muted">{tile.label}</div>
-            <div className="kpi-value">{tile.value}</div>
-          </div>
-        ))}
-      </section>
-      <section className="card">
-        <h2>Recent candidates</h2>
-        <table className="data">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Assessment</th>
-              <th>Status</th>
-              <th>Score</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {recent.map((candidate) => (
-              <tr key={candidate.id}>
-                <td>
-                  {candidate.name} <span className="muted">{candidate.email}</span>
-                </td>
-                <td>{candidate.assessmentTitle}</td>
-                <td className={`status-${candidate.status}`}>{candidate.status}</td>
-                <td>{formatScore(candidate.overallScore)}</td>
-                <td>
-                  {candidate.status === 'IN_PROGRESS' ? (
-                    <Link to={`/candidates/${candidate.id}/observe`}>Watch live</Link>
-                  ) : null}
-                </td>
-              </tr>
+      <Suspense
+        fallback={
+          <section className="kpis six">
+            {Array.from({ length: 6 }, (_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: placeholders
+              <Skeleton key={i} height="5.5rem" />
             ))}
-          </tbody>
-        </table>
-      </section>
+          </section>
+        }
+      >
+        <Await resolve={data.kpis}>
+          {(kpis) => {
+            const pipeline = [
+              ['INVITED', kpis.invited - kpis.inProgress - kpis.completed - kpis.expired],
+              ['IN_PROGRESS', kpis.inProgress],
+              ['COMPLETED', kpis.completed],
+              ['EXPIRED', kpis.expired],
+            ] as const;
+            const tiles = [
+              ['Invited', kpis.invited.toLocaleString()],
+              ['In progress', kpis.inProgress.toLocaleString()],
+              ['Completed', kpis.completed.toLocaleString()],
+              ['Average score', score(kpis.averageScore)],
+              ['Pass rate', percent(kpis.passRate)],
+              ['Average time', minutes(kpis.averageSeconds)],
+            ];
+            return (
+              <>
+                <section className="kpis six">
+                  {tiles.map(([label, value]) => (
+                    <div className="card kpi" key={label}>
+                      <div className="muted">{label}</div>
+                      <div className="kpi-value">{value}</div>
+                    </div>
+                  ))}
+                </section>
+                <section className="card pipeline" aria-label="Pipeline by status">
+                  <h2>Pipeline</h2>
+                  <div className="pipeline-bar">
+                    {pipeline.map(([status, n]) => (
+                      <div
+                        key={status}
+                        className={`pipeline-segment seg-${status}`}
+                        style={{ flexGrow: Math.max(n, 0) || 0.001 }}
+                        title={`${status}: ${n}`}
+                      >
+                        {n > 0
+                          ? `${status.replace('_', ' ').toLowerCase()} ${n.toLocaleString()}`
+                          : ''}
+                      </div>
+                    ))}
+                  </div>
+                </section>
+              </>
+            );
+          }}
+        </Await>
+      </Suspense>
+      <div className="grid-2">
+        <section className="card">
+          <h2>Assessment funnels</h2>
+          <Suspense fallback={<Skeleton height="14rem" />}>
+            <Await resolve={data.funnels}>
+              {(funnels) => (
+                <table className="data">
+                  <thead>
+                    <tr>
+                      <th>Assessment</th>
+                      <th>Invited</th>
+                      <th>Started</th>
+                      <th>Completed</th>
+                      <th>Passed</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {funnels.map((funnel) => (
+                      <tr key={funnel.id}>
+                        <td>
+                          <Link to={`/assessments/${funnel.id}`}>{funnel.title}</Link>
+                        </td>
+                        <td>{funnel.invited}</td>
+                        <td>{funnel.started}</td>
+                        <td>{funnel.completed}</td>
+                        <td>{funnel.passed}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </Await>
+          </Suspense>
+        </section>
+        <section className="card">
+          <h2>Recent candidates</h2>
+          <Suspense fallback={<Skeleton height="14rem" />}>
+            <Await resolve={data.recent}>
+              {(recent) => (
+                <table className="data">
+                  <tbody>
+                    {recent.map((candidate) => (
+                      <tr key={candidate.id}>
+                        <td>
+                          <Link to={`/candidates/${candidate.id}`}>{candidate.name}</Link>
+                          <div className="muted small">{candidate.assessmentTitle}</div>
+                        </td>
+                        <td className={`status-${candidate.status}`}>{candidate.status}</td>
+                        <td>{score(candidate.overallScore)}</td>
+                        <td>
+                          {candidate.status === 'IN_PROGRESS' ? (
+                            <Link to={`/candidates/${candidate.id}/observe`}>Watch live</Link>
+                          ) : null}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </Await>
+          </Suspense>
+        </section>
+      </div>
     </>
   );
 }

@@ -1,0 +1,170 @@
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import {
+  aiInteractions,
+  assessments,
+  candidates,
+  interviewSessions,
+  problems,
+  testResults,
+  testRuns,
+} from '../../db/schema/index.ts';
+
+/** Everything the candidate page shows, for one candidate of one organization. */
+export async function loadCandidateReport(
+  db: Database,
+  organizationId: string,
+  candidateId: string,
+) {
+  const [row] = await db
+    .select({
+      candidate: candidates,
+      assessmentTitle: assessments.title,
+      durationMinutes: assessments.durationMinutes,
+      session: interviewSessions,
+      problemTitle: problems.title,
+      problemLanguage: problems.language,
+    })
+    .from(candidates)
+    .innerJoin(assessments, eq(assessments.id, candidates.assessmentId))
+    .leftJoin(interviewSessions, eq(interviewSessions.candidateId, candidates.id))
+    .leftJoin(problems, eq(problems.id, interviewSessions.problemId))
+    .where(and(eq(candidates.id, candidateId), eq(candidates.organizationId, organizationId)));
+  if (!row) return null;
+  const sessionId = row.session?.id;
+  if (!sessionId)
+    return {
+      ...row,
+      finalResults: [],
+      runs: [],
+      ai: { turns: [], inputTokens: 0, outputTokens: 0 },
+    };
+  const [runs, turns] = await Promise.all([
+    db
+      .select()
+      .from(testRuns)
+      .where(eq(testRuns.sessionId, sessionId))
+      .orderBy(asc(testRuns.startedAt)),
+    db
+      .select({
+        id: aiInteractions.id,
+        prompt: aiInteractions.prompt,
+        inputTokens: aiInteractions.inputTokens,
+        outputTokens: aiInteractions.outputTokens,
+        latencyMs: aiInteractions.latencyMs,
+        createdAt: aiInteractions.createdAt,
+      })
+      .from(aiInteractions)
+      .where(eq(aiInteractions.sessionId, sessionId))
+      .orderBy(asc(aiInteractions.createdAt)),
+  ]);
+  const finalRun = [...runs].reverse().find((run) => run.kind === 'final');
+  const finalResults = finalRun
+    ? await db
+        .select({
+          name: testResults.name,
+          passed: testResults.passed,
+          hidden: testResults.hidden,
+          durationMs: testResults.durationMs,
+          error: testResults.error,
+        })
+        .from(testResults)
+        .where(eq(testResults.runId, finalRun.id))
+        .orderBy(asc(testResults.index))
+    : [];
+  return {
+    ...row,
+    finalResults,
+    runs: runs.map((run) => ({
+      id: run.id,
+      kind: run.kind,
+      status: run.status,
+      passed: run.passed,
+      total: run.total,
+      startedAt: run.startedAt,
+    })),
+    ai: {
+      turns,
+      inputTokens: turns.reduce((sum, turn) => sum + turn.inputTokens, 0),
+      outputTokens: turns.reduce((sum, turn) => sum + turn.outputTokens, 0),
+    },
+  };
+}
+
+/** The comparison of 2–4 candidates of one organization (unknown or foreign ids are left out). */
+export async function loadComparison(db: Database, organizationId: string, ids: string[]) {
+  const rows = await db
+    .select({
+      id: candidates.id,
+      name: candidates.name,
+      email: candidates.email,
+      status: candidates.status,
+      assessmentTitle: assessments.title,
+      overallScore: candidates.overallScore,
+      visiblePassRate: candidates.visiblePassRate,
+      hiddenPassRate: candidates.hiddenPassRate,
+      timeToFirstPassSeconds: candidates.timeToFirstPassSeconds,
+      testRunCount: candidates.testRunCount,
+      aiReliance: candidates.aiReliance,
+      durationSeconds: candidates.durationSeconds,
+      durationMinutes: assessments.durationMinutes,
+    })
+    .from(candidates)
+    .innerJoin(assessments, eq(assessments.id, candidates.assessmentId))
+    .where(and(eq(candidates.organizationId, organizationId), inArray(candidates.id, ids)));
+  const sessionIds = await db
+    .select({ candidateId: interviewSessions.candidateId, sessionId: interviewSessions.id })
+    .from(interviewSessions)
+    .where(
+      inArray(
+        interviewSessions.candidateId,
+        rows.map((r) => r.id),
+      ),
+    );
+  const aiTurns =
+    sessionIds.length === 0
+      ? []
+      : await db
+          .select({
+            sessionId: aiInteractions.sessionId,
+            turns: count(),
+            tokens: sql<number>`coalesce(sum(${aiInteractions.inputTokens} + ${aiInteractions.outputTokens}), 0)::int`,
+          })
+          .from(aiInteractions)
+          .where(
+            inArray(
+              aiInteractions.sessionId,
+              sessionIds.map((s) => s.sessionId),
+            ),
+          )
+          .groupBy(aiInteractions.sessionId);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids
+    .map((id) => byId.get(id))
+    .filter((r): r is (typeof rows)[number] => Boolean(r))
+    .map((candidate) => {
+      const sessionId = sessionIds.find((s) => s.candidateId === candidate.id)?.sessionId;
+      const usage = aiTurns.find((a) => a.sessionId === sessionId);
+      return { ...candidate, aiTurns: usage?.turns ?? 0, aiTokens: usage?.tokens ?? 0 };
+    });
+}
+
+export type ComparedCandidate = Awaited<ReturnType<typeof loadComparison>>[number];
+
+/** Radar dimensions, each 0–1 where higher is better. */
+export function radarDimensions(candidate: ComparedCandidate) {
+  const limit = candidate.durationMinutes * 60;
+  return [
+    { label: 'Visible tests', value: candidate.visiblePassRate ?? 0 },
+    { label: 'Hidden tests', value: candidate.hiddenPassRate ?? 0 },
+    {
+      label: 'Speed',
+      value:
+        candidate.timeToFirstPassSeconds === null
+          ? 0
+          : Math.max(0, 1 - candidate.timeToFirstPassSeconds / limit),
+    },
+    { label: 'Independence', value: candidate.aiReliance === null ? 1 : 1 - candidate.aiReliance },
+    { label: 'Overall', value: (candidate.overallScore ?? 0) / 100 },
+  ];
+}

@@ -1,0 +1,149 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { requireMember } from '#app/auth/guards.server.ts';
+import { loadCandidateReport } from '#app/candidates/report.server.ts';
+import { invariantResponse } from '#app/utils/responses.server.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.candidate.name ?? 'Candidate'} — Tandem` },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context);
+  const report = await loadCandidateReport(
+    context.services.database.db,
+    member.organization.id,
+    params.id ?? '',
+  );
+  invariantResponse(report, 'Candidate not found.', { status: 404 });
+  return json(report);
+}
+
+const pct = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : `${Math.round(value * 100)}%`;
+
+export default function CandidateReport() {
+  const report = useLoaderData<typeof loader>();
+  const { candidate, session } = report;
+  const details = candidate.scoreDetails as {
+    provenance?: Array<{
+      path: string;
+      typed: number;
+      paste: number;
+      aiPaste: number;
+      tool: number;
+      starter: number;
+      total: number;
+    }>;
+  } | null;
+  const tiles = [
+    ['Overall', candidate.overallScore === null ? '—' : String(Math.round(candidate.overallScore))],
+    ['Visible tests', pct(candidate.visiblePassRate)],
+    ['Hidden tests', pct(candidate.hiddenPassRate)],
+    [
+      'First pass',
+      candidate.timeToFirstPassSeconds === null
+        ? '—'
+        : `${Math.round(candidate.timeToFirstPassSeconds / 60)} min`,
+    ],
+    ['Test runs', String(candidate.testRunCount ?? '—')],
+    ['AI reliance', pct(candidate.aiReliance)],
+  ];
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{candidate.name}</h1>
+          <p className="muted">
+            {candidate.email} · {report.assessmentTitle} ·{' '}
+            <span className={`status-${candidate.status}`}>{candidate.status}</span>
+          </p>
+        </div>
+        <div className="row">
+          {session && candidate.status === 'IN_PROGRESS' ? (
+            <Link to={`/candidates/${candidate.id}/observe`} className="button">
+              Watch live
+            </Link>
+          ) : null}
+          {session ? (
+            <Link to={`/candidates/${candidate.id}/replay`} className="button secondary">
+              Replay
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <section className="kpis six">
+        {tiles.map(([label, value]) => (
+          <div className="card kpi" key={label}>
+            <div className="muted">{label}</div>
+            <div className="kpi-value">{value}</div>
+          </div>
+        ))}
+      </section>
+      <div className="grid-2">
+        <section className="card">
+          <h2>Final tests</h2>
+          {report.finalResults.length === 0 ? <p className="muted">Not graded yet.</p> : null}
+          <ul className="test-list">
+            {report.finalResults.map((result) => (
+              <li
+                key={`${result.hidden}-${result.name}`}
+                className={result.passed ? 'pass' : 'fail'}
+              >
+                {result.passed ? '✓' : '✗'} {result.name}{' '}
+                {result.hidden ? <span className="badge">hidden</span> : null}
+              </li>
+            ))}
+          </ul>
+          <h3>Runs during the interview</h3>
+          <p className="muted small">
+            {report.runs
+              .filter((run) => run.kind === 'visible')
+              .map((run) => `${run.passed}/${run.total}`)
+              .join(' → ') || 'none'}
+          </p>
+        </section>
+        <section className="card">
+          <h2>AI assistant</h2>
+          <p>
+            {report.ai.turns.length} turns ·{' '}
+            {(report.ai.inputTokens + report.ai.outputTokens).toLocaleString()} tokens
+          </p>
+          <ol className="prompts">
+            {report.ai.turns.map((turn) => (
+              <li key={turn.id}>{turn.prompt}</li>
+            ))}
+          </ol>
+        </section>
+      </div>
+      {details?.provenance?.length ? (
+        <section className="card">
+          <h2>Who wrote the final code</h2>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>File</th>
+                <th>Typed</th>
+                <th>Pasted</th>
+                <th>From AI</th>
+                <th>Tools</th>
+                <th>Starter</th>
+              </tr>
+            </thead>
+            <tbody>
+              {details.provenance.map((file) => (
+                <tr key={file.path}>
+                  <td>{file.path}</td>
+                  {[file.typed, file.paste, file.aiPaste, file.tool, file.starter].map((n, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
+                    <td key={i}>{file.total ? `${Math.round((100 * n) / file.total)}%` : '—'}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { requireMember } from '#app/auth/guards.server.ts';
+import { loadComparison, radarDimensions } from '#app/candidates/report.server.ts';
+import { RadarChart } from '#app/components/candidates/RadarChart.tsx';
+import { invariantResponse } from '#app/utils/responses.server.ts';
+
+export const meta: MetaFunction = () => [{ title: 'Compare candidates — Tandem' }];
+
+const COLORS = ['#5b8cff', '#3fb950', '#d29922', '#db61a2'];
+
+/** /candidates/compare?ids=a,b[,c,d] — 2 to 4 candidates side by side (seed 2.2). */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context);
+  const ids = [
+    ...new Set((new URL(request.url).searchParams.get('ids') ?? '').split(',').filter(Boolean)),
+  ];
+  invariantResponse(ids.length >= 2 && ids.length <= 4, 'Choose 2 to 4 candidates to compare.', {
+    status: 400,
+  });
+  const compared = await loadComparison(context.services.database.db, member.organization.id, ids);
+  // Another organization's candidate is simply not found.
+  invariantResponse(compared.length === ids.length, 'Candidate not found.', { status: 404 });
+  return json({
+    candidates: compared.map((candidate, i) => ({
+      ...candidate,
+      color: COLORS[i]!,
+      dimensions: radarDimensions(candidate),
+    })),
+  });
+}
+
+const pct = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
+const minutes = (seconds: number | null) =>
+  seconds === null ? '—' : `${Math.round(seconds / 60)} min`;
+
+export default function Compare() {
+  const { candidates } = useLoaderData<typeof loader>();
+  const axes = candidates[0]!.dimensions.map((d) => d.label);
+  const rows: Array<[string, (c: (typeof candidates)[number]) => string]> = [
+    ['Assessment', (c) => c.assessmentTitle],
+    ['Status', (c) => c.status],
+    ['Overall score', (c) => (c.overallScore === null ? '—' : String(Math.round(c.overallScore)))],
+    ['Visible tests passed', (c) => pct(c.visiblePassRate)],
+    ['Hidden tests passed', (c) => pct(c.hiddenPassRate)],
+    ['Time to first pass', (c) => minutes(c.timeToFirstPassSeconds)],
+    ['Test runs', (c) => String(c.testRunCount ?? '—')],
+    ['AI reliance', (c) => pct(c.aiReliance)],
+    ['AI turns', (c) => String(c.aiTurns)],
+    ['AI tokens', (c) => c.aiTokens.toLocaleString()],
+    ['Time spent', (c) => minutes(c.durationSeconds)],
+  ];
+  return (
+    <>
+      <div className="page-header">
+        <h1>Compare candidates</h1>
+        <Link to="/candidates">Back to candidates</Link>
+      </div>
+      <div className="compare">
+        <section className="card radar">
+          <RadarChart
+            axes={axes}
+            series={candidates.map((c) => ({
+              name: c.name,
+              color: c.color,
+              values: c.dimensions.map((d) => d.value),
+            }))}
+          />
+          <ul className="legend">
+            {candidates.map((c) => (
+              <li key={c.id}>
+                <span className="swatch" style={{ background: c.color }} /> {c.name}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="card">
+          <table className="data">
+            <thead>
+              <tr>
+                <th />
+                {candidates.map((c) => (
+                  <th key={c.id}>
+                    <Link to={`/candidates/${c.id}`}>{c.name}</Link>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map(([label, value]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  {candidates.map((c) => (
+                    <td key={c.id}>{value(c)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </>
+  );
+}
