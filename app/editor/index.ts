@@ -3,8 +3,10 @@
 import { installMonacoEnvironment } from './monaco-environment.ts';
 import 'monaco-editor/editor/editor.main.js';
 import './workspace.css';
+import { configureLanguages } from './language-defaults.ts';
 
 installMonacoEnvironment();
+configureLanguages();
 
 export { mountWorkspace } from './workspace.ts';
 

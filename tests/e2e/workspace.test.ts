@@ -168,10 +168,20 @@ describe('the live workspace in the browser', () => {
     await screenshot(observer, 'workspace-observer');
   });
 
+  it('underlines real type errors from the TypeScript worker, not the Node imports of the tests', async () => {
+    const { page } = await startCandidate('John von Neumann');
+    await treeItem(page, 'solution.test.ts').click();
+    await eventually(() => openTab(page)).toBe('solution.test.ts');
+    await typeAtEnd(page, "\nconst count: number = 'three';");
+    // One squiggle: the mistake; `node:test`, `node:assert/strict` and './solution.ts' resolve quietly.
+    await eventually(() => page.locator('.squiggly-error').count()).toBe(1);
+    await screenshot(page, 'workspace-candidate-diagnostics');
+  });
+
   it("keeps the observer's editor read-only and offers no file operations", async () => {
     const candidate = await startCandidate('Dorothy Vaughan');
     const observer = await observe(candidate.id);
-    expect(await observer.getByRole('button', { name: '+ File' }).count()).toBe(0);
+    expect(await observer.getByRole('button', { name: 'New file' }).count()).toBe(0);
     const before = await editorText(observer);
 
     await typeAtEnd(observer, 'observer was here');
@@ -188,7 +198,7 @@ describe('the live workspace in the browser', () => {
     const { page, id } = await startCandidate('Mary Jackson');
     const observer = await observe(id);
 
-    await page.getByRole('button', { name: '+ File' }).click();
+    await page.getByRole('button', { name: 'New file' }).click();
     await page.getByLabel('New file name').fill('helpers.ts');
     await page.keyboard.press('Enter');
     await eventually(() => openTab(page)).toBe('helpers.ts');
@@ -203,11 +213,11 @@ describe('the live workspace in the browser', () => {
     expect(await treePaths(observer)).not.toContain('helpers.ts');
 
     // A folder, then a file inside it (new entries go into the focused folder).
-    await page.getByRole('button', { name: '+ Folder' }).click();
+    await page.getByRole('button', { name: 'New folder' }).click();
     await page.getByLabel('New folder name').fill('lib');
     await page.keyboard.press('Enter');
     await treeItem(page, 'lib').focus();
-    await page.getByRole('button', { name: '+ File' }).click();
+    await page.getByRole('button', { name: 'New file' }).click();
     await page.getByLabel('New file name').fill('math.ts');
     await page.keyboard.press('Enter');
     await treeItem(observer, 'math.ts').waitFor();
@@ -226,7 +236,7 @@ describe('the live workspace in the browser', () => {
     expect(await treePaths(observer)).not.toContain('lib/math.ts');
 
     // A path the shared rules refuse is explained, and nothing is created.
-    await page.getByRole('button', { name: '+ File' }).click();
+    await page.getByRole('button', { name: 'New file' }).click();
     await page.getByLabel('New file name').fill('../evil.ts');
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: 'not a valid path' }).waitFor();

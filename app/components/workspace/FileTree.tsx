@@ -2,6 +2,7 @@ import { type KeyboardEvent, useMemo, useRef, useState } from 'react';
 import type { FileOpResult } from '../../editor/api.ts';
 import { buildFileTree, type FileNode } from '../../interview/file-tree.ts';
 import { FileNameInput } from './FileNameInput.tsx';
+import { DeleteIcon, NewFileIcon, NewFolderIcon, RenameIcon } from './icons.tsx';
 
 export interface FileTreeActions {
   open(path: string): void;
@@ -190,37 +191,41 @@ export function FileTree(props: {
           <div className="file-tree-actions">
             <button
               type="button"
-              className="tree-button"
+              className="icon-button"
               onClick={() => startCreate('new-file')}
-              title="New file in the focused folder"
+              aria-label="New file"
+              title="New file (in the focused folder)"
             >
-              + File
+              <NewFileIcon />
             </button>
             <button
               type="button"
-              className="tree-button"
+              className="icon-button"
               onClick={() => startCreate('new-folder')}
-              title="New folder in the focused folder"
+              aria-label="New folder"
+              title="New folder (in the focused folder)"
             >
-              + Folder
+              <NewFolderIcon />
             </button>
             <button
               type="button"
-              className="tree-button"
+              className="icon-button"
               onClick={startRename}
               disabled={!current}
+              aria-label="Rename"
               title="Rename (F2)"
             >
-              Rename
+              <RenameIcon />
             </button>
             <button
               type="button"
-              className="tree-button"
+              className="icon-button"
               onClick={remove}
               disabled={!current}
+              aria-label="Delete"
               title="Delete (Del)"
             >
-              Delete
+              <DeleteIcon />
             </button>
           </div>
         )}
