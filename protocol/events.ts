@@ -47,24 +47,25 @@ export type ServerEventType = (typeof SERVER_EVENT_TYPES)[number];
 export type SessionEventType = ClientEventType | ServerEventType;
 
 /** One client event as the browser sends it. */
+export type ClientEvent = {
+  [K in ClientEventType]: {
+    type: K;
+    /** Milliseconds since the epoch, from the browser clock. */
+    timestamp: number;
+    data: z.infer<(typeof clientEventSchemas)[K]>;
+  };
+}[ClientEventType];
+
 export const clientEventSchema = z.discriminatedUnion(
   'type',
   CLIENT_EVENT_TYPES.map((type) =>
     z.object({
       type: z.literal(type),
-      /** Milliseconds since the epoch, from the browser clock. */
       timestamp: z.number().int().positive(),
       data: clientEventSchemas[type],
     }),
   ) as unknown as [z.ZodObject, ...z.ZodObject[]],
-);
-export type ClientEvent = {
-  [K in ClientEventType]: {
-    type: K;
-    timestamp: number;
-    data: z.infer<(typeof clientEventSchemas)[K]>;
-  };
-}[ClientEventType];
+) as unknown as z.ZodType<ClientEvent>;
 
 /**
  * The batch endpoint's body: at most 200 events per request. `sentAt` is the
