@@ -113,7 +113,7 @@ export function parseInline(source: string): Inline[] {
       i += code[0].length;
       continue;
     }
-    const link = /^\[([^\]]+)\]\(([^)\s]+)\)/.exec(rest);
+    const link = /^\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/.exec(rest);
     if (link) {
       pushText();
       const href = link[2]!;
