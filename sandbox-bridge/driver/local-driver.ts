@@ -132,6 +132,7 @@ interface LocalSandboxPaths {
 
 class LocalSandbox implements SandboxHandle {
   readonly id: string;
+  readonly limits: ResourceLimits;
   private readonly driver: LocalSandboxDriver;
   private readonly paths: LocalSandboxPaths;
   private readonly files: WorkspaceFiles;
@@ -139,6 +140,7 @@ class LocalSandbox implements SandboxHandle {
   constructor(driver: LocalSandboxDriver, id: string, paths: LocalSandboxPaths) {
     this.driver = driver;
     this.id = id;
+    this.limits = driver.execLimits;
     this.paths = paths;
     this.files = new WorkspaceFiles(paths.workspace, paths.owner);
   }
@@ -166,7 +168,7 @@ class LocalSandbox implements SandboxHandle {
   }
 
   exec(command: string[], options: ExecOptions = {}): Promise<ExecResult> {
-    const limits = { ...this.driver.execLimits, ...options.limits };
+    const limits = { ...this.limits, ...options.limits };
     const built = buildSandboxCommand({
       runtime: this.driver.runtime,
       workspace: this.paths.workspace,

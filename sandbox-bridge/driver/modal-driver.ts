@@ -121,12 +121,14 @@ export class ModalSandboxDriver implements SandboxDriver {
 
 class ModalSandbox implements SandboxHandle {
   readonly id: string;
+  readonly limits: ResourceLimits;
   private readonly driver: ModalSandboxDriver;
   private readonly sandbox: Sandbox;
 
   constructor(driver: ModalSandboxDriver, id: string, sandbox: Sandbox) {
     this.driver = driver;
     this.id = id;
+    this.limits = driver.limits;
     this.sandbox = sandbox;
   }
 
@@ -192,7 +194,7 @@ class ModalSandbox implements SandboxHandle {
   }
 
   async exec(command: string[], options: ExecOptions = {}): Promise<ExecResult> {
-    const limits = { ...this.driver.limits, ...options.limits };
+    const limits = { ...this.limits, ...options.limits };
     const started = performance.now();
     let process: ContainerProcess<string>;
     try {

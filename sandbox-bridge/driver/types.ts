@@ -20,6 +20,8 @@ export interface SandboxDriver {
 /** One sandbox: its files, processes and snapshots. */
 export interface SandboxHandle {
   readonly id: string;
+  /** The limits each `exec` runs with unless it overrides them. */
+  readonly limits: ResourceLimits;
   readFile(path: string): Promise<Uint8Array | null>;
   /**
    * Writes a file, creating parent folders. With `expected`, writes only when

@@ -10,6 +10,8 @@ export type HarnessRecord =
       durationMs: number;
       error?: string | null;
       output?: string | null;
+      /** The signal that killed the test process, when one did. */
+      signal?: string | null;
     };
 
 /** Splits streamed output into lines and hands over each harness record. */
@@ -57,6 +59,7 @@ export function parseHarnessLine(line: string): HarnessRecord | null {
       durationMs: typeof record.durationMs === 'number' ? record.durationMs : 0,
       error: typeof record.error === 'string' ? record.error : null,
       output: typeof record.output === 'string' ? record.output : null,
+      signal: typeof record.signal === 'string' ? record.signal : null,
     };
   }
   return null;

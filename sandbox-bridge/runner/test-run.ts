@@ -7,7 +7,8 @@ import type {
   TestRunKind,
   TestStreamEvent,
 } from '../../protocol/tests-stream.ts';
-import type { ResourceLimits, SandboxHandle } from '../driver/types.ts';
+import { limitMessage } from '../driver/limits.ts';
+import type { LimitKind, ResourceLimits, SandboxHandle } from '../driver/types.ts';
 import type { EventRecorder } from '../recording/event-recorder.ts';
 import { type HarnessRecord, harnessLineReader } from './harness-output.ts';
 import { declaredTestCount, harnessFiles, testCommand } from './test-command.ts';
@@ -58,8 +59,14 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
   const paths = options.testFiles.map((file) => file.path);
   const results: TestResultEvent[] = [];
   let stored: Promise<void> = Promise.resolve();
+  let limitHit: LimitKind | null = null;
+  const limits = { ...sandbox.limits, ...options.limits };
   const onRecord = (record: HarnessRecord) => {
     if (record.type !== 'result') return;
+    if (record.signal === 'SIGXCPU') {
+      limitHit = 'cpu_time';
+      record.error = limitMessage('cpu_time', limits);
+    }
     const path = paths.find((p) => record.file === p || record.file.endsWith(`/${p}`));
     const result: TestResultEvent = {
       runId,
@@ -98,11 +105,13 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    if (execution.limit) {
+    // A test process killed at its CPU limit is reported by the harness, not by exec.
+    const limit: LimitKind | null = execution.limit ?? limitHit;
+    if (limit) {
       error = {
         runId,
         code: 'TEST_LIMIT',
-        message: execution.limitMessage ?? 'A limit stopped the tests.',
+        message: execution.limitMessage ?? limitMessage(limit, limits),
       };
     } else if (results.length === 0) {
       const detail = (execution.stderr || execution.stdout).trim().slice(-2000);

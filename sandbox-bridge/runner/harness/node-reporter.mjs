@@ -44,6 +44,8 @@ export default async function* tandemReporter(source) {
         durationMs: data.details.duration_ms ?? 0,
         error: errorText(data.details.error),
         output: output.get(file),
+        // A test process killed by a limit (SIGXCPU at the CPU limit) says so here.
+        signal: data.details.error?.signal ?? undefined,
       })}\n`;
       continue;
     }
