@@ -6,6 +6,9 @@ export default {
   serverBuildPath: 'build/server/index.js',
   serverModuleFormat: 'esm',
   serverPlatform: 'node',
+  // `#app/*` and friends are our own code (package.json "imports"), not packages:
+  // bundle them, or Node would have to load .tsx files at run time.
+  serverDependenciesToBundle: [/^#/],
   // Only route modules and what they import are bundled; server entry points,
   // the editor client (built separately with a current esbuild) and tests stay out.
   ignoredRouteFiles: ['**/.*', '**/*.test.*', '**/*.server.test.*'],

@@ -38,6 +38,13 @@ describe('npm start (the single-process composition root)', () => {
       expect(await response.json()).toMatchObject({ status: 'ok' });
     }
 
+    // Pages render in plain Node (not only under the test runner's transforms).
+    for (const path of ['/', '/login']) {
+      const page = await fetch(`http://127.0.0.1:${PORT}${path}`);
+      expect(page.status, path).toBe(200);
+      expect(await page.text()).toContain('Tandem');
+    }
+
     const stopAsked = Date.now();
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
