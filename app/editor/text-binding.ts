@@ -50,8 +50,8 @@ export class TextBinding {
     this.canWrite = options.canWrite;
     this.editorShowingModel = options.editorShowingModel;
 
+    // Monaco keeps the text's own line endings (LF or CR LF), so offsets match the Y.Text's.
     if (this.model.getValue() !== this.ytext.toString()) this.model.setValue(this.ytext.toString());
-    this.model.setEOL(monaco.editor.EndOfLineSequence.LF);
 
     this.undoManager = new Y.UndoManager(this.ytext, {
       trackedOrigins: this.edits.trackedOrigins(),
@@ -102,6 +102,13 @@ export class TextBinding {
     if (this.applyingRemote) return;
     // The editor is read-only then; a change can only come from our own code.
     if (!this.canWrite()) return;
+    // Mixed line endings are normalized by Monaco, so its offsets no longer match
+    // the Y.Text: writing would corrupt the file. Show the shared text instead.
+    const inserted = event.changes.reduce((sum, c) => sum + c.text.length - c.rangeLength, 0);
+    if (this.model.getValueLength() - inserted !== this.ytext.length) {
+      this.resync();
+      return;
+    }
     this.writingLocal = true;
     try {
       this.edits.write(this.originOfNextChange(), () => {
@@ -138,15 +145,22 @@ export class TextBinding {
     this.applyingRemote = true;
     try {
       this.model.applyEdits(operations);
-      // Text that Monaco normalizes (CR LF) would shift every later offset: resynchronize.
-      if (this.model.getValueLength() !== this.ytext.length) {
-        this.model.setValue(this.ytext.toString());
-      }
     } finally {
       this.applyingRemote = false;
     }
+    // Text that Monaco normalizes (mixed line endings) would shift every later offset.
+    if (this.model.getValueLength() !== this.ytext.length) this.resync();
     this.restoreSavedSelections();
   };
+
+  private resync(): void {
+    this.applyingRemote = true;
+    try {
+      this.model.setValue(this.ytext.toString());
+    } finally {
+      this.applyingRemote = false;
+    }
+  }
 
   private restoreSavedSelections(): void {
     const editor = this.editorShowingModel();
