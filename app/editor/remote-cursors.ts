@@ -8,7 +8,11 @@ interface Label {
   widget: monaco.editor.IContentWidget;
   node: HTMLDivElement;
   position: monaco.IPosition;
+  idleTimer: ReturnType<typeof setTimeout> | null;
 }
+
+/** A name label fades this long after its caret stopped moving, so it never hides code for long. */
+const LABEL_IDLE_MS = 2500;
 
 /**
  * Draws the candidate's selections, carets and name labels (from every other
@@ -127,6 +131,7 @@ export class RemoteCursors {
       const created: Label = {
         node,
         position,
+        idleTimer: null,
         widget: {
           getId: () => id,
           getDomNode: () => node,
@@ -146,13 +151,24 @@ export class RemoteCursors {
     // textContent, never HTML: names come from other people.
     if (label.node.textContent !== name) label.node.textContent = name;
     label.node.style.backgroundColor = color;
+    const moved =
+      label.idleTimer === null ||
+      label.position.lineNumber !== position.lineNumber ||
+      label.position.column !== position.column;
     label.position = position;
     this.editor.layoutContentWidget(label.widget);
+    if (moved) {
+      label.node.classList.remove('is-idle');
+      if (label.idleTimer !== null) clearTimeout(label.idleTimer);
+      const current = label;
+      current.idleTimer = setTimeout(() => current.node.classList.add('is-idle'), LABEL_IDLE_MS);
+    }
   }
 
   private removeLabel(clientId: number): void {
     const label = this.labels.get(clientId);
     if (!label) return;
+    if (label.idleTimer !== null) clearTimeout(label.idleTimer);
     this.editor.removeContentWidget(label.widget);
     this.labels.delete(clientId);
   }

@@ -225,6 +225,7 @@ describe('the live workspace in the browser', () => {
       '1',
     );
     expect(await treeItem(observer, 'math.ts').getAttribute('aria-level')).toBe('2');
+    await screenshot(page, 'workspace-candidate-files');
 
     // Arrow keys move through the tree; Delete removes the folder with its file.
     await treeItem(page, 'math.ts').focus();
@@ -287,6 +288,7 @@ describe('the live workspace in the browser', () => {
     await note.waitFor();
     expect(await shownText(note.locator('.note-time'))).toMatch(/^\d+:\d{2}$/);
     expect(await shownText(note)).toContain('Grace Hopper');
+    await screenshot(colleague, 'workspace-observer-notes');
     expect(await page.getByLabel('Private notes').count()).toBe(0);
     expect(await page.getByText('Reads the problem carefully').count()).toBe(0);
   });
