@@ -9,6 +9,7 @@ import {
   MODAL_WORKSPACE,
   modalError,
   modalExecCommand,
+  modalLimitOf,
   modalListCommand,
   modalPath,
   modalSandboxParams,
@@ -18,7 +19,6 @@ import {
 import type {
   ExecOptions,
   ExecResult,
-  LimitKind,
   PtyOptions,
   PtyProcess,
   ResourceLimits,
@@ -226,16 +226,7 @@ class ModalSandbox implements SandboxHandle {
       pump(process.stderr, options.onStderr),
       process.wait(),
     ]);
-    let limit: LimitKind | null = truncated ? 'output' : null;
-    if (!limit && exitCode === 137 && limits.wallClockMs > 0) limit = 'wall_clock';
-    if (!limit && exitCode === 128 + 24) limit = 'cpu_time';
-    if (
-      !limit &&
-      exitCode !== 0 &&
-      /MemoryError|heap out of memory|allocation failed/.test(stderr)
-    ) {
-      limit = 'memory';
-    }
+    const limit = modalLimitOf({ exitCode, stderr, truncated }, limits);
     return {
       exitCode,
       signal: null,

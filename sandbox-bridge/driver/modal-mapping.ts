@@ -2,7 +2,7 @@ import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import { BridgeError } from '../errors.ts';
 import { nodeHeapMegabytes, prlimitArgs } from './limits.ts';
 import { IGNORED_FOLDERS } from './local-files.ts';
-import type { ResourceLimits, WorkspaceEntry } from './types.ts';
+import type { LimitKind, ResourceLimits, WorkspaceEntry } from './types.ts';
 
 /** Where a Modal sandbox mounts the session's Volume. */
 export const MODAL_WORKSPACE = '/workspace';
@@ -109,6 +109,24 @@ export function parseModalListing(output: string): WorkspaceEntry[] {
     });
   }
   return entries;
+}
+
+/** Which limit stopped a command run through `modalExecCommand`, from what it left behind. */
+export function modalLimitOf(
+  result: { exitCode: number; stderr: string; truncated: boolean },
+  limits: ResourceLimits,
+): LimitKind | null {
+  if (result.truncated) return 'output';
+  // `timeout -s KILL` reports a killed command as 137 (128 + SIGKILL).
+  if (result.exitCode === 137 && limits.wallClockMs > 0) return 'wall_clock';
+  if (result.exitCode === 128 + 24) return 'cpu_time';
+  if (
+    result.exitCode !== 0 &&
+    /MemoryError|heap out of memory|allocation failed/.test(result.stderr)
+  ) {
+    return 'memory';
+  }
+  return null;
 }
 
 /** gRPC status codes the Modal client reports. */

@@ -31,6 +31,15 @@ export function createTerminalSocket(options: TerminalSocketOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: TERMINAL_MAX_FRAME_BYTES });
 
   const serve = async (socket: WebSocket, sessionId: string, token: string | null) => {
+    // Frames that arrive while the token and session are checked are kept, not lost.
+    const early: TerminalClientMessage[] = [];
+    let deliver = (message: TerminalClientMessage) => {
+      early.push(message);
+    };
+    socket.on('message', (raw) => {
+      const message = parseClientMessage(String(raw));
+      if (message) deliver(message);
+    });
     const close = (reason: { code: number; reason: string }) =>
       socket.close(reason.code, reason.reason);
     let claims: Awaited<ReturnType<typeof verifySessionToken>>;
@@ -62,31 +71,21 @@ export function createTerminalSocket(options: TerminalSocketOptions) {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       },
     };
-    socket.on('close', () => session.terminal.detach(client));
-    socket.on('message', (raw) => {
-      const message = parseClientMessage(String(raw));
-      if (!message) return;
-      if (message.type === 'input') {
-        session.terminal.input(client, message.data).catch((error: unknown) => {
-          options.logger.warn({ err: error, sessionId }, 'terminal input failed');
-          client.send({
-            type: 'error',
-            code: 'SANDBOX_UNAVAILABLE',
-            message: 'The shell could not start.',
-          });
-        });
-      } else {
-        session.terminal.resize(client, message.cols, message.rows);
-      }
-    });
-    await session.terminal.attach(client).catch((error: unknown) => {
+    const unavailable = (error: unknown) => {
       options.logger.warn({ err: error, sessionId }, 'terminal shell did not start');
       client.send({
         type: 'error',
         code: 'SANDBOX_UNAVAILABLE',
         message: 'The shell could not start.',
       });
-    });
+    };
+    socket.on('close', () => session.terminal.detach(client));
+    await session.terminal.attach(client).catch(unavailable);
+    deliver = (message) => {
+      if (message.type === 'input') session.terminal.input(client, message.data).catch(unavailable);
+      else session.terminal.resize(client, message.cols, message.rows);
+    };
+    for (const message of early.splice(0)) deliver(message);
   };
 
   return {
