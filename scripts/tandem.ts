@@ -8,6 +8,7 @@ import { type CollabServer, startCollabServer } from '../collab-server/server.ts
 import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { createLogger } from '../protocol/logger.ts';
 import { loadBridgeConfig } from '../sandbox-bridge/config.ts';
+import { directDocumentSource } from '../sandbox-bridge/mirror/direct-document-source.ts';
 import { type BridgeServer, startBridgeServer } from '../sandbox-bridge/server.ts';
 
 export interface TandemOptions {
@@ -48,6 +49,8 @@ export async function startTandem(options: TandemOptions): Promise<Tandem> {
     config: bridgeConfig,
     database,
     logger: createLogger('sandbox-bridge', bridgeConfig.LOG_LEVEL),
+    // In one process the bridge reaches documents through direct connections.
+    documents: directDocumentSource((name, context) => collab.openDirectConnection(name, context)),
   });
   const app = await startAppServer({
     config: appConfig,

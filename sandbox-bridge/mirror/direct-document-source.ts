@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { type OriginContextConnection, transactWithOrigin } from '../../protocol/origin-tagger.ts';
 import type { EditOrigin } from '../../protocol/origins.ts';
+import type { ParticipantRole } from '../../protocol/roles.ts';
 import { BridgeError } from '../errors.ts';
 import type { DocumentSource, OpenDocument } from './document-source.ts';
 
@@ -10,9 +11,15 @@ export interface DirectConnectionLike extends OriginContextConnection<Y.Doc> {
   disconnect(): Promise<void>;
 }
 
+/** What the bridge puts in a direct connection's context (the collab-server's shape). */
+export interface BridgeConnectionContext {
+  participant: { role: ParticipantRole; id: string; name: string; sessionId: string };
+  origin?: EditOrigin;
+}
+
 export type OpenDirectConnection = (
   documentName: string,
-  context: Record<string, unknown>,
+  context: BridgeConnectionContext,
 ) => Promise<DirectConnectionLike>;
 
 /** Session id of a `session/<id>` (or `notes/<id>`) document name. */
@@ -30,7 +37,7 @@ function sessionIdOf(documentName: string): string {
 export function directDocumentSource(openConnection: OpenDirectConnection): DocumentSource {
   return {
     async open(documentName) {
-      const context = {
+      const context: BridgeConnectionContext = {
         participant: {
           role: 'service',
           id: 'sandbox-bridge',
