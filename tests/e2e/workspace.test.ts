@@ -178,6 +178,18 @@ describe('the live workspace in the browser', () => {
     await screenshot(page, 'workspace-candidate-diagnostics');
   });
 
+  it("explains in the page why a stranger cannot open someone's interview or observer view", async () => {
+    const { id } = await startCandidate('Claude Shannon');
+    const stranger = await (await newContext()).newPage();
+    await stranger.goto(`${stack.baseUrl}/interview/${id}`);
+    await stranger.getByRole('heading', { name: 'Not allowed' }).waitFor();
+    await stranger.getByText('invitation link').waitFor();
+
+    const observer = await observerContext.newPage();
+    await observer.goto(`${stack.baseUrl}/candidates/no-such-candidate/observe`);
+    await observer.getByRole('heading', { name: 'Not found' }).waitFor();
+  });
+
   it("keeps the observer's editor read-only and offers no file operations", async () => {
     const candidate = await startCandidate('Dorothy Vaughan');
     const observer = await observe(candidate.id);
