@@ -13,6 +13,11 @@ import { SessionAccess } from './extensions/session-access.ts';
 import { SessionCloseEndpoint } from './extensions/session-close-endpoint.ts';
 import { UpdateLimits, type UpdateLimitValues } from './extensions/update-limits.ts';
 
+/** Store a document's full state after this long without edits… */
+const STORE_DEBOUNCE_MS = 5_000;
+/** …and at least this often while it is being edited. */
+const STORE_MAX_DEBOUNCE_MS = 30_000;
+
 export interface CollabServerOptions {
   config: CollabConfig;
   database: DatabaseHandle;
@@ -80,6 +85,12 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     address: config.COLLAB_HOST,
     quiet: true,
     stopOnSignals: false,
+    // The history log holds every update within HISTORY_FLUSH_MS and a
+    // document reloads from its stored state plus the log, so the full state
+    // need not be rewritten every 2 s of typing (Hocuspocus' default): each
+    // store rewrites the whole document and, on PGlite, blocks the event loop.
+    debounce: STORE_DEBOUNCE_MS,
+    maxDebounce: STORE_MAX_DEBOUNCE_MS,
     // A whole document may arrive in one sync message; nothing legitimate is larger.
     websocketOptions: { maxPayload: limits.maxDocumentBytes + 64 * 1024 },
     extensions,

@@ -11,12 +11,15 @@ import type { HistoryEntry, SeqRange } from './rows.ts';
  */
 const HISTORY_APPEND_LOCK = 0x74616e64656d;
 
-/** Postgres allows 65,535 parameters per statement; a row takes 8. */
-export const MAX_ROWS_PER_INSERT = 4000;
+/** Rows per append; the caller splits larger batches. */
+export const MAX_ROWS_PER_INSERT = 5000;
 
 /**
- * Appends entries (in order) with the next seq numbers of their documents:
- * one transaction, one query for the current tails, one multi-row insert.
+ * Appends entries (in order) with the next seq numbers of their documents,
+ * in one transaction: the lock, then one `insert … select` that reads each
+ * document's tail (an index probe, not a scan) and numbers the rows. The
+ * rows travel as seven array parameters (`unnest`), so the statement's size
+ * and the cost of building it do not grow with a parameter per value.
  * Returns the seq range each document received.
  */
 export async function appendHistory(
@@ -28,42 +31,52 @@ export async function appendHistory(
   }
   const ranges = new Map<string, SeqRange>();
   if (entries.length === 0) return ranges;
-  const names = [...new Set(entries.map((entry) => entry.documentName))];
-  await db.transaction(async (tx) => {
+  const column = <T>(pick: (entry: HistoryEntry) => T) => sql.param(entries.map(pick));
+  const result = await db.transaction(async (tx) => {
+    // Held to the end of the transaction; the insert below starts after it,
+    // so its snapshot sees every row committed by whoever held it before.
     await tx.execute(sql`select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK})`);
-    // One index probe per document (a max() over a group would scan each
-    // document's whole log).
-    const tails = rowsOf<{ name: string; seq: number | null }>(
-      await tx.execute(sql`
-        select d.name as name,
-          (select u.seq from ${yjsUpdates} u where u.document_name = d.name
-           order by u.seq desc limit 1) as seq
-        from (values ${sql.join(
-          names.map((name) => sql`(${name})`),
-          sql`, `,
-        )}) as d(name)`),
-    );
-    const next = new Map(tails.map((tail) => [tail.name, Number(tail.seq ?? 0)]));
-    const rows = entries.map((entry) => {
-      const seq = (next.get(entry.documentName) ?? 0) + 1;
-      next.set(entry.documentName, seq);
-      const range = ranges.get(entry.documentName);
-      if (range) range.last = seq;
-      else ranges.set(entry.documentName, { first: seq, last: seq });
-      return {
-        documentName: entry.documentName,
-        seq,
-        at: entry.at,
-        senderRole: entry.senderRole,
-        senderId: entry.senderId,
-        clientId: entry.clientId,
-        origin: entry.origin,
-        update: entry.update,
-      };
-    });
-    await tx.insert(yjsUpdates).values(rows);
+    return tx.execute(sql`
+      with batch as (
+        select * from unnest(
+          ${column((e) => e.documentName)}::text[],
+          ${column((e) => e.at.toISOString())}::text[],
+          ${column((e) => e.senderRole)}::text[],
+          ${column((e) => e.senderId)}::text[],
+          ${column((e) => (e.clientId === null ? null : String(e.clientId)))}::text[],
+          ${column((e) => e.origin)}::text[],
+          ${column((e) => hex(e.update))}::text[]
+        ) with ordinality as b(document_name, at, sender_role, sender_id, client_id, origin, update_hex, ord)
+      ),
+      tails as (
+        select d.document_name,
+          coalesce((select u.seq from ${yjsUpdates} u where u.document_name = d.document_name
+                    order by u.seq desc limit 1), 0) as seq
+        from (select distinct document_name from batch) d
+      ),
+      inserted as (
+        insert into ${yjsUpdates}
+          (document_name, seq, at, sender_role, sender_id, client_id, origin, update)
+        select b.document_name,
+          t.seq + row_number() over (partition by b.document_name order by b.ord),
+          b.at::timestamptz, b.sender_role, b.sender_id, b.client_id::bigint, b.origin,
+          decode(b.update_hex, 'hex')
+        from batch b join tails t using (document_name)
+        returning document_name, seq
+      )
+      select document_name as name, min(seq) as first, max(seq) as last
+      from inserted group by document_name`);
   });
+  for (const row of rowsOf<{ name: string; first: number | string; last: number | string }>(
+    result,
+  )) {
+    ranges.set(row.name, { first: Number(row.first), last: Number(row.last) });
+  }
   return ranges;
+}
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
 /** `execute` returns `{ rows }` on PGlite and an array on postgres.js. */

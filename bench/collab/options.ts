@@ -1,0 +1,59 @@
+/** Options of `npm run bench -- collab`, as `--name=value`. */
+export interface CollabBenchOptions {
+  /** Interview sessions, each with one typing candidate. */
+  sessions: number;
+  /** Observers per session. */
+  observers: number;
+  /** Seconds of measured typing per server. */
+  duration: number;
+  /** Seconds between connecting and measuring (first paste, caches). */
+  warmup: number;
+  /** Keystrokes per second per candidate. */
+  rate: number;
+  /** Which servers to run. */
+  servers: ('tandem' | 'y-websocket')[];
+  /** A postgres:// admin URL: run Tandem on a temporary Postgres database instead of PGlite. */
+  postgres: string | null;
+}
+
+const DEFAULTS: CollabBenchOptions = {
+  sessions: 200,
+  observers: 2,
+  duration: 40,
+  warmup: 5,
+  rate: 5,
+  servers: ['tandem', 'y-websocket'],
+  postgres: null,
+};
+
+const USAGE =
+  'usage: npm run bench -- collab [--sessions=200] [--observers=2] [--duration=40] [--warmup=5] ' +
+  '[--rate=5] [--servers=tandem,y-websocket] [--postgres=postgres://…]';
+
+/** Parses `--name=value` arguments; throws with the usage line on anything else. */
+export function parseCollabBenchOptions(args: string[]): CollabBenchOptions {
+  const options = { ...DEFAULTS };
+  for (const arg of args) {
+    const match = /^--([a-z]+)=(.+)$/.exec(arg);
+    if (!match) throw new Error(`bench collab: cannot read ${JSON.stringify(arg)}\n${USAGE}`);
+    const [, name, value] = match as unknown as [string, string, string];
+    if (name === 'servers') {
+      const servers = value.split(',');
+      if (!servers.every((server) => server === 'tandem' || server === 'y-websocket')) {
+        throw new Error(`bench collab: --servers takes tandem and/or y-websocket\n${USAGE}`);
+      }
+      options.servers = servers as CollabBenchOptions['servers'];
+    } else if (name === 'postgres') {
+      options.postgres = value;
+    } else if (name in DEFAULTS && typeof DEFAULTS[name as keyof CollabBenchOptions] === 'number') {
+      const number = Number(value);
+      if (!Number.isFinite(number) || number < 0) {
+        throw new Error(`bench collab: --${name} must be a number\n${USAGE}`);
+      }
+      (options as unknown as Record<string, number>)[name] = number;
+    } else {
+      throw new Error(`bench collab: unknown option --${name}\n${USAGE}`);
+    }
+  }
+  return options;
+}

@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { count, like } from 'drizzle-orm';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createSessions, TEST_SECRET, tokenFor } from '../../collab-server/testing/fixtures.ts';
+import { type DatabaseHandle, openDatabase } from '../../db/client.ts';
+import { yjsUpdates } from '../../db/schema/index.ts';
+import { sessionDocumentName } from '../../protocol/documents.ts';
+import { createTestDatabase } from '../../tests/support/database.ts';
+import { freePort } from '../../tests/support/ports.ts';
+import { type RunningProcess, startNode } from '../../tests/support/process.ts';
+import type { BenchClient, OpenClient } from './load.ts';
+
+/** A server under load, running as its own process so its CPU is measured apart. */
+export interface Target {
+  name: string;
+  pid: number;
+  open: OpenClient;
+  /** Stops the server (gracefully) and says how many history rows it wrote, if it keeps any. */
+  stop(): Promise<{ historyRows: number | null }>;
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** Tandem's collab-server (collab-server/main.ts) on PGlite in a temporary folder, or on Postgres. */
+export async function startTandem(sessions: number, postgres: string | null): Promise<Target> {
+  const storage = await openStorage(postgres);
+  const seeding = await storage.open();
+  const fixtures = await createSessions(seeding.db, sessions);
+  await seeding.close();
+  const candidateTokens = await Promise.all(fixtures.map((f) => tokenFor(f, 'candidate')));
+  const observerTokens = await Promise.all(fixtures.map((f) => tokenFor(f, 'interviewer')));
+  const port = await freePort();
+  const child = startNode(join(ROOT, 'collab-server', 'main.ts'), {
+    ...storage.env,
+    TANDEM_SECRET: TEST_SECRET,
+    COLLAB_PORT: String(port),
+    LOG_LEVEL: 'info',
+    ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof' } : {}),
+  });
+  await child.waitFor('collab-server listening', 60_000);
+  const url = `ws://127.0.0.1:${port}`;
+  return {
+    name: 'tandem',
+    pid: child.child.pid!,
+    open: async (session, role) => {
+      const doc = new Y.Doc();
+      const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
+      const provider = new HocuspocusProvider({
+        websocketProvider: socket,
+        name: sessionDocumentName(fixtures[session]!.sessionId),
+        document: doc,
+        token: role === 'candidate' ? candidateTokens[session]! : observerTokens[session]!,
+      });
+      provider.attach();
+      return {
+        doc,
+        synced: () => provider.isSynced,
+        destroy: () => {
+          provider.destroy();
+          socket.destroy();
+          doc.destroy();
+        },
+      } satisfies BenchClient;
+    },
+    stop: async () => {
+      await stopChild(child);
+      const database = await storage.open();
+      try {
+        const [row] = await database.db
+          .select({ rows: count() })
+          .from(yjsUpdates)
+          .where(like(yjsUpdates.documentName, 'session/%'));
+        return { historyRows: row?.rows ?? 0 };
+      } finally {
+        await database.close();
+        await storage.destroy();
+      }
+    },
+  };
+}
+
+/** The y-websocket 1.5 reference server, in memory. */
+export async function startYWebsocket(): Promise<Target> {
+  const port = await freePort();
+  const child = startNode(join(ROOT, 'bench', 'collab', 'y-websocket-server.ts'), {
+    PORT: String(port),
+  });
+  await child.waitFor('y-websocket listening', 30_000);
+  const url = `ws://127.0.0.1:${port}`;
+  return {
+    name: 'y-websocket',
+    pid: child.child.pid!,
+    open: async (session) => {
+      const doc = new Y.Doc();
+      // No BroadcastChannel: in one process it would carry updates between
+      // the clients of a session without going through the server.
+      const provider = new WebsocketProvider(url, `session-${session}`, doc, {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      });
+      return {
+        doc,
+        synced: () => provider.synced,
+        destroy: () => {
+          provider.destroy();
+          // Also stops the awareness y-websocket created (and never destroys).
+          doc.destroy();
+        },
+      } satisfies BenchClient;
+    },
+    stop: async () => {
+      await stopChild(child);
+      return { historyRows: null };
+    },
+  };
+}
+
+async function stopChild(child: RunningProcess): Promise<void> {
+  child.child.kill('SIGTERM');
+  const code = await child.exited;
+  if (code !== 0) {
+    throw new Error(
+      `bench collab: the server exited with ${code}:\n${child.output().slice(-2000)}`,
+    );
+  }
+}
+
+interface Storage {
+  env: Record<string, string>;
+  open(): Promise<DatabaseHandle>;
+  destroy(): Promise<void>;
+}
+
+async function openStorage(postgres: string | null): Promise<Storage> {
+  if (postgres) {
+    process.env.TEST_DATABASE_URL = postgres;
+    const database = await createTestDatabase('postgres');
+    return {
+      env: { DATABASE_URL: database.url! },
+      open: async () => ({ ...database, close: async () => {} }),
+      destroy: () => database.destroy(),
+    };
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
+  return {
+    env: { PGLITE_DIR: folder },
+    open: () => openDatabase({ dataDir: folder }),
+    destroy: async () => rmSync(folder, { recursive: true, force: true }),
+  };
+}
