@@ -145,6 +145,9 @@ export async function run(args: string[]): Promise<void> {
   rows.push(stats('seek, Y.createDocFromSnapshot', snapshotTimes));
   const rebuildTimes = targets.map((step) => time(() => rebuild(history, step))[1]);
   rows.push(stats('seek, rebuild from the start (baseline)', rebuildTimes));
+  rows.push(
+    stats('Yjs: apply the whole log once (no index)', [time(() => rebuild(history, n))[1]]),
+  );
 
   notes.push(
     `seek = state of every file at a random instant (uniform in time) with each file's text joined; ${seeks} seeks per engine layout, ` +

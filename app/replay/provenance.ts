@@ -1,4 +1,4 @@
-import type { FileState, SessionState } from './replay-index.ts';
+import type { FileState, ReplayIndex, SessionState } from './replay-index.ts';
 
 /**
  * Who or what wrote each character. Every character carries the origin of the
@@ -90,6 +90,28 @@ export function sessionProvenance(state: SessionState): SessionProvenance {
     }
   }
   return { files, total };
+}
+
+/** What the candidate report counts: the final files' provenance and the AI share. */
+export interface FinalProvenance extends SessionProvenance {
+  /** Characters of the final code pasted from the AI (ScoreDetails.aiPasteChars). */
+  aiPasteChars: number;
+  finalChars: number;
+  /** aiPasteChars / finalChars, 0 for empty code (candidates.ai_reliance). */
+  aiReliance: number;
+}
+
+/** Provenance of the files after the last update, with the report's AI figures. */
+export function finalProvenance(index: ReplayIndex): FinalProvenance {
+  const provenance = sessionProvenance(index.stateAtStep(index.stepCount));
+  const aiPasteChars = provenance.total.byKind['ai-paste'];
+  const finalChars = provenance.total.length;
+  return {
+    ...provenance,
+    aiPasteChars,
+    finalChars,
+    aiReliance: finalChars === 0 ? 0 : aiPasteChars / finalChars,
+  };
 }
 
 /** Shares (0–1) of each kind; all zero for an empty text. */

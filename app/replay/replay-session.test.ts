@@ -8,7 +8,7 @@ import {
   type SyntheticSession,
   syntheticSession,
 } from './fixtures/synthetic-session.ts';
-import { fileProvenance, sessionProvenance } from './provenance.ts';
+import { fileProvenance, finalProvenance, kindShares, sessionProvenance } from './provenance.ts';
 import type { FileState, ReplayIndex } from './replay-index.ts';
 
 let session: SyntheticSession;
@@ -74,6 +74,20 @@ describe.each(layouts)('replaying a multi-file session with %s', (_, options) =>
       const total = state.files.reduce((sum, f) => sum + f.text.length, 0);
       expect(provenance.total.length).toBe(total);
     }
+  });
+
+  it('gives the report the final AI share, matching the characters Yjs says the AI paste wrote', () => {
+    const final = finalProvenance(index);
+    const reference = referenceStates(session.history.updates, [index.stepCount]).get(
+      index.stepCount,
+    )!;
+    const fromYjs = [...reference.origins.values()].flat().filter((o) => o === 'ai-paste').length;
+    expect(final.aiPasteChars).toBe(fromYjs);
+    expect(final.aiPasteChars).toBeGreaterThan(0);
+    expect(final.finalChars).toBe([...reference.files.values()].join('').length);
+    expect(final.aiReliance).toBeCloseTo(final.aiPasteChars / final.finalChars);
+    const shares = kindShares(final.total);
+    expect(Object.values(shares).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
   });
 
   it('colours a paste and an AI paste as such, where they landed', () => {
