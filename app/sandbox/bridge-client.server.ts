@@ -1,0 +1,146 @@
+import {
+  type ArchiveResponse,
+  type BridgeErrorBody,
+  bridgePaths,
+  type StartSandboxResponse,
+} from '../../protocol/bridge-api.ts';
+import {
+  readTestStream,
+  type TestDoneEvent,
+  type TestErrorEvent,
+  type TestResultEvent,
+} from '../../protocol/tests-stream.ts';
+import { signSessionToken } from '../../protocol/tokens.ts';
+
+/** The session a call is about: the bridge checks the token names exactly it. */
+export interface BridgeSessionRef {
+  sessionId: string;
+  organizationId: string;
+}
+
+export interface BridgeClientOptions {
+  /** BRIDGE_URL: the bridge as the app reaches it, e.g. http://127.0.0.1:3002. */
+  bridgeUrl: string;
+  /** TANDEM_SECRET: service tokens are minted from it per call. */
+  secret: string;
+  fetch?: typeof fetch;
+}
+
+/** A failed bridge call: `code` from the bridge (or BRIDGE_UNREACHABLE), a sentence, the status. */
+export class BridgeClientError extends Error {
+  readonly code: string;
+  readonly status: number;
+  constructor(code: string, message: string, status: number) {
+    super(message);
+    this.name = 'BridgeClientError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** What final grading produced, collected from its stream. */
+export interface GradeOutcome {
+  runId: string | null;
+  results: TestResultEvent[];
+  summary: TestDoneEvent | null;
+  error: TestErrorEvent | null;
+}
+
+export interface BridgeClient {
+  /** Creates (or finds) the session's sandbox and starts mirroring its document. */
+  startSandbox(session: BridgeSessionRef): Promise<StartSandboxResponse>;
+  /**
+   * Runs the visible tests; resolves with the bridge's text/event-stream body
+   * to pipe to the browser as it is (start, test_result…, done | error).
+   */
+  runTests(session: BridgeSessionRef): Promise<ReadableStream<Uint8Array>>;
+  /** Final grading with the hidden tests; for the app only — never forward it to the candidate. */
+  grade(session: BridgeSessionRef): Promise<GradeOutcome>;
+  /** Archives the workspace and destroys the sandbox (idempotent). */
+  archive(session: BridgeSessionRef): Promise<ArchiveResponse>;
+}
+
+/** Service tokens are short: each call mints its own. */
+const SERVICE_TOKEN_TTL_SECONDS = 120;
+
+/** The app's typed client of the sandbox bridge (protocol/bridge-api.ts). */
+export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
+  const doFetch = options.fetch ?? fetch;
+  const base = options.bridgeUrl.replace(/\/$/, '');
+
+  const post = async (session: BridgeSessionRef, path: string): Promise<Response> => {
+    const token = await signSessionToken(
+      {
+        sessionId: session.sessionId,
+        organizationId: session.organizationId,
+        subject: 'app',
+        role: 'service',
+        name: 'Tandem app',
+      },
+      options.secret,
+      SERVICE_TOKEN_TTL_SECONDS,
+    );
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    } catch (error) {
+      throw new BridgeClientError(
+        'BRIDGE_UNREACHABLE',
+        `The sandbox bridge at ${base} cannot be reached (${String(error)}); check BRIDGE_URL.`,
+        503,
+      );
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return response;
+  };
+
+  return {
+    startSandbox: async (session) =>
+      (await (
+        await post(session, bridgePaths.start(session.sessionId))
+      ).json()) as StartSandboxResponse,
+    runTests: async (session) => {
+      const response = await post(session, bridgePaths.tests(session.sessionId));
+      if (!response.body)
+        throw new BridgeClientError('BRIDGE_FAILED', 'The bridge sent no stream.', 502);
+      return response.body;
+    },
+    grade: async (session) => {
+      const response = await post(session, bridgePaths.grade(session.sessionId));
+      const outcome: GradeOutcome = { runId: null, results: [], summary: null, error: null };
+      if (!response.body) return outcome;
+      for await (const event of readTestStream(response.body)) {
+        if (event.event === 'start') outcome.runId = event.data.runId;
+        else if (event.event === 'test_result') outcome.results.push(event.data);
+        else if (event.event === 'done') outcome.summary = event.data;
+        else outcome.error = event.data;
+      }
+      return outcome;
+    },
+    archive: async (session) =>
+      (await (
+        await post(session, bridgePaths.archive(session.sessionId))
+      ).json()) as ArchiveResponse,
+  };
+}
+
+async function errorFrom(response: Response): Promise<BridgeClientError> {
+  const body = (await response.json().catch(() => null)) as Partial<BridgeErrorBody> | null;
+  return new BridgeClientError(
+    body?.error?.code ?? 'BRIDGE_FAILED',
+    body?.error?.message ?? `The sandbox bridge answered ${response.status}.`,
+    response.status,
+  );
+}
+
+/** The terminal's WebSocket URL for the browser, from BRIDGE_PUBLIC_URL and a session token. */
+export function terminalSocketUrl(
+  bridgePublicUrl: string,
+  sessionId: string,
+  token: string,
+): string {
+  return `${bridgePublicUrl.replace(/\/$/, '')}${bridgePaths.terminal(sessionId, token)}`;
+}

@@ -1,0 +1,155 @@
+// `npm run bench -- tests [--iterations N]`: how fast test results stream.
+// Rows, all on the same 5-test TypeScript suite in the same run:
+// - baseline: `node --test` with the bridge's reporter, no sandbox;
+// - sandboxed: the same command through the local driver (bubblewrap + prlimit);
+// - bridge: POST /sessions/:id/tests end to end (HTTP, SSE, PGlite records).
+// Plus the mirror: a keystroke in a Yjs client → the file on disk.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type * as Y from 'yjs';
+import { SESSION_DOC } from '../protocol/documents.ts';
+import { readTestStream } from '../protocol/tests-stream.ts';
+import { harnessLineReader } from '../sandbox-bridge/runner/harness-output.ts';
+import { harnessFiles, testCommand } from '../sandbox-bridge/runner/test-command.ts';
+import { startBridgeStack } from '../sandbox-bridge/test-support/bridge-stack.ts';
+import { connectClient } from '../sandbox-bridge/test-support/collab.ts';
+import {
+  createSessionFixture,
+  TYPESCRIPT_PROBLEM,
+} from '../sandbox-bridge/test-support/fixtures.ts';
+import { percentile, writeReport } from './report.ts';
+
+interface Timing {
+  firstMs: number;
+  doneMs: number;
+}
+
+const files = [...TYPESCRIPT_PROBLEM.starterFiles, ...TYPESCRIPT_PROBLEM.visibleTests];
+const testPaths = TYPESCRIPT_PROBLEM.visibleTests.map((file) => file.path);
+
+/** `node --test` straight on the host, timed from spawn to first result line and exit. */
+function baselineRun(folder: string): Promise<Timing> {
+  const [, ...args] = testCommand('typescript', testPaths);
+  const started = performance.now();
+  let firstMs = 0;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: folder,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const reader = harnessLineReader((record) => {
+      if (record.type === 'result' && !firstMs) firstMs = performance.now() - started;
+    });
+    child.stdout.on('data', (chunk: Buffer) => reader.push(chunk.toString()));
+    child.on('error', reject);
+    child.on('close', () => resolve({ firstMs, doneMs: performance.now() - started }));
+  });
+}
+
+function summarize(label: string, timings: Timing[]) {
+  const first = timings.map((t) => t.firstMs);
+  const done = timings.map((t) => t.doneMs);
+  return {
+    label,
+    runs: timings.length,
+    'first p50 ms': percentile(first, 50),
+    'first p95 ms': percentile(first, 95),
+    'done p50 ms': percentile(done, 50),
+    'done p95 ms': percentile(done, 95),
+  };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const at = args.indexOf('--iterations');
+  const iterations = at >= 0 ? Number(args[at + 1]) : 30;
+  const stack = await startBridgeStack();
+  const folder = mkdtempSync(join(tmpdir(), 'tandem-bench-tests-'));
+  try {
+    for (const file of [...files, ...harnessFiles('typescript')]) {
+      mkdirSync(dirname(join(folder, file.path)), { recursive: true });
+      writeFileSync(join(folder, file.path), file.content);
+    }
+    const sandbox = await stack.harness.driver.create('bench-tests');
+    for (const file of [...files, ...harnessFiles('typescript')]) {
+      await sandbox.writeFile(file.path, file.content);
+    }
+    const fixture = await createSessionFixture(stack.database.db);
+    await stack.seedDocument(fixture.sessionId, files);
+    await stack.post(fixture, 'start');
+
+    const baseline: Timing[] = [];
+    const sandboxed: Timing[] = [];
+    const bridge: Timing[] = [];
+    for (let i = 0; i < iterations + 1; i++) {
+      // Interleaved so that a busy moment on the machine hits every row alike.
+      const b = await baselineRun(folder);
+      const started = performance.now();
+      let firstMs = 0;
+      const reader = harnessLineReader((record) => {
+        if (record.type === 'result' && !firstMs) firstMs = performance.now() - started;
+      });
+      await sandbox.exec(testCommand('typescript', testPaths), { onStdout: (c) => reader.push(c) });
+      const s = { firstMs, doneMs: performance.now() - started };
+      const posted = performance.now();
+      const response = await stack.post(fixture, 'tests');
+      let first = 0;
+      for await (const event of readTestStream(response.body!)) {
+        if (event.event === 'test_result' && !first) first = performance.now() - posted;
+      }
+      const h = { firstMs: first, doneMs: performance.now() - posted };
+      // The first round warms caches (and compiles the reporter); it is not counted.
+      if (i === 0) continue;
+      baseline.push(b);
+      sandboxed.push(s);
+      bridge.push(h);
+    }
+
+    // Mirror: a keystroke in a client until the file on disk has it.
+    const client = await connectClient(stack.collab.url, `session/${fixture.sessionId}`);
+    const text = client.doc.getMap<Y.Text>(SESSION_DOC.files).get('solution.ts')!;
+    const live = await stack.bridge.registry.open(fixture.sessionId);
+    const latencies: number[] = [];
+    for (let i = 0; i < iterations; i++) {
+      const marker = `// keystroke ${i}\n`;
+      const started = performance.now();
+      text.insert(0, marker);
+      for (;;) {
+        const onDisk = await live.sandbox.readFile('solution.ts');
+        if (onDisk && new TextDecoder().decode(onDisk).startsWith(marker)) break;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      latencies.push(performance.now() - started);
+    }
+    client.close();
+
+    writeReport({
+      name: 'tests',
+      parameters: {
+        iterations,
+        suite: '5 TypeScript tests (node:test), one 150 ms',
+        isolated: stack.harness.driver.isolated,
+        node: process.version,
+      },
+      rows: [
+        summarize('baseline: node --test on the host', baseline),
+        summarize('sandboxed: same command, bubblewrap + limits', sandboxed),
+        summarize('bridge: POST /tests, SSE, records', bridge),
+        {
+          label: 'mirror: keystroke → file on disk',
+          runs: latencies.length,
+          'first p50 ms': percentile(latencies, 50),
+          'first p95 ms': percentile(latencies, 95),
+        },
+      ],
+      notes: [
+        'first = time to the first test result; done = to the end of the run (or the stream).',
+        'Target: first result < 1 s (bridge row). Mirror target: < 150 ms.',
+      ],
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+    await stack.close();
+  }
+}
