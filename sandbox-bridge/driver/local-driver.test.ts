@@ -1,10 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { silentLogger } from '../../protocol/logger.ts';
 import {
   processesOfUser,
   startTestDriver,
   type TestDriver,
 } from '../test-support/local-sandbox.ts';
+import { detectHostRuntime } from './host-runtime.ts';
+import { LocalSandboxDriver } from './local-driver.ts';
 import type { SandboxHandle } from './types.ts';
 
 let harness: TestDriver;
@@ -154,5 +160,29 @@ describe('the sandbox has no network', () => {
     const script = `require('net').connect(${port}, '127.0.0.1').on('error', (e) => { console.log(e.code); process.exit(3); }).on('data', (d) => console.log(String(d)))`;
     const result = await sandbox.exec(['node', '-e', script]);
     expect(result.stdout.trim()).toBe('ECONNREFUSED');
+  });
+});
+
+describe('without bubblewrap', () => {
+  test('commands still run with every limit applied', async () => {
+    const runtime = await detectHostRuntime({ disableBwrap: true });
+    const root = mkdtempSync(join(tmpdir(), 'tandem-unisolated-'));
+    const driver = await LocalSandboxDriver.start({
+      root,
+      logger: silentLogger(),
+      runtime,
+      limits: { cpuSeconds: 1, wallClockMs: 10_000 },
+    });
+    try {
+      expect(driver.isolated).toBe(false);
+      const plain = await driver.create('plain');
+      const echo = await plain.exec(['sh', '-c', 'echo "$HOME"; pwd']);
+      expect(echo.stdout).toContain(join(root, 'plain'));
+      const loop = await plain.exec(['node', '-e', 'for (;;) {}']);
+      expect(loop.limit).toBe('cpu_time');
+    } finally {
+      await driver.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
