@@ -27,6 +27,8 @@ const schema = z.object({
   GITHUB_CLIENT_SECRET: z.string().optional(),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
+  /** How often the server looks for interviews whose time is up (ms). */
+  DEADLINE_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   /** Seed the demo organization on an empty database. */
   SEED_DEMO: envField.boolean(true),
   LOG_LEVEL: envField.logLevel(),

@@ -27,6 +27,10 @@ export interface WorkspaceMountOptions {
   clockOffsetMs: number;
   /** File to open first; otherwise the first file of the tree. */
   initialPath?: string;
+  /** Called for each paste or drop into the editor (the page records it as a session event). */
+  onPaste?: (info: { path: string | null; length: number; fromAI: boolean }) => void;
+  /** Called when the open file changes (recorded as a session event). */
+  onFileOpen?: (path: string) => void;
 }
 
 export type ConnectionKind = 'connecting' | 'connected' | 'offline' | 'refused';

@@ -8,6 +8,12 @@ const REMEMBERED_AI_TEXTS = 20;
 
 const normalize = (text: string) => text.replace(/\r\n?/g, '\n').trim();
 
+/** What the page records about a paste or drop into the editor (a session event). */
+export interface PasteInfo {
+  length: number;
+  fromAI: boolean;
+}
+
 /**
  * Decides the origin of the editor's next content change: `typed` unless a
  * paste (or a drop) is under way, in which case `paste`, or `ai-paste` when
@@ -18,9 +24,15 @@ export class ChangeOrigins {
   private readonly aiTexts: string[] = [];
   private readonly container: HTMLElement;
   private readonly disposables: monaco.IDisposable[] = [];
+  private readonly onPasted: ((info: PasteInfo) => void) | undefined;
 
-  constructor(container: HTMLElement, editor: monaco.editor.ICodeEditor) {
+  constructor(
+    container: HTMLElement,
+    editor: monaco.editor.ICodeEditor,
+    onPasted?: (info: PasteInfo) => void,
+  ) {
     this.container = container;
+    this.onPasted = onPasted;
     // Capture phase: we must know before Monaco applies the pasted text.
     container.addEventListener('paste', this.onPaste, true);
     container.addEventListener('drop', this.onDrop, true);
@@ -67,20 +79,18 @@ export class ChangeOrigins {
   }
 
   private onPaste = (event: ClipboardEvent): void => {
-    const text = event.clipboardData?.getData('text/plain') ?? '';
-    this.pending = {
-      origin: this.isFromAI(text) ? 'ai-paste' : 'paste',
-      until: Date.now() + PASTE_WINDOW_MS,
-    };
+    this.expectPaste(event.clipboardData?.getData('text/plain') ?? '');
   };
 
   private onDrop = (event: DragEvent): void => {
-    const text = event.dataTransfer?.getData('text/plain') ?? '';
-    this.pending = {
-      origin: this.isFromAI(text) ? 'ai-paste' : 'paste',
-      until: Date.now() + PASTE_WINDOW_MS,
-    };
+    this.expectPaste(event.dataTransfer?.getData('text/plain') ?? '');
   };
+
+  private expectPaste(text: string): void {
+    const fromAI = this.isFromAI(text);
+    this.pending = { origin: fromAI ? 'ai-paste' : 'paste', until: Date.now() + PASTE_WINDOW_MS };
+    if (text) this.onPasted?.({ length: text.length, fromAI });
+  }
 
   /** Text the user copies from the chat's answers (`[data-ai-content]`) counts as AI text. */
   private onCopy = (): void => {

@@ -36,6 +36,7 @@ export class SessionEditor {
     awareness: Awareness;
     readOnly: boolean;
     onOpenChange: (path: string | null) => void;
+    onPaste?: (info: { path: string | null; length: number; fromAI: boolean }) => void;
   }) {
     this.files = options.files;
     this.edits = options.edits;
@@ -55,7 +56,9 @@ export class SessionEditor {
       readOnlyMessage: { value: 'This workspace is read-only.' },
       ariaLabel: 'Code editor',
     });
-    this.origins = new ChangeOrigins(options.container, this.editor);
+    this.origins = new ChangeOrigins(options.container, this.editor, (info) =>
+      options.onPaste?.({ ...info, path: this.openPath }),
+    );
     this.cursors = new RemoteCursors(this.editor, this.awareness, () => this.activeBinding());
 
     // Undo and redo go to the file's Y.UndoManager, never to Monaco's stack.

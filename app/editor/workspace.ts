@@ -78,7 +78,11 @@ export function mountWorkspace(
     edits,
     awareness,
     readOnly,
-    onOpenChange: () => store.invalidate(),
+    onOpenChange: (path) => {
+      store.invalidate();
+      if (path) options.onFileOpen?.(path);
+    },
+    onPaste: options.onPaste,
   });
   const follow = new FollowMode({
     awareness,

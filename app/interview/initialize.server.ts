@@ -61,7 +61,9 @@ export function workspaceFiles(problem: {
 export async function initializeInterview(
   context: AppLoadContext,
   candidateId: string,
-  options: { startSandbox?: (sessionId: string) => Promise<{ sandboxId: string }> } = {},
+  options: {
+    startSandbox?: (sessionId: string, organizationId: string) => Promise<{ sandboxId: string }>;
+  } = {},
 ): Promise<InitializeOutcome> {
   const db = context.services.database.db;
   const interview = await loadInterview(db, candidateId);
@@ -136,7 +138,7 @@ export async function initializeInterview(
   };
   if (options.startSandbox) {
     try {
-      const started = await options.startSandbox(session.id);
+      const started = await options.startSandbox(session.id, session.organizationId);
       if (started.sandboxId !== session.sandboxId) {
         await db
           .update(interviewSessions)

@@ -8,11 +8,17 @@ import type { DatabaseHandle } from '../../db/client.ts';
 import type { Logger } from '../../protocol/logger.ts';
 import type { AppConfig } from '../config.server.ts';
 import '../context.server.ts';
+import {
+  type DeadlineWatcher,
+  startDeadlineWatcher,
+} from '../interview/deadline-watcher.server.ts';
 import { type AppServices, createAppServices } from '../services.server.ts';
 
 export interface AppServer {
   port: number;
   services: AppServices;
+  /** Submits sessions whose time is up, even with no browser open. */
+  deadlines: DeadlineWatcher;
   close(): Promise<void>;
 }
 
@@ -50,13 +56,21 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   );
   const port = (http.address() as AddressInfo).port;
   services.logger.info({ port }, 'app listening');
+  const deadlines = startDeadlineWatcher(
+    { services },
+    services.submission,
+    services.config.DEADLINE_CHECK_MS,
+  );
   return {
     port,
     services,
-    close: () =>
-      new Promise<void>((resolve) => {
+    deadlines,
+    close: async () => {
+      await deadlines.stop();
+      await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();
-      }),
+      });
+    },
   };
 }

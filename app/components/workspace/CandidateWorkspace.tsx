@@ -31,6 +31,13 @@ export function CandidateWorkspace(props: {
   assessmentTitle: string;
   problem: { title: string; description: string; language: string; difficulty: string };
   slots?: CandidateSlots;
+  /** Controlled panel tabs (ids: problem, chat; terminal, tests). */
+  tabs?: {
+    side?: string;
+    bottom?: string;
+    onSide?: (id: string) => void;
+    onBottom?: (id: string) => void;
+  };
 }) {
   const { slots = {} } = props;
   const bottom: Panel[] = [];
@@ -63,6 +70,7 @@ export function CandidateWorkspace(props: {
         return panels;
       }}
       bottom={bottom}
+      tabs={props.tabs}
     />
   );
 }

@@ -14,12 +14,22 @@ export function PanelTabs({
   panels,
   label,
   className,
+  active: controlled,
+  onSelect,
 }: {
   panels: Panel[];
   label: string;
   className?: string;
+  /** The active panel when the page controls it (keyboard shortcuts). */
+  active?: string;
+  onSelect?: (id: string) => void;
 }) {
-  const [active, setActive] = useState(panels[0]?.id ?? '');
+  const [uncontrolled, setUncontrolled] = useState(panels[0]?.id ?? '');
+  const active = controlled ?? uncontrolled;
+  const setActive = (id: string) => {
+    setUncontrolled(id);
+    onSelect?.(id);
+  };
   const base = useId();
   const current = panels.some((panel) => panel.id === active) ? active : (panels[0]?.id ?? '');
   if (panels.length === 0) return null;

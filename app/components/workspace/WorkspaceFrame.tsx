@@ -23,6 +23,13 @@ export function WorkspaceFrame(props: {
   editorToolbar?: (workspace: WorkspaceContextValue) => ReactNode;
   side: (workspace: WorkspaceContextValue) => Panel[];
   bottom: Panel[];
+  /** Controlled tabs, for shortcuts that switch panels. */
+  tabs?: {
+    side?: string;
+    bottom?: string;
+    onSide?: (id: string) => void;
+    onBottom?: (id: string) => void;
+  };
 }) {
   const { editorRef, controller, snapshot, error } = useWorkspace(props.manifest, props.options);
   const workspace = { controller, snapshot };
@@ -79,11 +86,21 @@ export function WorkspaceFrame(props: {
           </div>
         </section>
         <aside className="workspace-side">
-          <PanelTabs label="Side panel" panels={props.side(workspace)} />
+          <PanelTabs
+            label="Side panel"
+            panels={props.side(workspace)}
+            active={props.tabs?.side}
+            onSelect={props.tabs?.onSide}
+          />
         </aside>
         {bottom.length > 0 ? (
           <section className="workspace-bottom">
-            <PanelTabs label="Bottom panel" panels={bottom} />
+            <PanelTabs
+              label="Bottom panel"
+              panels={bottom}
+              active={props.tabs?.bottom}
+              onSelect={props.tabs?.onBottom}
+            />
           </section>
         ) : null}
       </div>

@@ -1,0 +1,81 @@
+import type { AppLoadContext } from '@remix-run/node';
+import { and, eq, inArray, isNotNull, lt, lte, ne } from 'drizzle-orm';
+import { candidates, interviewSessions } from '../../db/schema/index.ts';
+import { finishSession, type SubmissionSteps, submitInterview } from './submit.server.ts';
+
+export interface DeadlineWatcher {
+  /** One pass (tests call it directly). */
+  tick(): Promise<void>;
+  /** Stops the timer and waits for a pass in progress. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The server owns the deadline: every few seconds it submits sessions whose
+ * time is up — whether or not a browser is open — finishes submissions that
+ * died half-way, and marks unused invitations past their expiry EXPIRED.
+ * Several app instances may run it: the submission claim is atomic.
+ */
+export function startDeadlineWatcher(
+  context: AppLoadContext,
+  steps: SubmissionSteps,
+  intervalMs = 2000,
+): DeadlineWatcher {
+  const db = context.services.database.db;
+  const { logger } = context.services;
+  let running: Promise<void> | null = null;
+
+  const pass = async () => {
+    const now = new Date();
+    const due = await db
+      .select({ candidateId: interviewSessions.candidateId })
+      .from(interviewSessions)
+      .where(
+        and(
+          inArray(interviewSessions.status, ['ACTIVE', 'PAUSED']),
+          lte(interviewSessions.deadlineAt, now),
+        ),
+      )
+      .limit(20);
+    for (const session of due) {
+      await submitInterview(context, session.candidateId, 'timer', steps);
+    }
+    // A submission whose process died after the claim: the candidate is not COMPLETED yet.
+    const stuck = await db
+      .select({ session: interviewSessions })
+      .from(interviewSessions)
+      .innerJoin(candidates, eq(candidates.id, interviewSessions.candidateId))
+      .where(
+        and(
+          eq(interviewSessions.status, 'COMPLETED'),
+          ne(candidates.status, 'COMPLETED'),
+          isNotNull(interviewSessions.endedAt),
+          lt(interviewSessions.endedAt, new Date(now.getTime() - 60_000)),
+        ),
+      )
+      .limit(5);
+    for (const { session } of stuck) await finishSession(context, session, steps);
+    await db
+      .update(candidates)
+      .set({ status: 'EXPIRED' })
+      .where(and(eq(candidates.status, 'INVITED'), lt(candidates.inviteExpiresAt, now)));
+  };
+
+  const tick = () => {
+    running ??= pass()
+      .catch((error: unknown) => logger.error({ err: error }, 'deadline watcher pass failed'))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return {
+    tick,
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,289 @@
+import type { AppLoadContext } from '@remix-run/node';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import {
+  assessments,
+  candidates,
+  codeSnapshots,
+  interviewSessions,
+  organizations,
+  sessionEvents,
+  testRuns,
+  users,
+} from '../../db/schema/index.ts';
+import { languageForPath } from '../../protocol/problems.ts';
+import { closeCandidateConnections } from '../collab/close-session.server.ts';
+import { readSessionFiles } from '../collab/session-document.server.ts';
+import { submissionCandidateEmail, submissionInterviewerEmail } from '../email/templates.ts';
+import { computeScores, type FinalGrade, type Scores } from '../scoring/scores.ts';
+
+export type SubmitReason = 'candidate' | 'timer' | 'admin';
+
+export interface SubmissionOutcome {
+  sessionId: string;
+  status: 'COMPLETED';
+  /** True when this call found the interview already submitted (double submit, timer race). */
+  alreadySubmitted: boolean;
+  scores: Scores | null;
+}
+
+/** What submission needs from other services; the defaults talk to the bridge. */
+export interface SubmissionSteps {
+  /** Final grading: visible + hidden tests against a copy of the workspace; null when it failed. */
+  grade(
+    context: AppLoadContext,
+    session: { id: string; organizationId: string },
+  ): Promise<FinalGrade | null>;
+  /** Archives the workspace and destroys the live sandbox. */
+  archive(context: AppLoadContext, session: { id: string; organizationId: string }): Promise<void>;
+  /** Characters of the final code from AI pastes, all characters, and shares per file. */
+  provenance(
+    context: AppLoadContext,
+    sessionId: string,
+    finalFiles: Record<string, string>,
+  ): Promise<{ aiPasteChars: number; finalChars: number; files: unknown[] }>;
+}
+
+type SessionRow = typeof interviewSessions.$inferSelect;
+
+const finishing = new Map<string, Promise<SubmissionOutcome>>();
+
+/**
+ * Submits an interview (seed 1.4). One conditional update claims the session,
+ * so a double submit or a submit racing the timer produces exactly one result;
+ * the losing callers wait for that result and return it.
+ */
+export async function submitInterview(
+  context: AppLoadContext,
+  candidateId: string,
+  reason: SubmitReason,
+  steps: SubmissionSteps,
+): Promise<SubmissionOutcome | null> {
+  const db = context.services.database.db;
+  const [claimed] = await db
+    .update(interviewSessions)
+    .set({ status: 'COMPLETED', endedAt: new Date(), endReason: reason })
+    .where(
+      and(
+        eq(interviewSessions.candidateId, candidateId),
+        inArray(interviewSessions.status, ['ACTIVE', 'PAUSED']),
+      ),
+    )
+    .returning();
+  if (claimed) return finishSession(context, claimed, steps);
+
+  const [session] = await db
+    .select()
+    .from(interviewSessions)
+    .where(eq(interviewSessions.candidateId, candidateId));
+  if (!session) return null;
+  const running = finishing.get(session.id);
+  if (running) return { ...(await running), alreadySubmitted: true };
+  return { ...(await waitForScores(context, session)), alreadySubmitted: true };
+}
+
+/**
+ * Everything after the claim. Safe to run again for a session whose first
+ * attempt died half-way (the deadline watcher does): snapshots are written
+ * once, and only the call that marks the candidate COMPLETED archives and
+ * sends the e-mails.
+ */
+export function finishSession(
+  context: AppLoadContext,
+  session: SessionRow,
+  steps: SubmissionSteps,
+): Promise<SubmissionOutcome> {
+  const existing = finishing.get(session.id);
+  if (existing) return existing;
+  const promise = runFinish(context, session, steps).finally(() => finishing.delete(session.id));
+  finishing.set(session.id, promise);
+  return promise;
+}
+
+async function runFinish(
+  context: AppLoadContext,
+  session: SessionRow,
+  steps: SubmissionSteps,
+): Promise<SubmissionOutcome> {
+  const { logger } = context.services;
+  const db = context.services.database.db;
+  const ref = { sessionId: session.id, organizationId: session.organizationId };
+  await closeCandidateConnections(context, ref);
+
+  const { files } = await readSessionFiles(context, ref);
+  const [snapshot] = await db
+    .select({ id: codeSnapshots.id })
+    .from(codeSnapshots)
+    .where(and(eq(codeSnapshots.sessionId, session.id), eq(codeSnapshots.reason, 'submit')))
+    .limit(1);
+  if (!snapshot && Object.keys(files).length > 0) {
+    await db.insert(codeSnapshots).values(
+      await Promise.all(
+        Object.entries(files).map(async ([path, content]) => ({
+          sessionId: session.id,
+          path,
+          language: languageForPath(path),
+          contentHash: await sha256(content),
+          content,
+          reason: 'submit',
+        })),
+      ),
+    );
+  }
+
+  const grade = await steps
+    .grade(context, { id: session.id, organizationId: session.organizationId })
+    .catch((error: unknown) => {
+      logger.error({ err: error, sessionId: session.id }, 'final grading failed');
+      return null;
+    });
+  const runs = await db
+    .select({
+      kind: testRuns.kind,
+      startedAt: testRuns.startedAt,
+      passed: testRuns.passed,
+      total: testRuns.total,
+    })
+    .from(testRuns)
+    .where(eq(testRuns.sessionId, session.id));
+  const provenance = await steps.provenance(context, session.id, files).catch((error: unknown) => {
+    logger.error({ err: error, sessionId: session.id }, 'provenance failed');
+    return { aiPasteChars: 0, finalChars: 0, files: [] };
+  });
+  const endedAt = session.endedAt ?? new Date();
+  const scores = computeScores({
+    startedAt: session.startedAt,
+    endedAt,
+    runs: runs.map((run) => ({ ...run, kind: run.kind as 'visible' | 'final' | 'reference' })),
+    grade,
+    aiPasteChars: provenance.aiPasteChars,
+    finalChars: provenance.finalChars,
+  });
+
+  const [won] = await db
+    .update(candidates)
+    .set({
+      status: 'COMPLETED',
+      completedAt: endedAt,
+      overallScore: scores.overallScore,
+      visiblePassRate: scores.visiblePassRate,
+      hiddenPassRate: scores.hiddenPassRate,
+      timeToFirstPassSeconds: scores.timeToFirstPassSeconds,
+      testRunCount: scores.testRunCount,
+      aiReliance: scores.aiReliance,
+      durationSeconds: scores.durationSeconds,
+      scoreDetails: {
+        visiblePassed: grade?.visiblePassed ?? 0,
+        visibleTotal: grade?.visibleTotal ?? 0,
+        hiddenPassed: grade?.hiddenPassed ?? 0,
+        hiddenTotal: grade?.hiddenTotal ?? 0,
+        aiPasteChars: provenance.aiPasteChars,
+        finalChars: provenance.finalChars,
+        provenance: provenance.files,
+        endReason: session.endReason,
+      },
+    })
+    .where(and(eq(candidates.id, session.candidateId), ne(candidates.status, 'COMPLETED')))
+    .returning();
+  if (won) {
+    await db.insert(sessionEvents).values({
+      sessionId: session.id,
+      at: endedAt,
+      type: 'session_submitted',
+      data: { reason: session.endReason, overallScore: scores.overallScore },
+    });
+    await steps
+      .archive(context, { id: session.id, organizationId: session.organizationId })
+      .catch((error: unknown) => {
+        logger.error({ err: error, sessionId: session.id }, 'archiving the workspace failed');
+      });
+    await notify(context, won, scores).catch((error: unknown) => {
+      logger.error({ err: error, sessionId: session.id }, 'submission e-mails failed');
+    });
+  }
+  return { sessionId: session.id, status: 'COMPLETED', alreadySubmitted: !won, scores };
+}
+
+async function notify(
+  context: AppLoadContext,
+  candidate: typeof candidates.$inferSelect,
+  scores: Scores,
+) {
+  const db = context.services.database.db;
+  const { mailer, config } = context.services;
+  const [assessment] = await db
+    .select({ title: assessments.title })
+    .from(assessments)
+    .where(eq(assessments.id, candidate.assessmentId));
+  const organizationName = await organizationNameOf(context, candidate.organizationId);
+  await mailer.send({
+    to: candidate.email,
+    kind: 'submission-candidate',
+    organizationId: candidate.organizationId,
+    ...submissionCandidateEmail({ candidateName: candidate.name, organizationName }),
+  });
+  if (!candidate.invitedById) return;
+  const [inviter] = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(eq(users.id, candidate.invitedById));
+  if (!inviter) return;
+  await mailer.send({
+    to: inviter.email,
+    kind: 'submission-interviewer',
+    organizationId: candidate.organizationId,
+    ...submissionInterviewerEmail({
+      candidateName: candidate.name,
+      assessmentTitle: assessment?.title ?? 'the assessment',
+      score: scores.overallScore,
+      url: `${config.PUBLIC_URL.replace(/\/$/, '')}/candidates/${candidate.id}`,
+    }),
+  });
+}
+
+async function organizationNameOf(
+  context: AppLoadContext,
+  organizationId: string,
+): Promise<string> {
+  const [row] = await context.services.database.db
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  return row?.name ?? 'the hiring team';
+}
+
+/** Waits (bounded) for another process to finish scoring a claimed session. */
+async function waitForScores(
+  context: AppLoadContext,
+  session: SessionRow,
+): Promise<SubmissionOutcome> {
+  const db = context.services.database.db;
+  for (let attempt = 0; attempt < 240; attempt++) {
+    const [candidate] = await db
+      .select()
+      .from(candidates)
+      .where(eq(candidates.id, session.candidateId));
+    if (candidate?.status === 'COMPLETED') {
+      return {
+        sessionId: session.id,
+        status: 'COMPLETED',
+        alreadySubmitted: true,
+        scores: {
+          overallScore: candidate.overallScore,
+          visiblePassRate: candidate.visiblePassRate,
+          hiddenPassRate: candidate.hiddenPassRate,
+          timeToFirstPassSeconds: candidate.timeToFirstPassSeconds,
+          testRunCount: candidate.testRunCount ?? 0,
+          aiReliance: candidate.aiReliance,
+          durationSeconds: candidate.durationSeconds ?? 0,
+        },
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { sessionId: session.id, status: 'COMPLETED', alreadySubmitted: true, scores: null };
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Buffer.from(digest).toString('hex');
+}
