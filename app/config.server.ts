@@ -19,7 +19,7 @@ const schema = z.object({
   TANDEM_SECRET: envField.secret(),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: envField.url().optional(),
-  ANTHROPIC_MODEL: z.string().default('claude-sonnet-4-5'),
+  ANTHROPIC_MODEL: z.string().default('claude-sonnet-5-5'),
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: envField.url().optional(),
   EMAIL_FROM: z.string().default('Tandem <interviews@tandem.local>'),

@@ -3,14 +3,17 @@ import {
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
+  redirect,
 } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
-import { CandidateWorkspace } from '#app/components/workspace/CandidateWorkspace.tsx';
+import { chatTurns } from '#app/ai/history.server.ts';
+import { InterviewSession } from '#app/components/interview/InterviewSession.tsx';
 import { WorkspaceError } from '#app/components/workspace/WorkspaceError.tsx';
 import { workspaceOptions } from '#app/components/workspace/workspace-options.ts';
 import { readEditorManifest } from '#app/editor/manifest.server.ts';
 import { requireCandidateWorkspace } from '#app/interview/access.server.ts';
+import { isSessionOpen } from '#protocol/sessions.ts';
 import workspaceStyles from '../styles/workspace.css';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: workspaceStyles }];
@@ -22,24 +25,44 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The candidate's live workspace; `$id` is the candidate id (the signed cookie must match). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireCandidateWorkspace(request, context, params.id ?? '');
+  if (!isSessionOpen(access.session.status))
+    throw redirect(`/interview/${access.candidateId}/done`);
+  const turns = access.assessment.enableAI
+    ? await chatTurns(context.services.database.db, access.sessionId)
+    : [];
   return json(
-    { access, editor: readEditorManifest(), serverNow: Date.now() },
+    {
+      access,
+      editor: readEditorManifest(),
+      serverNow: Date.now(),
+      chatTurns: turns,
+      aiAvailable: Boolean(context.services.config.ANTHROPIC_API_KEY),
+    },
     { headers: { 'cache-control': 'private, no-store' } },
   );
 }
 
 export default function InterviewPage() {
-  const { access, editor, serverNow } = useLoaderData<typeof loader>();
+  const {
+    access,
+    editor,
+    serverNow,
+    chatTurns: turns,
+    aiAvailable,
+  } = useLoaderData<typeof loader>();
   // Mount options are read once per document; later loader data only refreshes the token.
   const options = useMemo(() => workspaceOptions(access, serverNow), [access, serverNow]);
   return (
-    <CandidateWorkspace
+    <InterviewSession
+      candidateId={access.candidateId}
       manifest={editor}
       options={options}
-      assessmentTitle={access.assessment.title}
+      assessment={access.assessment}
       problem={access.problem}
-      // Slots for the timer, submit button, AI chat, terminal and tests panels.
-      slots={{}}
+      session={access.session}
+      serverTime={new Date(serverNow).toISOString()}
+      aiAvailable={aiAvailable}
+      chatTurns={turns}
     />
   );
 }

@@ -205,7 +205,7 @@ export async function seedScale(db: Database, options: ScaleOptions = {}) {
             sessionId,
             prompt: 'How should I approach this?',
             response: 'Consider a hash map.',
-            model: 'claude-sonnet-4-5',
+            model: 'claude-sonnet-5-5',
             inputTokens: 800 + Math.floor(rand() * 2000),
             outputTokens: 100 + Math.floor(rand() * 600),
             latencyMs: 1500 + Math.floor(rand() * 3000),

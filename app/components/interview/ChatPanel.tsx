@@ -19,8 +19,8 @@ export interface ChatPanelProps {
   initialTurns: ChatTurn[];
   /** The file the candidate has open, sent as context. */
   getOpenFile: () => { path: string; content: string } | null;
-  /** Inserts code from an answer into the editor, tagged as an AI paste. */
-  onInsertCode: (code: string) => void;
+  /** Inserts code from an answer into the editor, tagged as an AI paste; false when no file is open. */
+  onInsertCode: (code: string) => boolean;
   /** Remembers code copied out of an answer, so pasting it is tagged as an AI paste. */
   onCopyCode: (code: string) => void;
 }
@@ -162,7 +162,14 @@ export function ChatPanel(props: ChatPanelProps) {
               {turn.response ? (
                 <Blocks
                   text={turn.response}
-                  onInsert={props.onInsertCode}
+                  onInsert={(code) => {
+                    if (!props.onInsertCode(code)) {
+                      toasts.show({
+                        tone: 'warning',
+                        message: 'Open a file in the editor to insert the code into.',
+                      });
+                    }
+                  }}
                   onCopy={props.onCopyCode}
                 />
               ) : turn.error ? null : (
@@ -178,7 +185,7 @@ export function ChatPanel(props: ChatPanelProps) {
           aria-label="Message the assistant"
           value={draft}
           rows={2}
-          placeholder="Ask the assistant… (Enter to send, Shift+Enter for a new line)"
+          placeholder="Ask the assistant… (Enter sends)"
           onChange={(event) => setDraft(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Enter' && !event.shiftKey) submit(event);

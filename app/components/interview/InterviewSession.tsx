@@ -1,0 +1,221 @@
+import { useNavigate } from '@remix-run/react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { WorkspaceMountOptions } from '../../editor/api.ts';
+import type { EditorManifest } from '../../editor/manifest.ts';
+import { ToastProvider, useToasts } from '../ui/Toasts.tsx';
+import { CandidateWorkspace } from '../workspace/CandidateWorkspace.tsx';
+import { useWorkspaceContext } from '../workspace/WorkspaceContext.tsx';
+import { ChatPanel, type ChatTurn } from './ChatPanel.tsx';
+import { EventBatcher } from './event-batcher.ts';
+import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { SubmitButton } from './SubmitDialog.tsx';
+import { useInterviewShortcuts } from './shortcuts.ts';
+import { Timer } from './Timer.tsx';
+
+export interface InterviewSessionProps {
+  candidateId: string;
+  manifest: EditorManifest;
+  options: WorkspaceMountOptions;
+  assessment: { title: string; enableAI: boolean; enableTerminal: boolean };
+  problem: { title: string; description: string; language: string; difficulty: string };
+  session: { status: string; deadlineAt: string };
+  serverTime: string;
+  aiAvailable: boolean;
+  chatTurns: ChatTurn[];
+  /** Terminal and tests panels (the sandbox's UI). */
+  terminal?: ReactNode;
+  tests?: (runRef: { current: (() => void) | null }) => ReactNode;
+}
+
+/** Chat wired to the editor: code from answers is inserted or pasted as `ai-paste`. */
+function InterviewChat(props: {
+  candidateId: string;
+  enabled: boolean;
+  available: boolean;
+  turns: ChatTurn[];
+}) {
+  const { controller, snapshot } = useWorkspaceContext();
+  return (
+    <div data-ai-content className="chat-host">
+      <ChatPanel
+        candidateId={props.candidateId}
+        enabled={props.enabled}
+        available={props.available}
+        initialTurns={props.turns}
+        getOpenFile={() => {
+          const path = snapshot?.openPath;
+          const content = path ? controller?.readFile(path) : null;
+          return path && content !== null && content !== undefined ? { path, content } : null;
+        }}
+        onInsertCode={(code) => controller?.insertFromAI(code) ?? false}
+        onCopyCode={(code) => controller?.markClipboardFromAI(code)}
+      />
+    </div>
+  );
+}
+
+function SubmitControl(props: { candidateId: string; onSubmitted: () => void }) {
+  const { controller } = useWorkspaceContext();
+  return (
+    <SubmitButton
+      onSubmit={async () => {
+        const response = await fetch(`/api/interview/${props.candidateId}/submit`, {
+          method: 'POST',
+        });
+        const body = (await response.json().catch(() => null)) as {
+          error?: { message?: string };
+        } | null;
+        if (!response.ok)
+          throw new Error(
+            body?.error?.message ?? `Submitting failed (${response.status}); try again.`,
+          );
+        controller?.setReadOnly(true);
+        props.onSubmitted();
+      }}
+    />
+  );
+}
+
+function SessionInner(props: InterviewSessionProps) {
+  const toasts = useToasts();
+  const navigate = useNavigate();
+  const help = useRef<HTMLDialogElement>(null);
+  const runTests = useRef<(() => void) | null>(null);
+  const [sideTab, setSideTab] = useState('problem');
+  const [bottomTab, setBottomTab] = useState<string | undefined>(undefined);
+  const [finished, setFinished] = useState(
+    props.session.status !== 'ACTIVE' && props.session.status !== 'PAUSED',
+  );
+  const batcher = useMemo(
+    () =>
+      typeof window === 'undefined'
+        ? null
+        : new EventBatcher({ endpoint: `/api/interview/${props.candidateId}/events/batch` }),
+    [props.candidateId],
+  );
+
+  useEffect(() => {
+    if (!batcher) return;
+    const onFocus = () => batcher.add('focus', { focused: true });
+    const onBlur = () => batcher.add('focus', { focused: false });
+    const onVisibility = () =>
+      batcher.add('visibility', { visible: document.visibilityState === 'visible' });
+    window.addEventListener('focus', onFocus);
+    window.addEventListener('blur', onBlur);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('focus', onFocus);
+      window.removeEventListener('blur', onBlur);
+      document.removeEventListener('visibilitychange', onVisibility);
+      batcher.destroy();
+    };
+  }, [batcher]);
+
+  // Leaving the page mid-interview asks first (seed 3.1); the work itself is never lost.
+  useEffect(() => {
+    if (finished) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = 'Your interview is in progress. Leave the page?';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [finished]);
+
+  const done = useCallback(() => {
+    setFinished(true);
+    navigate(`/interview/${props.candidateId}/done`);
+  }, [navigate, props.candidateId]);
+
+  const record = useCallback((key: string) => batcher?.add('shortcut', { key }), [batcher]);
+  useInterviewShortcuts(
+    {
+      onSave: () =>
+        toasts.show({ tone: 'success', message: 'Your work saves itself as you type.' }, 2500),
+      onRunTests: () => {
+        setBottomTab('tests');
+        runTests.current?.();
+      },
+      onToggleChat: () => setSideTab((tab) => (tab === 'chat' ? 'problem' : 'chat')),
+      onHelp: () => help.current?.showModal(),
+    },
+    record,
+  );
+
+  const options = useMemo<WorkspaceMountOptions>(
+    () => ({
+      ...props.options,
+      onPaste: (info) =>
+        batcher?.add('paste', { path: info.path ?? '', length: info.length, fromAI: info.fromAI }),
+      onFileOpen: (path) => batcher?.add('file_open', { path }),
+    }),
+    [props.options, batcher],
+  );
+
+  return (
+    <>
+      <CandidateWorkspace
+        manifest={props.manifest}
+        options={options}
+        assessmentTitle={props.assessment.title}
+        problem={props.problem}
+        tabs={{ side: sideTab, onSide: setSideTab, bottom: bottomTab, onBottom: setBottomTab }}
+        slots={{
+          timer: (
+            <Timer
+              candidateId={props.candidateId}
+              deadlineAt={props.session.deadlineAt}
+              serverTime={props.serverTime}
+              status={props.session.status}
+              onWarning={(seconds) =>
+                toasts.show({ tone: 'warning', message: `${seconds / 60} minutes left.` }, 10_000)
+              }
+              onExpired={() => {
+                toasts.show(
+                  { tone: 'info', message: 'Time is up: your work is being submitted.' },
+                  0,
+                );
+                // The server submits on its own; wait for it, then show the end page.
+                const poll = setInterval(async () => {
+                  const response = await fetch(`/api/interview/${props.candidateId}/status`).catch(
+                    () => null,
+                  );
+                  const body = (await response?.json().catch(() => null)) as {
+                    status?: string;
+                  } | null;
+                  if (body?.status === 'COMPLETED' || body?.status === 'EXPIRED') {
+                    clearInterval(poll);
+                    done();
+                  }
+                }, 1500);
+              }}
+            />
+          ),
+          submit: finished ? null : (
+            <SubmitControl candidateId={props.candidateId} onSubmitted={done} />
+          ),
+          chat: props.assessment.enableAI ? (
+            <InterviewChat
+              candidateId={props.candidateId}
+              enabled={props.assessment.enableAI}
+              available={props.aiAvailable}
+              turns={props.chatTurns}
+            />
+          ) : undefined,
+          terminal: props.assessment.enableTerminal ? props.terminal : undefined,
+          tests: props.tests?.(runTests),
+        }}
+      />
+      <ShortcutsHelp ref={help} />
+    </>
+  );
+}
+
+/** The candidate's interview: workspace, timer, AI chat, tests, terminal, submit. */
+export function InterviewSession(props: InterviewSessionProps) {
+  return (
+    <ToastProvider>
+      <SessionInner {...props} />
+    </ToastProvider>
+  );
+}
