@@ -4,6 +4,7 @@ import { chown, cp, lchown, lstat, mkdir, readdir, rm, writeFile } from 'node:fs
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../../protocol/logger.ts';
+import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import { BridgeError } from '../errors.ts';
 import { detectHostRuntime, type HostRuntime } from './host-runtime.ts';
 import { DEFAULT_EXEC_LIMITS, DEFAULT_TERMINAL_LIMITS } from './limits.ts';
@@ -177,9 +178,8 @@ class LocalSandbox implements SandboxHandle {
       limits,
       command,
       interactive: false,
-      ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.cwd ? { cwd: normalizeWorkspacePath(options.cwd) } : {}),
       ...(options.env ? { env: options.env } : {}),
-      ...(options.readOnlyMounts ? { readOnlyMounts: options.readOnlyMounts } : {}),
     });
     return runSandboxProcess(built, limits, options);
   }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { HostRuntime } from './host-runtime.ts';
 import { nodeHeapMegabytes, prlimitArgs } from './limits.ts';
@@ -25,7 +24,6 @@ export interface SandboxCommandInput {
   env?: Record<string, string>;
   /** Interactive shells keep the controlling terminal; other runs get a new session. */
   interactive: boolean;
-  readOnlyMounts?: Record<string, string>;
 }
 
 export interface SandboxCommand {
@@ -152,9 +150,6 @@ export function buildSandboxCommand(input: SandboxCommandInput): SandboxCommand 
   }
   if (runtime.python && !runtime.python.prefix.startsWith('/usr')) {
     args.push(...withParents(runtime.python.prefix, runtime.python.prefix, made));
-  }
-  for (const [host, inside] of Object.entries(input.readOnlyMounts ?? {})) {
-    if (existsSync(host)) args.push(...withParents(host, inside, made));
   }
   args.push('--bind', input.workspace, SANDBOX_WORKSPACE);
   args.push('--chdir', input.cwd ? `${SANDBOX_WORKSPACE}/${input.cwd}` : SANDBOX_WORKSPACE);

@@ -68,8 +68,6 @@ export interface ExecOptions {
   /** Called with output as it arrives (bounded by limits.outputBytes). */
   onStdout?: (chunk: string) => void;
   onStderr?: (chunk: string) => void;
-  /** Read-only extra folders visible inside the sandbox, host path → sandbox path. */
-  readOnlyMounts?: Record<string, string>;
   signal?: AbortSignal;
 }
 
