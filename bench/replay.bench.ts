@@ -30,19 +30,32 @@ const option = (args: string[], name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 
-function time<T>(work: () => T): [T, number] {
-  const start = performance.now();
-  const result = work();
-  return [result, performance.now() - start];
+/** Wall time, and the process' CPU time: on a shared machine the gap is time spent descheduled. */
+interface Sample {
+  wall: number;
+  cpu: number;
 }
 
-function stats(label: string, samples: number[], extra: BenchRow = {}): BenchRow {
+function time<T>(work: () => T): [T, Sample] {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const result = work();
+  const wall = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return [result, { wall, cpu: (used.user + used.system) / 1000 }];
+}
+
+function stats(label: string, samples: Sample[], extra: BenchRow = {}): BenchRow {
+  const wall = samples.map((s) => s.wall);
+  const cpu = samples.map((s) => s.cpu);
   return {
     measure: label,
     samples: samples.length,
-    p50_ms: percentile(samples, 50),
-    p99_ms: percentile(samples, 99),
-    max_ms: Math.max(...samples),
+    p50_ms: percentile(wall, 50),
+    p99_ms: percentile(wall, 99),
+    max_ms: Math.max(...wall),
+    cpu_p50_ms: percentile(cpu, 50),
+    cpu_p99_ms: percentile(cpu, 99),
     ...extra,
   };
 }
@@ -64,10 +77,10 @@ export async function run(args: string[]): Promise<void> {
 
   const [history, generateMs] = time(() => traceToHistory(trace, { limit }));
   const n = history.updates.length;
-  notes.push(`history: ${n} updates (one per edit) generated in ${Math.round(generateMs)} ms`);
+  notes.push(`history: ${n} updates (one per edit) generated in ${Math.round(generateMs.wall)} ms`);
   const [checkpoints, checkpointMs] = time(() => checkpointsOf(history.updates, 1000));
   notes.push(
-    `${checkpoints.length} checkpoints (every 1000 updates) built in ${Math.round(checkpointMs)} ms`,
+    `${checkpoints.length} checkpoints (every 1000 updates) built in ${Math.round(checkpointMs.wall)} ms`,
   );
 
   // The format: size against JSON with base64 per row, and speed.
@@ -87,8 +100,8 @@ export async function run(args: string[]): Promise<void> {
       ratio: json.byteLength / binary.byteLength,
     });
   }
-  const encodeTimes: number[] = [];
-  const decodeTimes: number[] = [];
+  const encodeTimes: Sample[] = [];
+  const decodeTimes: Sample[] = [];
   let bytes: Uint8Array = new Uint8Array();
   for (let i = 0; i < 5; i++) {
     const [encoded, encodeMs] = time(() => encodeHistory(history));
@@ -153,6 +166,7 @@ export async function run(args: string[]): Promise<void> {
     `seek = state of every file at a random instant (uniform in time) with each file's text joined; ${seeks} seeks per engine layout, ` +
       `200 for Yjs checkpoints, ${baselineSeeks} for createDocFromSnapshot and for the baseline (same instants, first ones)`,
     'K = a file snapshot every K changes of that file; C = largest chunk in UTF-16 units; index_heap = heap retained by the index (after GC, with minus without); rss_growth = RSS after the build and seeks minus before',
+    'cpu_* = process CPU time (all threads) per sample: on a shared machine, wall minus CPU is time spent waiting for a core',
     `machine: ${cpus().length} cores, load average before the run ${loadavg()[0]!.toFixed(2)} (shared with other work)`,
   );
   writeReport({
@@ -175,19 +189,20 @@ function measureLayout(
 ): BenchRow {
   gc();
   const rssBefore = process.memoryUsage().rss;
-  let index: ReplayIndex | null = null;
-  const buildMs = time(() => {
-    index = buildReplayIndex(history, options);
+  // Held only here, so that dropping it lets GC free the whole index.
+  const holder: { index: ReplayIndex | null } = { index: null };
+  const build = time(() => {
+    holder.index = buildReplayIndex(history, options);
   })[1];
-  const built = index as unknown as ReplayIndex;
-  const seekTimes = instants.map((at) => time(() => readState(built, at))[1]);
+  const seekTimes = instants.map((at) => time(() => readState(holder.index!, at))[1]);
   gc();
   const withIndex = process.memoryUsage();
-  index = null;
+  holder.index = null;
   gc();
   const retained = withIndex.heapUsed - process.memoryUsage().heapUsed;
   return stats(label, seekTimes, {
-    build_ms: buildMs,
+    build_ms: build.wall,
+    build_cpu_ms: build.cpu,
     index_heap_MB: retained / MB,
     rss_growth_MB: (withIndex.rss - rssBefore) / MB,
   });
@@ -242,7 +257,7 @@ function rebuild(history: SessionHistory, step: number): number {
 }
 
 /** createDocFromSnapshot over one gc:false document holding the whole history. */
-function snapshotSeeks(history: SessionHistory, steps: number[]): number[] {
+function snapshotSeeks(history: SessionHistory, steps: number[]): Sample[] {
   const doc = new Y.Doc({ gc: false });
   const wanted = new Set(steps);
   const snapshots = new Map<number, Y.Snapshot>();
