@@ -51,6 +51,7 @@ class IndexBuild {
   private step = 0;
   private code = 0;
   private observerError: unknown = null;
+  private lastSender = -1;
 
   constructor(history: SessionHistory, options: ReplayOptions) {
     this.history = history;
@@ -273,6 +274,9 @@ class IndexBuild {
   }
 
   private senderIndex(role: string, id: string): number {
+    // Runs of updates come from one sender; skip building the key for them.
+    const last = this.parts.senders[this.lastSender];
+    if (last && last.role === role && last.id === id) return this.lastSender;
     const key = `${role}\u0000${id}`;
     let index = this.senderIndexes.get(key);
     if (index === undefined) {
@@ -280,6 +284,7 @@ class IndexBuild {
       this.senderIndexes.set(key, index);
       this.parts.senders.push({ role, id });
     }
+    this.lastSender = index;
     return index;
   }
 }

@@ -1,3 +1,4 @@
+import type { Chunk } from './chunked-text.ts';
 import type { FileState, ReplayIndex, SessionState } from './replay-index.ts';
 
 /**
@@ -63,21 +64,54 @@ export interface SessionProvenance {
 
 /** Runs and counts of one file at one instant. */
 export function fileProvenance(file: FileState): FileProvenance {
-  const codes = file.originCodes();
   const runs: ProvenanceRun[] = [];
   const counts = emptyCounts();
+  let code = -1;
   let start = 0;
-  while (start < codes.length) {
-    const code = codes.charCodeAt(start);
-    let end = start + 1;
-    while (end < codes.length && codes.charCodeAt(end) === code) end++;
+  let at = 0;
+  const flush = () => {
+    if (at === start) return;
     const origin = file.originNames[code] ?? 'unknown';
-    const run = { start, length: end - start, origin, kind: provenanceKind(origin) };
+    const run = { start, length: at - start, origin, kind: provenanceKind(origin) };
     runs.push(run);
-    add(counts, run.origin, run.kind, run.length);
-    start = end;
+    add(counts, origin, run.kind, run.length);
+  };
+  for (const chunk of file.chunkList()) {
+    for (const [chunkCode, length] of chunkRuns(chunk)) {
+      if (chunkCode !== code) {
+        flush();
+        code = chunkCode;
+        start = at;
+      }
+      at += length;
+    }
   }
+  flush();
   return { path: file.path, runs, ...counts };
+}
+
+/**
+ * Runs of one chunk, computed once per chunk: chunks are immutable and shared
+ * by every instant until edited, so colouring the code while scrubbing
+ * rescans only the chunks that changed.
+ */
+const runsOfChunk = new WeakMap<Chunk, Array<[code: number, length: number]>>();
+
+function chunkRuns(chunk: Chunk): Array<[number, number]> {
+  let runs = runsOfChunk.get(chunk);
+  if (!runs) {
+    runs = [];
+    const codes = chunk.origins;
+    for (let start = 0; start < codes.length; ) {
+      const code = codes.charCodeAt(start);
+      let end = start + 1;
+      while (end < codes.length && codes.charCodeAt(end) === code) end++;
+      runs.push([code, end - start]);
+      start = end;
+    }
+    runsOfChunk.set(chunk, runs);
+  }
+  return runs;
 }
 
 /** Provenance of every file at one instant, and the totals the report shows. */

@@ -79,6 +79,11 @@ export class FileState {
   originCodes(): string {
     return joinOrigins(this.chunks);
   }
+
+  /** The immutable chunks behind `text`, for per-chunk caches (provenance runs). */
+  chunkList(): readonly Chunk[] {
+    return this.chunks;
+  }
 }
 
 /** Every file, the folders and the meta map at one step. */

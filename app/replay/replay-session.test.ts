@@ -46,16 +46,19 @@ describe.each(layouts)('replaying a multi-file session with %s', (_, options) =>
     }
   });
 
-  it('attributes each character to the update that wrote it, as Yjs item ids say', () => {
+  it('attributes each character to the update that wrote it, as Yjs item ids say, in origin codes and in runs', () => {
     const steps = Array.from({ length: index.stepCount + 1 }, (_, i) => i);
     const reference = referenceStates(session.history.updates, steps);
     for (const step of steps) {
       for (const file of index.stateAtStep(step).files) {
         // A rename moves characters: checked in its own test.
         if (file.renamedFrom) continue;
-        expect(originsOf(file), `${file.path} at ${step}`).toEqual(
-          reference.get(step)!.origins.get(file.path),
+        const expected = reference.get(step)!.origins.get(file.path);
+        expect(originsOf(file), `${file.path} at ${step}`).toEqual(expected);
+        const fromRuns = fileProvenance(file).runs.flatMap((run) =>
+          Array(run.length).fill(run.origin),
         );
+        expect(fromRuns, `runs of ${file.path} at ${step}`).toEqual(expected);
       }
     }
   });
