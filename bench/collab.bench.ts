@@ -1,125 +1,142 @@
 // `npm run bench -- collab [--sessions=200 --observers=2 --duration=40 …]`:
-// keystroke-to-observer latency, server CPU and memory under N live sessions,
-// for Tandem's collab-server and, as the baseline in the same run, the plain
-// y-websocket server. Each server runs as a child process on loopback; the
-// load generator (this process) is the same for both.
-
-import { type LoadResult, runLoad } from './collab/load.ts';
-import { parseCollabBenchOptions } from './collab/options.ts';
+// keystroke-to-observer latency, server CPU and memory under N live sessions
+// for Tandem's collab-server, bare Hocuspocus (what it builds on) and, as the
+// baseline, the plain y-websocket server, all in the same run. Each server
+// runs as its own child process on loopback; this process is the load
+// generator for all of them. The servers take turns in 5-second windows, so a
+// change in the machine's background load during the run weighs on all alike.
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { LiveSessions, sleep } from './collab/load.ts';
+import { type CollabBenchOptions, parseCollabBenchOptions } from './collab/options.ts';
 import { cpuSeconds, MemorySampler } from './collab/process-stats.ts';
-import { startTandem, startYWebsocket, type Target } from './collab/targets.ts';
+import { startHocuspocus, startTandem, startYWebsocket, type Target } from './collab/targets.ts';
 import { typingScripts } from './collab/trace-typist.ts';
 import { measureValidationCost } from './collab/validation-cost.ts';
 import { percentile, writeReport } from './report.ts';
 
-interface Measurement {
-  target: string;
-  load: LoadResult;
+const WINDOW_SECONDS = 5;
+const DRAIN_MS = 1000;
+
+interface Run {
+  target: Target;
+  sessions: LiveSessions | null;
+  memory: MemorySampler;
   cpuSeconds: number;
-  peakMegabytes: number;
-  endMegabytes: number;
+  typingSeconds: number;
   historyRows: number | null;
 }
 
 /** Runs the collab benchmark; see bench/collab/options.ts for the options. */
 export async function run(args: string[]): Promise<void> {
   const options = parseCollabBenchOptions(args);
-  const keystrokesEach = Math.ceil(options.rate * options.duration) + 10;
-  const scripts = typingScripts(options.sessions, keystrokesEach);
-  const measurements: Measurement[] = [];
-  for (const server of options.servers) {
+  const rounds = Math.max(1, Math.round(options.duration / WINDOW_SECONDS));
+  const scripts = typingScripts(
+    options.sessions,
+    Math.ceil(options.rate * rounds * WINDOW_SECONDS) + 10,
+  );
+  const load = [loadavg()[0]!];
+  const runs: Run[] = [];
+  try {
+    for (const server of options.servers) {
+      process.stdout.write(
+        `bench collab: starting ${server} and ${options.sessions} × (1 + ${options.observers}) clients\n`,
+      );
+      const target =
+        server === 'tandem'
+          ? await startTandem(options.sessions, options.postgres)
+          : server === 'hocuspocus'
+            ? await startHocuspocus()
+            : await startYWebsocket();
+      const memory = new MemorySampler(target.pid);
+      const run: Run = {
+        target,
+        memory,
+        sessions: null,
+        cpuSeconds: 0,
+        typingSeconds: 0,
+        historyRows: null,
+      };
+      runs.push(run);
+      run.sessions = await LiveSessions.open(
+        options.sessions,
+        options.observers,
+        scripts,
+        target.open,
+      );
+    }
+    await Promise.all(runs.map((run) => run.sessions!.start(options.warmup)));
     process.stdout.write(
-      `bench collab: ${server}, ${options.sessions} sessions × (1 + ${options.observers})…\n`,
+      `bench collab: typing, ${rounds} windows of ${WINDOW_SECONDS} s per server\n`,
     );
-    const target =
-      server === 'tandem'
-        ? await startTandem(options.sessions, options.postgres)
-        : await startYWebsocket();
-    measurements.push(await measure(target, options, scripts));
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 === 0 ? runs : [...runs].reverse();
+      for (const run of order) {
+        const cpuBefore = cpuSeconds(run.target.pid);
+        const started = performance.now();
+        await run.sessions!.typeFor(WINDOW_SECONDS, options.rate);
+        run.typingSeconds += (performance.now() - started) / 1000;
+        run.cpuSeconds += cpuSeconds(run.target.pid) - cpuBefore;
+        await sleep(DRAIN_MS);
+      }
+      load.push(loadavg()[0]!);
+    }
+  } finally {
+    for (const run of runs) {
+      run.sessions?.close();
+      run.memory.stop();
+      run.historyRows = (await run.target.stop().catch(() => ({ historyRows: null }))).historyRows;
+    }
   }
-  const validation = measureValidationCost();
+  report(options, runs, load);
+}
 
-  const rows = measurements.map((m) => ({
-    server: m.target,
+function report(options: CollabBenchOptions, runs: Run[], load: number[]): void {
+  const validation = measureValidationCost();
+  const latency = (run: Run, q: number) => percentile(run.sessions!.latencies, q);
+  const cpuShare = (run: Run) => run.cpuSeconds / run.typingSeconds;
+  const rows = runs.map((run) => ({
+    server: run.target.name,
     sessions: options.sessions,
     clients: options.sessions * (1 + options.observers),
-    keystrokes: m.load.keystrokes,
-    samples: m.load.latencies.length,
-    'p50 ms': percentile(m.load.latencies, 50),
-    'p99 ms': percentile(m.load.latencies, 99),
-    'max ms': percentile(m.load.latencies, 100),
-    undelivered: m.load.undelivered,
-    'server cpu %': (100 * m.cpuSeconds) / m.load.typingSeconds,
-    'rss peak MB': m.peakMegabytes,
-    'history rows': m.historyRows ?? '-',
+    keystrokes: run.sessions!.keystrokes,
+    samples: run.sessions!.latencies.length,
+    'p50 ms': latency(run, 50),
+    'p99 ms': latency(run, 99),
+    'max ms': latency(run, 100),
+    undelivered: run.sessions!.undelivered(),
+    'server cpu %': 100 * cpuShare(run),
+    'rss peak MB': run.memory.peak,
+    'history rows': run.historyRows ?? '-',
   }));
-  const tandem = measurements.find((m) => m.target === 'tandem');
-  const baseline = measurements.find((m) => m.target === 'y-websocket');
-  const notes: string[] = [
-    `${options.rate} keystrokes/s per candidate for ${options.duration} s of the sveltecomponent trace; latency = candidate transaction to observer document, loopback; cpu % of one core over the typing window.`,
-    `limits check per keystroke on a ${validation.documentBytes}-byte document: ${validation.decodeMicros.toFixed(1)} µs decoding the update (used) vs ${validation.cloneMicros.toFixed(1)} µs applying it to a clone.`,
+  const notes = [
+    `${options.rate} keystrokes/s per candidate (sveltecomponent trace), servers taking turns in ${WINDOW_SECONDS} s windows; latency = candidate transaction to observer document over loopback; cpu % of one core while typing.`,
+    `machine: ${cpus().length} cores, 1-minute load average ${load.map((value) => value.toFixed(1)).join(' → ')} (other work on the machine shows here).`,
+    `limits check per keystroke on a ${validation.documentBytes}-byte document: ${validation.decodeMicros.toFixed(1)} µs decoding the update (what the server does) vs ${validation.cloneMicros.toFixed(0)} µs applying it to a clone.`,
   ];
-  if (tandem && baseline) {
-    const p99 = percentile(tandem.load.latencies, 99) / percentile(baseline.load.latencies, 99);
-    const p50 = percentile(tandem.load.latencies, 50) / percentile(baseline.load.latencies, 50);
-    const cpu = tandem.cpuSeconds / baseline.cpuSeconds;
+  const tandem = runs.find((run) => run.target.name === 'tandem');
+  for (const base of runs.filter((run) => run !== tandem)) {
+    if (!tandem) break;
     notes.push(
-      `tandem / y-websocket: p50 ${p50.toFixed(2)}x, p99 ${p99.toFixed(2)}x, server cpu ${cpu.toFixed(2)}x.`,
-      `target (ARCHITECTURE.md): p99 < 25 ms and <= 1.5x the baseline: ${
-        percentile(tandem.load.latencies, 99) < 25 && p99 <= 1.5 ? 'met' : 'NOT met'
-      }.`,
+      `tandem / ${base.target.name}: p50 ${(latency(tandem, 50) / latency(base, 50)).toFixed(2)}x, p99 ${(latency(tandem, 99) / latency(base, 99)).toFixed(2)}x, server cpu ${(cpuShare(tandem) / cpuShare(base)).toFixed(2)}x.`,
+    );
+  }
+  const baseline = runs.find((run) => run.target.name === 'y-websocket');
+  if (tandem && baseline) {
+    const met = latency(tandem, 99) < 25 && latency(tandem, 99) / latency(baseline, 99) <= 1.5;
+    notes.push(
+      `target (ARCHITECTURE.md): p99 < 25 ms and <= 1.5x y-websocket: ${met ? 'met' : 'NOT met'}.`,
     );
   }
   writeReport({
     name: 'collab',
-    parameters: { ...options, cpus: (await import('node:os')).cpus().length },
+    parameters: {
+      ...options,
+      windowSeconds: WINDOW_SECONDS,
+      cpus: cpus().length,
+      loadAverage: load,
+    },
     rows,
     notes,
   });
-}
-
-async function measure(
-  target: Target,
-  options: ReturnType<typeof parseCollabBenchOptions>,
-  scripts: ReturnType<typeof typingScripts>,
-): Promise<Measurement> {
-  const memory = new MemorySampler(target.pid);
-  let cpuAtStart = 0;
-  let cpuUsed = 0;
-  let load: LoadResult;
-  try {
-    load = await runLoad(
-      {
-        sessions: options.sessions,
-        observers: options.observers,
-        rate: options.rate,
-        warmupSeconds: options.warmup,
-        durationSeconds: options.duration,
-      },
-      scripts,
-      target.open,
-      {
-        onTypingStart: () => {
-          cpuAtStart = cpuSeconds(target.pid);
-        },
-        onTypingEnd: () => {
-          cpuUsed = cpuSeconds(target.pid) - cpuAtStart;
-        },
-      },
-    );
-  } catch (error) {
-    memory.stop();
-    await target.stop().catch(() => {});
-    throw error;
-  }
-  memory.stop();
-  const { historyRows } = await target.stop();
-  return {
-    target: target.name,
-    load,
-    cpuSeconds: cpuUsed,
-    peakMegabytes: memory.peak,
-    endMegabytes: memory.last,
-    historyRows,
-  };
 }

@@ -14,9 +14,9 @@ import { SessionCloseEndpoint } from './extensions/session-close-endpoint.ts';
 import { UpdateLimits, type UpdateLimitValues } from './extensions/update-limits.ts';
 
 /** Store a document's full state after this long without edits… */
-const STORE_DEBOUNCE_MS = 5_000;
+const STORE_DEBOUNCE_MS = 10_000;
 /** …and at least this often while it is being edited. */
-const STORE_MAX_DEBOUNCE_MS = 30_000;
+const STORE_MAX_DEBOUNCE_MS = 60_000;
 
 export interface CollabServerOptions {
   config: CollabConfig;
@@ -68,7 +68,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     new SessionAccess({ db, secret: config.TANDEM_SECRET }),
     origins,
     new UpdateLimits({ limits }),
-    createDocumentStore(db, { beforeStore: () => history.flush() }),
+    createDocumentStore(db, { beforeStore: () => history.written() }),
     history,
     new SessionCloseEndpoint({
       db,

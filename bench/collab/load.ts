@@ -12,118 +12,160 @@ export interface BenchClient {
 /** Opens a client of session `session` (0-based) as its candidate or an observer. */
 export type OpenClient = (session: number, role: 'candidate' | 'observer') => Promise<BenchClient>;
 
-export interface LoadOptions {
-  sessions: number;
-  observers: number;
-  /** Keystrokes per second per candidate. */
-  rate: number;
-  warmupSeconds: number;
-  durationSeconds: number;
-}
-
-export interface LoadResult {
-  /** Keystroke-to-observer latencies (ms), one per observer per measured keystroke. */
-  latencies: number[];
-  /** Keystrokes typed while measuring. */
-  keystrokes: number;
-  /** Keystroke deliveries still missing when the run ended. */
-  undelivered: number;
-  /** Seconds the typing window lasted (the CPU window). */
-  typingSeconds: number;
-}
-
-export interface LoadHooks {
-  /** Called when the typing window opens and closes (the caller reads CPU there). */
-  onTypingStart(): void;
-  onTypingEnd(): void;
-}
-
 const FILE = 'App.svelte';
 const CONNECT_BATCH = 50;
 
 interface Session {
   candidate: BenchClient;
   observers: BenchClient[];
-  /** Measured keystrokes not yet seen by every observer: the candidate's clock after each. */
+  script: TypingScript;
+  /** Next keystroke of the script. */
+  next: number;
+  /** The candidate's Yjs clock after its last keystroke. */
+  clock: number;
+  /** Measured keystrokes: the candidate's clock after each, and when it was typed. */
   sent: { clock: number; at: number }[];
   /** Per observer: index of the first entry of `sent` it has not seen. */
   seen: number[];
 }
 
 /**
- * Runs the load: connect everyone, paste each candidate's starting content,
- * then type the trace at `rate` per candidate and time how long each
- * keystroke takes to reach each observer's document. A keystroke is
- * recognised on an observer by the candidate's Yjs clock; keystrokes that
- * only delete do not move that clock and are typed but not timed.
+ * The sessions of one server under load: each candidate types its script,
+ * and every keystroke is timed from the candidate's transaction to each
+ * observer's document. A keystroke is recognised on an observer by the
+ * candidate's Yjs clock; keystrokes that only delete do not move that clock,
+ * so they are typed but not timed.
  */
-export async function runLoad(
-  options: LoadOptions,
-  scripts: TypingScript[],
-  open: OpenClient,
-  hooks: LoadHooks,
-): Promise<LoadResult> {
-  const sessions = await connectAll(options, open);
-  const latencies: number[] = [];
-  try {
-    sessions.forEach((session, i) => {
-      session.candidate.doc.getMap<Y.Text>('files').set(FILE, new Y.Text(scripts[i]!.start));
+export class LiveSessions {
+  readonly latencies: number[] = [];
+  keystrokes = 0;
+  private readonly sessions: Session[];
+
+  private constructor(sessions: Session[]) {
+    this.sessions = sessions;
+    for (const session of sessions) {
+      const candidateId = session.candidate.doc.clientID;
       session.observers.forEach((observer, o) => {
-        const candidateId = session.candidate.doc.clientID;
         observer.doc.on('update', () => {
           const state = Y.getState(observer.doc.store, candidateId);
           const now = performance.now();
           let index = session.seen[o]!;
           while (index < session.sent.length && session.sent[index]!.clock <= state) {
-            latencies.push(now - session.sent[index]!.at);
+            this.latencies.push(now - session.sent[index]!.at);
             index += 1;
           }
           session.seen[o] = index;
         });
       });
-    });
-    await sleep(options.warmupSeconds * 1000);
-
-    let keystrokes = 0;
-    const timers: NodeJS.Timeout[] = [];
-    const interval = 1000 / options.rate;
-    hooks.onTypingStart();
-    const started = performance.now();
-    sessions.forEach((session, i) => {
-      const script = scripts[i]!;
-      let next = 0;
-      const type = () => {
-        const keystroke = script.keystrokes[next++ % script.keystrokes.length]!;
-        const doc = session.candidate.doc;
-        doc.transact(() => applyKeystroke(doc.getMap<Y.Text>('files').get(FILE)!, keystroke));
-        keystrokes += 1;
-        const clock = Y.getState(doc.store, doc.clientID);
-        const last = session.sent.at(-1)?.clock ?? 0;
-        if (clock > last) session.sent.push({ clock, at: performance.now() });
-      };
-      // A random phase, so candidates do not type in lockstep.
-      const phase = setTimeout(() => {
-        type();
-        timers.push(setInterval(type, interval));
-      }, Math.random() * interval);
-      timers.push(phase);
-    });
-    await sleep(options.durationSeconds * 1000);
-    for (const timer of timers) clearInterval(timer);
-    const typingSeconds = (performance.now() - started) / 1000;
-    hooks.onTypingEnd();
-    // Let the last keystrokes arrive.
-    await sleep(2000);
-    let undelivered = 0;
-    for (const session of sessions) {
-      for (const seen of session.seen) undelivered += session.sent.length - seen;
     }
-    return { latencies, keystrokes, undelivered, typingSeconds };
-  } finally {
-    for (const session of sessions) {
+  }
+
+  /** Connects every client, in batches, each synced before the next. */
+  static async open(
+    count: number,
+    observers: number,
+    scripts: TypingScript[],
+    open: OpenClient,
+  ): Promise<LiveSessions> {
+    const jobs: (() => Promise<BenchClient>)[] = [];
+    for (let s = 0; s < count; s++) {
+      jobs.push(() => open(s, 'candidate'));
+      for (let o = 0; o < observers; o++) jobs.push(() => open(s, 'observer'));
+    }
+    const clients: BenchClient[] = [];
+    try {
+      for (let start = 0; start < jobs.length; start += CONNECT_BATCH) {
+        const batch = await Promise.all(
+          jobs.slice(start, start + CONNECT_BATCH).map((job) => job()),
+        );
+        clients.push(...batch);
+        await waitFor(() => batch.every((client) => client.synced()), 60_000, 'clients to sync');
+      }
+    } catch (error) {
+      for (const client of clients) client.destroy();
+      throw error;
+    }
+    const sessions: Session[] = [];
+    for (let s = 0, i = 0; s < count; s++) {
+      const candidate = clients[i++]!;
+      const sessionObservers = clients.slice(i, i + observers);
+      i += observers;
+      sessions.push({
+        candidate,
+        observers: sessionObservers,
+        script: scripts[s]!,
+        next: 0,
+        clock: 0,
+        sent: [],
+        seen: sessionObservers.map(() => 0),
+      });
+    }
+    return new LiveSessions(sessions);
+  }
+
+  /**
+   * Each candidate pastes its starting file at a random moment within
+   * `seconds` (interviews do not all start at once), then waits the rest.
+   */
+  async start(seconds: number): Promise<void> {
+    const pastes = this.sessions.map(
+      (session) =>
+        new Promise<void>((resolve) =>
+          setTimeout(
+            () => {
+              const doc = session.candidate.doc;
+              doc.getMap<Y.Text>('files').set(FILE, new Y.Text(session.script.start));
+              session.clock = Y.getState(doc.store, doc.clientID);
+              resolve();
+            },
+            Math.random() * seconds * 1000,
+          ),
+        ),
+    );
+    await Promise.all([...pastes, sleep(seconds * 1000)]);
+  }
+
+  /** Every candidate types `rate` keystrokes a second, each with its own phase, for `seconds`. */
+  async typeFor(seconds: number, rate: number): Promise<void> {
+    const interval = 1000 / rate;
+    const timers: NodeJS.Timeout[] = [];
+    for (const session of this.sessions) {
+      const type = () => this.type(session);
+      timers.push(
+        setTimeout(() => {
+          type();
+          timers.push(setInterval(type, interval));
+        }, Math.random() * interval),
+      );
+    }
+    await sleep(seconds * 1000);
+    for (const timer of timers) clearInterval(timer);
+  }
+
+  /** Keystroke deliveries to observers still missing. */
+  undelivered(): number {
+    let missing = 0;
+    for (const session of this.sessions) {
+      for (const seen of session.seen) missing += session.sent.length - seen;
+    }
+    return missing;
+  }
+
+  close(): void {
+    for (const session of this.sessions) {
       session.candidate.destroy();
       for (const observer of session.observers) observer.destroy();
     }
+  }
+
+  private type(session: Session): void {
+    const keystroke = session.script.keystrokes[session.next++ % session.script.keystrokes.length]!;
+    const doc = session.candidate.doc;
+    doc.transact(() => applyKeystroke(doc.getMap<Y.Text>('files').get(FILE)!, keystroke));
+    this.keystrokes += 1;
+    const clock = Y.getState(doc.store, doc.clientID);
+    if (clock > session.clock) session.sent.push({ clock, at: performance.now() });
+    session.clock = clock;
   }
 }
 
@@ -136,28 +178,6 @@ function applyKeystroke(text: Y.Text, keystroke: Keystroke): void {
   }
 }
 
-async function connectAll(options: LoadOptions, open: OpenClient): Promise<Session[]> {
-  const clients: BenchClient[] = [];
-  const jobs: (() => Promise<BenchClient>)[] = [];
-  for (let s = 0; s < options.sessions; s++) {
-    jobs.push(() => open(s, 'candidate'));
-    for (let o = 0; o < options.observers; o++) jobs.push(() => open(s, 'observer'));
-  }
-  for (let start = 0; start < jobs.length; start += CONNECT_BATCH) {
-    const batch = await Promise.all(jobs.slice(start, start + CONNECT_BATCH).map((job) => job()));
-    clients.push(...batch);
-    await waitFor(() => batch.every((client) => client.synced()), 60_000, 'clients to sync');
-  }
-  const sessions: Session[] = [];
-  for (let s = 0, i = 0; s < options.sessions; s++) {
-    const candidate = clients[i++]!;
-    const observers = clients.slice(i, i + options.observers);
-    i += options.observers;
-    sessions.push({ candidate, observers, sent: [], seen: observers.map(() => 0) });
-  }
-  return sessions;
-}
-
 async function waitFor(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -166,6 +186,6 @@ async function waitFor(check: () => boolean, timeoutMs: number, what: string): P
   }
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,3 +1,6 @@
+export const SERVER_NAMES = ['tandem', 'hocuspocus', 'y-websocket'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
+
 /** Options of `npm run bench -- collab`, as `--name=value`. */
 export interface CollabBenchOptions {
   /** Interview sessions, each with one typing candidate. */
@@ -11,7 +14,7 @@ export interface CollabBenchOptions {
   /** Keystrokes per second per candidate. */
   rate: number;
   /** Which servers to run. */
-  servers: ('tandem' | 'y-websocket')[];
+  servers: ServerName[];
   /** A postgres:// admin URL: run Tandem on a temporary Postgres database instead of PGlite. */
   postgres: string | null;
 }
@@ -19,16 +22,16 @@ export interface CollabBenchOptions {
 const DEFAULTS: CollabBenchOptions = {
   sessions: 200,
   observers: 2,
-  duration: 40,
+  duration: 30,
   warmup: 5,
   rate: 5,
-  servers: ['tandem', 'y-websocket'],
+  servers: [...SERVER_NAMES],
   postgres: null,
 };
 
 const USAGE =
-  'usage: npm run bench -- collab [--sessions=200] [--observers=2] [--duration=40] [--warmup=5] ' +
-  '[--rate=5] [--servers=tandem,y-websocket] [--postgres=postgres://…]';
+  'usage: npm run bench -- collab [--sessions=200] [--observers=2] [--duration=30] [--warmup=5] ' +
+  '[--rate=5] [--servers=tandem,hocuspocus,y-websocket] [--postgres=postgres://…]';
 
 /** Parses `--name=value` arguments; throws with the usage line on anything else. */
 export function parseCollabBenchOptions(args: string[]): CollabBenchOptions {
@@ -39,10 +42,10 @@ export function parseCollabBenchOptions(args: string[]): CollabBenchOptions {
     const [, name, value] = match as unknown as [string, string, string];
     if (name === 'servers') {
       const servers = value.split(',');
-      if (!servers.every((server) => server === 'tandem' || server === 'y-websocket')) {
-        throw new Error(`bench collab: --servers takes tandem and/or y-websocket\n${USAGE}`);
+      if (!servers.every((server) => (SERVER_NAMES as readonly string[]).includes(server))) {
+        throw new Error(`bench collab: --servers takes ${SERVER_NAMES.join(', ')}\n${USAGE}`);
       }
-      options.servers = servers as CollabBenchOptions['servers'];
+      options.servers = servers as ServerName[];
     } else if (name === 'postgres') {
       options.postgres = value;
     } else if (name in DEFAULTS && typeof DEFAULTS[name as keyof CollabBenchOptions] === 'number') {

@@ -47,26 +47,12 @@ export async function startTandem(sessions: number, postgres: string | null): Pr
   return {
     name: 'tandem',
     pid: child.child.pid!,
-    open: async (session, role) => {
-      const doc = new Y.Doc();
-      const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
-      const provider = new HocuspocusProvider({
-        websocketProvider: socket,
-        name: sessionDocumentName(fixtures[session]!.sessionId),
-        document: doc,
-        token: role === 'candidate' ? candidateTokens[session]! : observerTokens[session]!,
-      });
-      provider.attach();
-      return {
-        doc,
-        synced: () => provider.isSynced,
-        destroy: () => {
-          provider.destroy();
-          socket.destroy();
-          doc.destroy();
-        },
-      } satisfies BenchClient;
-    },
+    open: async (session, role) =>
+      openHocuspocusClient(
+        url,
+        sessionDocumentName(fixtures[session]!.sessionId),
+        role === 'candidate' ? candidateTokens[session]! : observerTokens[session]!,
+      ),
     stop: async () => {
       await stopChild(child);
       const database = await storage.open();
@@ -80,6 +66,46 @@ export async function startTandem(sessions: number, postgres: string | null): Pr
         await database.close();
         await storage.destroy();
       }
+    },
+  };
+}
+
+/** Bare Hocuspocus 4.7, no extensions, in memory. */
+export async function startHocuspocus(): Promise<Target> {
+  const port = await freePort();
+  const child = startNode(join(ROOT, 'bench', 'collab', 'hocuspocus-server.ts'), {
+    PORT: String(port),
+  });
+  await child.waitFor('hocuspocus listening', 30_000);
+  const url = `ws://127.0.0.1:${port}`;
+  return {
+    name: 'hocuspocus',
+    pid: child.child.pid!,
+    open: async (session) => openHocuspocusClient(url, `session-${session}`, 'no-auth'),
+    stop: async () => {
+      await stopChild(child);
+      return { historyRows: null };
+    },
+  };
+}
+
+function openHocuspocusClient(url: string, name: string, token: string): BenchClient {
+  const doc = new Y.Doc();
+  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
+  const provider = new HocuspocusProvider({
+    websocketProvider: socket,
+    name,
+    document: doc,
+    token,
+  });
+  provider.attach();
+  return {
+    doc,
+    synced: () => provider.isSynced,
+    destroy: () => {
+      provider.destroy();
+      socket.destroy();
+      doc.destroy();
     },
   };
 }

@@ -49,8 +49,9 @@ const FROM_LOG = Symbol('tandem.history.from-log');
  * promise ticks later.
  *
  * On load the document is reconciled with the log (history/reconcile.ts).
- * Pending entries are flushed before every store (the document store calls
- * `flush`), when a document unloads and when the server is destroyed, and
+ * Every store waits until the entries pending before it are written (the
+ * document store awaits `written()`); pending entries are flushed when a
+ * document unloads and when the server is destroyed, and
  * a checkpoint is written whenever a document's seq crosses a multiple of
  * `checkpointEvery`.
  */
@@ -63,6 +64,8 @@ export class HistoryLog implements Extension {
   private pending: HistoryEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
+  /** Resolves when the entries waiting now are written (by the next flush). */
+  private nextFlush: { promise: Promise<void>; resolve: () => void } | null = null;
   private destroyed = false;
 
   constructor(configuration: HistoryLogConfiguration) {
@@ -120,9 +123,30 @@ export class HistoryLog implements Extension {
   flush(): Promise<void> {
     this.cancelTimer();
     const batch = this.pending;
+    const waiting = this.nextFlush;
     this.pending = [];
+    this.nextFlush = null;
     this.writing = this.writing.then(() => this.writeSafely(batch));
+    if (waiting) void this.writing.then(waiting.resolve);
     return this.writing;
+  }
+
+  /**
+   * Resolves once every entry waiting now has been written, by the regular
+   * flush (at most `flushMs` away) rather than an extra one: the document
+   * store waits on this before each store, and a flush per store cost a
+   * database round trip per document.
+   */
+  written(): Promise<void> {
+    if (this.pending.length === 0) return this.writing;
+    if (!this.nextFlush) {
+      let resolve = () => {};
+      const promise = new Promise<void>((done) => {
+        resolve = done;
+      });
+      this.nextFlush = { promise, resolve };
+    }
+    return this.nextFlush.promise;
   }
 
   private record(document: Document, update: Uint8Array, transactionOrigin: unknown): void {

@@ -1,0 +1,16 @@
+// Bare Hocuspocus 4 (no extensions, in memory): what Tandem's collab-server
+// builds on, to tell Hocuspocus' own cost from what Tandem adds. Run as a
+// child process by collab.bench.ts: `node bench/collab/hocuspocus-server.ts` with PORT set.
+import { Server } from '@hocuspocus/server';
+
+const server = new Server({
+  port: Number(process.env.PORT ?? 1234),
+  address: '127.0.0.1',
+  quiet: true,
+  stopOnSignals: false,
+});
+await server.listen();
+process.stdout.write(`hocuspocus listening on ${server.address.port}\n`);
+process.on('SIGTERM', () => {
+  server.destroy().then(() => process.exit(0));
+});
