@@ -6,6 +6,7 @@ import { requireUser, roleInOrganization } from '../auth/guards.server.ts';
 import { readCandidateId } from './candidate-cookie.server.ts';
 import { type Interview, loadInterview } from './lookup.server.ts';
 import { mintSessionToken } from './session-tokens.server.ts';
+import { declaredTestNames } from './test-names.ts';
 
 /** What the interview and observer pages need to open the live workspace. */
 export interface WorkspaceAccess {
@@ -24,7 +25,14 @@ export interface WorkspaceAccess {
     enableAI: boolean;
     enableTerminal: boolean;
   };
-  problem: { title: string; description: string; language: string; difficulty: string };
+  problem: {
+    title: string;
+    description: string;
+    language: string;
+    difficulty: string;
+    /** Names of the visible tests (hidden ones are never named). */
+    visibleTestNames: string[];
+  };
 }
 
 const HOUR = 3600;
@@ -55,6 +63,7 @@ function describe(
       description: interview.problem?.description ?? '',
       language: interview.problem?.language ?? 'typescript',
       difficulty: interview.problem?.difficulty ?? 'MEDIUM',
+      visibleTestNames: declaredTestNames(interview.problem?.visibleTests ?? []),
     },
     collabUrl: config.COLLAB_PUBLIC_URL,
     terminalBase: `${config.BRIDGE_PUBLIC_URL.replace(/\/$/, '')}/terminal/${session.id}`,

@@ -40,9 +40,11 @@ export async function provenanceOfFinalCode(
     await sleep(200);
   }
   if (!last) return { aiPasteChars: 0, finalChars: 0, files: [] as FileShares[] };
+  // The starter code and tests the candidate received are not their code: AI
+  // reliance is measured against what was written during the session.
   return {
     aiPasteChars: last.aiPasteChars,
-    finalChars: last.finalChars,
+    finalChars: last.total.length - last.total.byKind.starter,
     files: last.files.map((file) => ({
       path: file.path,
       typed: file.byKind.typed,

@@ -9,6 +9,7 @@ import { useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { chatTurns } from '#app/ai/history.server.ts';
 import { InterviewSession } from '#app/components/interview/InterviewSession.tsx';
+import { terminalLinks } from '#app/components/terminal/Terminal.tsx';
 import { WorkspaceError } from '#app/components/workspace/WorkspaceError.tsx';
 import { workspaceOptions } from '#app/components/workspace/workspace-options.ts';
 import { readEditorManifest } from '#app/editor/manifest.server.ts';
@@ -16,7 +17,10 @@ import { requireCandidateWorkspace } from '#app/interview/access.server.ts';
 import { isSessionOpen } from '#protocol/sessions.ts';
 import workspaceStyles from '../styles/workspace.css';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: workspaceStyles }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: workspaceStyles },
+  ...terminalLinks(),
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.access.assessment.title ?? 'Interview'} — Tandem` },
@@ -63,6 +67,8 @@ export default function InterviewPage() {
       serverTime={new Date(serverNow).toISOString()}
       aiAvailable={aiAvailable}
       chatTurns={turns}
+      terminalUrl={access.terminal.url}
+      testNames={access.problem.visibleTestNames}
     />
   );
 }

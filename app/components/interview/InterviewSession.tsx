@@ -1,12 +1,14 @@
 import { useNavigate } from '@remix-run/react';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceMountOptions } from '../../editor/api.ts';
 import type { EditorManifest } from '../../editor/manifest.ts';
+import { Terminal } from '../terminal/Terminal.tsx';
 import { ToastProvider, useToasts } from '../ui/Toasts.tsx';
 import { CandidateWorkspace } from '../workspace/CandidateWorkspace.tsx';
 import { useWorkspaceContext } from '../workspace/WorkspaceContext.tsx';
 import { ChatPanel, type ChatTurn } from './ChatPanel.tsx';
 import { EventBatcher } from './event-batcher.ts';
+import { InterviewTests } from './InterviewTests.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { SubmitButton } from './SubmitDialog.tsx';
 import { useInterviewShortcuts } from './shortcuts.ts';
@@ -22,9 +24,10 @@ export interface InterviewSessionProps {
   serverTime: string;
   aiAvailable: boolean;
   chatTurns: ChatTurn[];
-  /** Terminal and tests panels (the sandbox's UI). */
-  terminal?: ReactNode;
-  tests?: (runRef: { current: (() => void) | null }) => ReactNode;
+  /** The bridge's terminal WebSocket URL (with the session token). */
+  terminalUrl: string;
+  /** Names of the visible tests, listed before the first run. */
+  testNames: string[];
 }
 
 /** Chat wired to the editor: code from answers is inserted or pasted as `ai-paste`. */
@@ -202,8 +205,16 @@ function SessionInner(props: InterviewSessionProps) {
               turns={props.chatTurns}
             />
           ) : undefined,
-          terminal: props.assessment.enableTerminal ? props.terminal : undefined,
-          tests: props.tests?.(runTests),
+          terminal: props.assessment.enableTerminal ? (
+            <Terminal socketUrl={props.terminalUrl} />
+          ) : undefined,
+          tests: (
+            <InterviewTests
+              candidateId={props.candidateId}
+              testNames={props.testNames}
+              runRef={runTests}
+            />
+          ),
         }}
       />
       <ShortcutsHelp ref={help} />

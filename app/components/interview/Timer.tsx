@@ -2,7 +2,8 @@ import { formatClock, useCountdown } from './use-countdown.ts';
 
 /** The interview countdown: warns at 10 and 2 minutes, owned by the server's deadline. */
 export function Timer(props: {
-  candidateId: string;
+  /** The candidate's id, to resync from its status endpoint; null for observers. */
+  candidateId: string | null;
   deadlineAt: string;
   serverTime: string;
   status: string;
@@ -10,7 +11,7 @@ export function Timer(props: {
   onExpired: () => void;
 }) {
   const { secondsLeft } = useCountdown({
-    statusUrl: `/api/interview/${props.candidateId}/status`,
+    statusUrl: props.candidateId ? `/api/interview/${props.candidateId}/status` : null,
     deadlineAt: props.deadlineAt,
     serverTime: props.serverTime,
     initialStatus: props.status,

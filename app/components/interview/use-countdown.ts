@@ -18,7 +18,8 @@ interface StatusBody {
  * visible or comes back online. Fires each warning once.
  */
 export function useCountdown(options: {
-  statusUrl: string;
+  /** Null: no resync (observers count down from the deadline they were given). */
+  statusUrl: string | null;
   deadlineAt: string;
   serverTime: string;
   initialStatus: string;
@@ -40,6 +41,7 @@ export function useCountdown(options: {
   });
 
   const resync = useCallback(async () => {
+    if (!callbacks.current.statusUrl) return;
     try {
       const sent = Date.now();
       const response = await fetch(callbacks.current.statusUrl, { cache: 'no-store' });
