@@ -106,7 +106,7 @@ export default function CandidateReport() {
         <section className="card">
           <h2>AI assistant</h2>
           <p>
-            {report.ai.turns.length} turns ·{' '}
+            {report.ai.turns.length === 1 ? '1 turn' : `${report.ai.turns.length} turns`} ·{' '}
             {(report.ai.inputTokens + report.ai.outputTokens).toLocaleString()} tokens
           </p>
           <ol className="prompts">
