@@ -1,9 +1,9 @@
 // `npm run bench -- replay [--seeks N] [--baseline-seeks N] [--limit N] [--default-only]`:
 // the B4 editing trace (automerge-paper, 259,778 single-character edits)
 // recorded as a session history, one real Yjs update per edit with synthetic
-// times; then the history
-// format's size and speed, the replay index's build time and memory, and seek
-// times against rebuilding with Yjs — all in one run. See docs/decisions/007.
+// times; then the history format's size and speed, the replay index's build
+// time and memory, and seek times against rebuilding with Yjs — all in one
+// run. See docs/decisions/007-replay-engine.md.
 import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
