@@ -12,8 +12,10 @@ import {
   useNavigation,
   useSearchParams,
 } from '@remix-run/react';
+import { eq } from 'drizzle-orm';
 import { configuredProviders } from '#app/auth/auth.server.ts';
 import { getSignedInUser } from '#app/auth/guards.server.ts';
+import { users } from '#db/schema/index.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in — Tandem' }];
 
@@ -55,9 +57,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   if (intent === 'magic-link') {
-    await auth.api
-      .signInMagicLink({ body: { email, callbackURL: redirectTo }, headers: request.headers })
-      .catch(() => null);
+    // Only existing accounts get mail (no spam relay); the answer is the same either way.
+    const [known] = await context.services.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, email));
+    if (known) {
+      await auth.api
+        .signInMagicLink({ body: { email, callbackURL: redirectTo }, headers: request.headers })
+        .catch(() => null);
+    }
     // Same answer whether or not the address has an account.
     return json<ActionData>({ sent: email });
   }

@@ -1,0 +1,126 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteCandidate } from '../app/assessments/candidate-invitations.server.ts';
+import { candidates, emailOutbox } from '../db/schema/index.ts';
+import { startDemoInterview } from './support/candidate.ts';
+import { TestClient } from './support/http.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
+
+let stack: TestStack;
+let ada: Awaited<ReturnType<typeof startDemoInterview>>;
+let bob: { browser: TestClient; candidateId: string };
+
+/** A second candidate who starts through their own e-mailed link. */
+async function startAnother(name: string, email: string) {
+  const context = { services: stack.tandem.app.services };
+  const { candidateId } = await inviteCandidate(context, {
+    organizationId: stack.demo.organizationId,
+    assessmentId: ada.candidate.assessmentId,
+    invitedById: ada.candidate.invitedById!,
+    name,
+    email,
+  });
+  const [mail] = await stack.database.db
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.to, email));
+  const token = /\/invite\/([\w-]+)/.exec(mail!.text)![1]!;
+  const browser = new TestClient(stack.baseUrl);
+  expect((await browser.postForm(`/invite/${token}`, {})).status).toBe(302);
+  return { browser, candidateId, token };
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  ada = await startDemoInterview(stack);
+  bob = await startAnother('Bob', 'bob@example.com');
+}, 90_000);
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('one candidate’s browser opens nothing of another’s interview', () => {
+  it.each([
+    ['GET', 'status'],
+    ['POST', 'initialize'],
+    ['POST', 'chat'],
+    ['POST', 'run-tests'],
+    ['POST', 'events/batch'],
+    ['POST', 'submit'],
+  ])('%s /api/interview/:id/%s answers 403', async (method, path) => {
+    const response = await ada.browser.request(`/api/interview/${bob.candidateId}/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(method === 'POST' ? { body: JSON.stringify({ message: 'hi', events: [] }) } : {}),
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('refuses the other candidate’s workspace page', async () => {
+    expect((await ada.browser.request(`/interview/${bob.candidateId}`)).status).toBe(403);
+  });
+
+  it('still resumes its own interview after a reload, with less time left', async () => {
+    const first = await (
+      await ada.browser.postJson(`/api/interview/${ada.candidateId}/initialize`)
+    ).json();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const second = await (
+      await ada.browser.postJson(`/api/interview/${ada.candidateId}/initialize`)
+    ).json();
+    expect(second.resumed).toBe(true);
+    expect(second.session.id).toBe(first.session.id);
+    expect(second.session.timeRemaining).toBeLessThan(first.session.timeRemaining);
+    expect((await ada.browser.request(`/interview/${ada.candidateId}`)).status).toBe(200);
+  });
+});
+
+describe('invitations that no longer work', () => {
+  it('refuses an expired invitation with a clear page, and does not start anything', async () => {
+    const context = { services: stack.tandem.app.services };
+    const { candidateId } = await inviteCandidate(context, {
+      organizationId: stack.demo.organizationId,
+      assessmentId: ada.candidate.assessmentId,
+      invitedById: ada.candidate.invitedById!,
+      name: 'Eve',
+      email: 'eve@example.com',
+    });
+    await stack.database.db
+      .update(candidates)
+      .set({ inviteExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(candidates.id, candidateId));
+    const [mail] = await stack.database.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.to, 'eve@example.com'));
+    const token = /\/invite\/([\w-]+)/.exec(mail!.text)![1]!;
+    const browser = new TestClient(stack.baseUrl);
+    const page = await browser.request(`/invite/${token}`);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('expired');
+    expect((await browser.postForm(`/invite/${token}`, {})).headers.get('location')).toBe(
+      `/invite/${token}`,
+    );
+    const [row] = await stack.database.db
+      .select()
+      .from(candidates)
+      .where(eq(candidates.id, candidateId));
+    expect(row?.status).toBe('INVITED');
+    await stack.tandem.app.deadlines.tick();
+    const [after] = await stack.database.db
+      .select()
+      .from(candidates)
+      .where(eq(candidates.id, candidateId));
+    expect(after?.status).toBe('EXPIRED');
+  });
+
+  it('answers a submitted interview’s initialize with its status, not a new session', async () => {
+    await ada.browser.postJson(`/api/interview/${ada.candidateId}/submit`);
+    const response = await ada.browser.postJson(`/api/interview/${ada.candidateId}/initialize`);
+    expect(response.status).toBe(409);
+    expect((await response.json()).error.code).toBe('SESSION_SUBMITTED');
+    const page = await ada.browser.request(`/interview/${ada.candidateId}`);
+    expect(page.status).toBe(302);
+    expect(page.headers.get('location')).toBe(`/interview/${ada.candidateId}/done`);
+  }, 60_000);
+});
