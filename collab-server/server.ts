@@ -60,6 +60,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     flushMs: config.HISTORY_FLUSH_MS,
     batchSize: config.HISTORY_BATCH_SIZE,
     checkpointEvery: config.CHECKPOINT_EVERY,
+    lockAppends: database.kind === 'postgres',
     attribute: (document, origin, update) => origins.attribute(document, origin, update),
   });
   const redisUrl = config.REDIS_URL;

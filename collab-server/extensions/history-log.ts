@@ -22,6 +22,8 @@ export interface HistoryLogConfiguration {
   batchSize: number;
   /** Full-state checkpoint every N updates of a document. */
   checkpointEvery: number;
+  /** Serialize appends across instances (Postgres); see AppendOptions. */
+  lockAppends: boolean;
   /** Who wrote an update and why; null to leave it out (another instance logs it). */
   attribute(document: Document, transactionOrigin: unknown, update: Uint8Array): Attribution | null;
 }
@@ -188,8 +190,8 @@ export class HistoryLog implements Extension {
   }
 
   private async write(entries: HistoryEntry[]): Promise<void> {
-    const { db, checkpointEvery, logger } = this.configuration;
-    const ranges = await appendHistory(db, entries);
+    const { db, checkpointEvery, logger, lockAppends } = this.configuration;
+    const ranges = await appendHistory(db, entries, { lock: lockAppends });
     this.stats.rows += entries.length;
     this.stats.insertStatements += 1;
     for (const [documentName, range] of ranges) {

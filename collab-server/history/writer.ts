@@ -11,6 +11,16 @@ import type { HistoryEntry, SeqRange } from './rows.ts';
  */
 const HISTORY_APPEND_LOCK = 0x74616e64656d;
 
+export interface AppendOptions {
+  /**
+   * Take the cross-instance lock. Needed on Postgres, where several
+   * instances (or connections) may append at once; PGlite has one
+   * connection, on which the single insert statement is already atomic, and
+   * the transaction around it would only add round trips into the engine.
+   */
+  lock: boolean;
+}
+
 /** Rows per append; the caller splits larger batches. */
 export const MAX_ROWS_PER_INSERT = 5000;
 
@@ -25,6 +35,7 @@ export const MAX_ROWS_PER_INSERT = 5000;
 export async function appendHistory(
   db: Database,
   entries: HistoryEntry[],
+  options: AppendOptions = { lock: true },
 ): Promise<Map<string, SeqRange>> {
   if (entries.length > MAX_ROWS_PER_INSERT) {
     throw new Error(`appendHistory takes at most ${MAX_ROWS_PER_INSERT} entries per call.`);
@@ -32,11 +43,7 @@ export async function appendHistory(
   const ranges = new Map<string, SeqRange>();
   if (entries.length === 0) return ranges;
   const column = <T>(pick: (entry: HistoryEntry) => T) => sql.param(entries.map(pick));
-  const result = await db.transaction(async (tx) => {
-    // Held to the end of the transaction; the insert below starts after it,
-    // so its snapshot sees every row committed by whoever held it before.
-    await tx.execute(sql`select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK})`);
-    return tx.execute(sql`
+  const insert = sql`
       with batch as (
         select * from unnest(
           ${column((e) => e.documentName)}::text[],
@@ -65,8 +72,15 @@ export async function appendHistory(
         returning document_name, seq
       )
       select document_name as name, min(seq) as first, max(seq) as last
-      from inserted group by document_name`);
-  });
+      from inserted group by document_name`;
+  const result = options.lock
+    ? await db.transaction(async (tx) => {
+        // Held to the end of the transaction; the insert starts after it, so
+        // its snapshot sees every row committed by whoever held it before.
+        await tx.execute(sql`select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK})`);
+        return tx.execute(insert);
+      })
+    : await db.execute(insert);
   for (const row of rowsOf<{ name: string; first: number | string; last: number | string }>(
     result,
   )) {
