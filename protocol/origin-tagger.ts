@@ -63,7 +63,7 @@ export class OriginTagger {
  * it runs in the collab-server's process (structural; no server import).
  */
 export interface OriginContextConnection<D> {
-  context: { origin?: EditOrigin } & Record<string, unknown>;
+  context: { origin?: EditOrigin };
   transact(edit: (document: D) => void): Promise<void>;
 }
 
