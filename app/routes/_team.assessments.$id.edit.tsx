@@ -53,3 +53,5 @@ export default function EditAssessment() {
     </>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

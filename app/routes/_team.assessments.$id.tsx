@@ -277,3 +277,5 @@ export default function AssessmentDetail() {
     </>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

@@ -65,3 +65,5 @@ export default function Assessments() {
     </>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

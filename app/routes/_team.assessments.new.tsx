@@ -49,3 +49,5 @@ export default function NewAssessment() {
     </>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

@@ -157,3 +157,5 @@ export default function Candidates() {
     </>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

@@ -102,3 +102,5 @@ export default function Compare() {
     </>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

@@ -161,3 +161,5 @@ export default function Dashboard() {
     </>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

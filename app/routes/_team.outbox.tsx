@@ -55,3 +55,5 @@ export default function Outbox() {
     </>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

@@ -97,3 +97,5 @@ export default function EditProblem() {
     </>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

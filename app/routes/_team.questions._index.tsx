@@ -191,3 +191,5 @@ export default function Questions() {
     </>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

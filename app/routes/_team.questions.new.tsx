@@ -39,3 +39,5 @@ export default function NewProblem() {
     </>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

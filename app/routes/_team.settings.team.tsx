@@ -85,14 +85,7 @@ async function runAction({ request, context }: ActionFunctionArgs) {
   }
 }
 
-export function ErrorBoundary() {
-  return (
-    <div className="card">
-      <h2>That change was refused</h2>
-      <p>Reload the page to see the team as it is now.</p>
-    </div>
-  );
-}
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';
 
 export default function Team() {
   const data = useLoaderData<typeof loader>();

@@ -50,3 +50,5 @@ export default function TeamLayout() {
     </div>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

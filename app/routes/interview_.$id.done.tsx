@@ -42,3 +42,5 @@ export default function Done() {
     </main>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

@@ -57,3 +57,5 @@ export default function StartAgain() {
     </main>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

@@ -90,3 +90,5 @@ export default function Invitation() {
     </main>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

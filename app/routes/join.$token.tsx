@@ -147,3 +147,5 @@ export default function Join() {
     </main>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

@@ -151,3 +151,5 @@ export default function Login() {
     </main>
   );
 }
+
+export { RouteError as ErrorBoundary } from '#app/components/ui/RouteError.tsx';

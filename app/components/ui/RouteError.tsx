@@ -1,0 +1,32 @@
+import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react';
+
+/** The error boundary every page uses: what went wrong, in a sentence, and a way on. */
+export function RouteError() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error)
+    ? typeof error.data === 'string' && error.data
+      ? error.data
+      : error.statusText
+    : 'Something went wrong on our side. Try again; if it keeps happening, tell your Tandem admin.';
+  const title =
+    status === 404
+      ? 'Not found'
+      : status === 403
+        ? 'Not allowed'
+        : status === 401
+          ? 'Please sign in'
+          : 'Something went wrong';
+  return (
+    <div className="card route-error" role="alert">
+      <h2>{title}</h2>
+      <p>{message}</p>
+      <p className="row">
+        <button type="button" className="secondary" onClick={() => window.location.reload()}>
+          Try again
+        </button>
+        <Link to="/dashboard">Back to the dashboard</Link>
+      </p>
+    </div>
+  );
+}
