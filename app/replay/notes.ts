@@ -3,8 +3,9 @@ import { NOTES_DOC } from '../../protocol/documents.ts';
 
 /**
  * Interviewer notes from the private notes document, placed on the session's
- * clock. `sessionTimeMs` is read as milliseconds since the session started
- * (the replay's start time), which is how a note is linked to an instant.
+ * clock. `sessionTimeMs` is milliseconds since the session started (the
+ * editor's notes model writes server time minus the session's start), which
+ * is how a note is linked to an instant.
  */
 export interface NoteEntry {
   id: string;
@@ -31,13 +32,20 @@ export function readNotes(state: Uint8Array | null, sessionStart: number): NoteE
       const time = entry.get('sessionTimeMs');
       const text = entry.get('text');
       if (typeof id !== 'string' || typeof time !== 'number' || !Number.isFinite(time)) continue;
-      const createdAt = entry.get('createdAt');
+      // The editor writes an ISO string; accept epoch milliseconds too.
+      const written = entry.get('createdAt');
+      const createdAt =
+        typeof written === 'number'
+          ? written
+          : typeof written === 'string'
+            ? Date.parse(written)
+            : Number.NaN;
       notes.push({
         id,
         authorId: String(entry.get('authorId') ?? ''),
         authorName: String(entry.get('authorName') ?? ''),
         sessionTimeMs: time,
-        createdAt: typeof createdAt === 'number' ? createdAt : null,
+        createdAt: Number.isFinite(createdAt) ? createdAt : null,
         text: text instanceof Y.Text ? text.toString() : typeof text === 'string' ? text : '',
         at: sessionStart + time,
       });

@@ -54,6 +54,7 @@ describe('the replay timeline', () => {
       ['n1', STARTED_AT + 20_000, 'Pasted the signature'],
       ['n2', STARTED_AT + 60_000, 'Asked the AI'],
     ]);
+    expect(timeline.notes[0]!.createdAt).toBe(STARTED_AT + 20_500);
     expect(timeline.markers.filter((m) => m.kind === 'note').map((m) => m.noteId)).toEqual([
       'n1',
       'n2',

@@ -87,7 +87,7 @@ export function buildTimeline(
     .map((event) => ({ ...event, label: describeEvent(event) }));
   const start = Math.min(index.startTime, events[0]?.at ?? Number.POSITIVE_INFINITY);
   const end = Math.max(index.endTime, events.at(-1)?.at ?? 0, index.meta.endedAt ?? 0);
-  const notes = readNotes(history.notes, start);
+  const notes = readNotes(history.notes, index.meta.startedAt ?? start);
   const idle = idleGaps(index, events, start, end, idleMs);
   const markers = [
     ...eventMarkers(events),
