@@ -36,6 +36,9 @@ export interface HistoryLogStats {
   recovered: number;
 }
 
+/** How long a store waits at most for the pending history to be written. */
+const STORE_FLUSH_MS = 20;
+
 /** Marks the transaction that applies logged content on load: already in the log. */
 const FROM_LOG = Symbol('tandem.history.from-log');
 
@@ -134,14 +137,22 @@ export class HistoryLog implements Extension {
   }
 
   /**
-   * Resolves once every entry waiting now has been written, by the regular
-   * flush (at most `flushMs` away) rather than an extra one: the document
-   * store waits on this before each store, and a flush per store cost a
-   * database round trip per document.
+   * Resolves once every entry waiting now has been written. The document
+   * store waits on this before each store; stores that come together share
+   * one flush, at most STORE_FLUSH_MS away, instead of one flush (a database
+   * round trip) each.
    */
   written(): Promise<void> {
     if (this.pending.length === 0) return this.writing;
     if (!this.nextFlush) {
+      this.cancelTimer();
+      this.timer = setTimeout(
+        () => {
+          this.timer = null;
+          void this.flush();
+        },
+        Math.min(STORE_FLUSH_MS, this.configuration.flushMs),
+      );
       let resolve = () => {};
       const promise = new Promise<void>((done) => {
         resolve = done;
