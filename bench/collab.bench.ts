@@ -44,7 +44,7 @@ export async function run(args: string[]): Promise<void> {
       );
       const target =
         server === 'tandem'
-          ? await startTandem(options.sessions, options.postgres)
+          ? await startTandem(options.sessions, options.postgres, options.profile)
           : server === 'hocuspocus'
             ? await startHocuspocus()
             : await startYWebsocket();

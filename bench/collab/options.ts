@@ -17,6 +17,8 @@ export interface CollabBenchOptions {
   servers: ServerName[];
   /** A postgres:// admin URL: run Tandem on a temporary Postgres database instead of PGlite. */
   postgres: string | null;
+  /** A folder: write a V8 CPU profile of the Tandem server there. */
+  profile: string | null;
 }
 
 const DEFAULTS: CollabBenchOptions = {
@@ -27,11 +29,12 @@ const DEFAULTS: CollabBenchOptions = {
   rate: 5,
   servers: [...SERVER_NAMES],
   postgres: null,
+  profile: null,
 };
 
 const USAGE =
   'usage: npm run bench -- collab [--sessions=200] [--observers=2] [--duration=30] [--warmup=5] ' +
-  '[--rate=5] [--servers=tandem,hocuspocus,y-websocket] [--postgres=postgres://…]';
+  '[--rate=5] [--servers=tandem,hocuspocus,y-websocket] [--postgres=postgres://…] [--profile=folder]';
 
 /** Parses `--name=value` arguments; throws with the usage line on anything else. */
 export function parseCollabBenchOptions(args: string[]): CollabBenchOptions {
@@ -46,8 +49,8 @@ export function parseCollabBenchOptions(args: string[]): CollabBenchOptions {
         throw new Error(`bench collab: --servers takes ${SERVER_NAMES.join(', ')}\n${USAGE}`);
       }
       options.servers = servers as ServerName[];
-    } else if (name === 'postgres') {
-      options.postgres = value;
+    } else if (name === 'postgres' || name === 'profile') {
+      options[name] = value;
     } else if (name in DEFAULTS && typeof DEFAULTS[name as keyof CollabBenchOptions] === 'number') {
       const number = Number(value);
       if (!Number.isFinite(number) || number < 0) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { count, like } from 'drizzle-orm';
+import postgresClient from 'postgres';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -10,7 +11,6 @@ import { createSessions, TEST_SECRET, tokenFor } from '../../collab-server/testi
 import { type DatabaseHandle, openDatabase } from '../../db/client.ts';
 import { yjsUpdates } from '../../db/schema/index.ts';
 import { sessionDocumentName } from '../../protocol/documents.ts';
-import { createTestDatabase } from '../../tests/support/database.ts';
 import { freePort } from '../../tests/support/ports.ts';
 import { type RunningProcess, startNode } from '../../tests/support/process.ts';
 import type { BenchClient, OpenClient } from './load.ts';
@@ -27,7 +27,11 @@ export interface Target {
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Tandem's collab-server (collab-server/main.ts) on PGlite in a temporary folder, or on Postgres. */
-export async function startTandem(sessions: number, postgres: string | null): Promise<Target> {
+export async function startTandem(
+  sessions: number,
+  postgres: string | null,
+  profileDir: string | null,
+): Promise<Target> {
   const storage = await openStorage(postgres);
   const seeding = await storage.open();
   const fixtures = await createSessions(seeding.db, sessions);
@@ -40,7 +44,7 @@ export async function startTandem(sessions: number, postgres: string | null): Pr
     TANDEM_SECRET: TEST_SECRET,
     COLLAB_PORT: String(port),
     LOG_LEVEL: 'info',
-    ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof' } : {}),
+    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
   });
   await child.waitFor('collab-server listening', 60_000);
   const url = `ws://127.0.0.1:${port}`;
@@ -164,12 +168,21 @@ interface Storage {
 
 async function openStorage(postgres: string | null): Promise<Storage> {
   if (postgres) {
-    process.env.TEST_DATABASE_URL = postgres;
-    const database = await createTestDatabase('postgres');
+    // A database of its own on that server, dropped afterwards.
+    const name = `tandem_bench_${Date.now().toString(36)}`;
+    const admin = postgresClient(postgres, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    await admin.end();
+    const url = new URL(postgres);
+    url.pathname = `/${name}`;
     return {
-      env: { DATABASE_URL: database.url! },
-      open: async () => ({ ...database, close: async () => {} }),
-      destroy: () => database.destroy(),
+      env: { DATABASE_URL: url.toString() },
+      open: () => openDatabase({ url: url.toString(), maxConnections: 2 }),
+      destroy: async () => {
+        const dropper = postgresClient(postgres, { max: 1, onnotice: () => {} });
+        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+        await dropper.end();
+      },
     };
   }
   const folder = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
