@@ -1,4 +1,5 @@
 import IORedis from 'ioredis';
+import type { Logger } from '../protocol/logger.ts';
 
 /**
  * A Redis pub/sub channel between collab-server instances for what
@@ -11,10 +12,16 @@ export class ClusterChannel {
   private readonly channel: string;
   private readonly ready: Promise<unknown>;
 
-  constructor(url: string, channel: string, onMessage: (message: string) => void) {
-    this.publisher = new IORedis(url, { lazyConnect: false });
-    this.subscriber = new IORedis(url, { lazyConnect: false });
+  constructor(url: string, channel: string, logger: Logger, onMessage: (message: string) => void) {
+    this.publisher = new IORedis(url);
+    this.subscriber = new IORedis(url);
     this.channel = channel;
+    // ioredis reconnects by itself; without listeners it prints every failure.
+    for (const client of [this.publisher, this.subscriber]) {
+      client.on('error', (error: Error) =>
+        logger.warn({ err: error, channel }, 'Redis channel error'),
+      );
+    }
     this.subscriber.on('message', (from: string, message: string) => {
       if (from === channel) onMessage(message);
     });

@@ -74,6 +74,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     new SessionCloseEndpoint({
       db,
       secret: config.TANDEM_SECRET,
+      logger,
       cluster: redisUrl
         ? { url: redisUrl, channel: `${config.REDIS_PREFIX}#session-closed` }
         : undefined,

@@ -6,6 +6,7 @@ import type {
   onRequestPayload,
 } from '@hocuspocus/server';
 import type { Database } from '../../db/client.ts';
+import type { Logger } from '../../protocol/logger.ts';
 import { isSessionOpen } from '../../protocol/sessions.ts';
 import { TokenError, verifySessionToken } from '../../protocol/tokens.ts';
 import { ClusterChannel } from '../cluster-channel.ts';
@@ -15,6 +16,7 @@ import { findSession } from '../session-directory.ts';
 export interface SessionCloseEndpointConfiguration {
   db: Database;
   secret: string;
+  logger: Logger;
   /** With several instances: REDIS_URL and the channel every instance listens on. */
   cluster?: { url: string; channel: string };
 }
@@ -49,9 +51,14 @@ export class SessionCloseEndpoint implements Extension {
     this.instance = instance;
     const { cluster } = this.configuration;
     if (cluster) {
-      this.channel = new ClusterChannel(cluster.url, cluster.channel, (sessionId) => {
-        if (this.instance) closeCandidateConnections(this.instance, sessionId);
-      });
+      this.channel = new ClusterChannel(
+        cluster.url,
+        cluster.channel,
+        this.configuration.logger,
+        (sessionId) => {
+          if (this.instance) closeCandidateConnections(this.instance, sessionId);
+        },
+      );
     }
   }
 
