@@ -6,7 +6,7 @@
 // generator for all of them. The servers take turns in 5-second windows, so a
 // change in the machine's background load during the run weighs on all alike.
 import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { LiveSessions, sleep } from './collab/load.ts';
 import { type CollabBenchOptions, parseCollabBenchOptions } from './collab/options.ts';
 import { cpuSeconds, MemorySampler } from './collab/process-stats.ts';
@@ -23,6 +23,10 @@ interface Run {
   sessions: LiveSessions | null;
   memory: MemorySampler;
   cpuSeconds: number;
+  /** CPU seconds of this process (the load generator) while this server was typed to. */
+  generatorCpuSeconds: number;
+  /** The generator's event-loop delay while this server was typed to. */
+  generatorLag: ReturnType<typeof monitorEventLoopDelay>;
   typingSeconds: number;
   historyRows: number | null;
 }
@@ -54,6 +58,8 @@ export async function run(args: string[]): Promise<void> {
         memory,
         sessions: null,
         cpuSeconds: 0,
+        generatorCpuSeconds: 0,
+        generatorLag: monitorEventLoopDelay({ resolution: 5 }),
         typingSeconds: 0,
         historyRows: null,
       };
@@ -73,10 +79,15 @@ export async function run(args: string[]): Promise<void> {
       const order = round % 2 === 0 ? runs : [...runs].reverse();
       for (const run of order) {
         const cpuBefore = cpuSeconds(run.target.pid);
+        const generatorBefore = process.cpuUsage();
         const started = performance.now();
+        run.generatorLag.enable();
         await run.sessions!.typeFor(WINDOW_SECONDS, options.rate);
+        run.generatorLag.disable();
         run.typingSeconds += (performance.now() - started) / 1000;
         run.cpuSeconds += cpuSeconds(run.target.pid) - cpuBefore;
+        const generator = process.cpuUsage(generatorBefore);
+        run.generatorCpuSeconds += (generator.user + generator.system) / 1e6;
         await sleep(DRAIN_MS);
       }
       load.push(loadavg()[0]!);
@@ -107,10 +118,12 @@ function report(options: CollabBenchOptions, runs: Run[], load: number[]): void 
     undelivered: run.sessions!.undelivered(),
     'server cpu %': 100 * cpuShare(run),
     'rss peak MB': run.memory.peak,
+    'generator cpu %': (100 * run.generatorCpuSeconds) / run.typingSeconds,
+    'generator lag p99 ms': run.generatorLag.percentile(99) / 1e6,
     'history rows': run.historyRows ?? '-',
   }));
   const notes = [
-    `${options.rate} keystrokes/s per candidate (sveltecomponent trace), servers taking turns in ${WINDOW_SECONDS} s windows; latency = candidate transaction to observer document over loopback; cpu % of one core while typing.`,
+    `${options.rate} keystrokes/s per candidate (sveltecomponent trace), servers taking turns in ${WINDOW_SECONDS} s windows; latency = candidate transaction to observer document over loopback; cpu % of one core while typing; generator = this process, which runs every client.`,
     `machine: ${cpus().length} cores, 1-minute load average ${load.map((value) => value.toFixed(1)).join(' → ')} (other work on the machine shows here).`,
     `limits check per keystroke on a ${validation.documentBytes}-byte document: ${validation.decodeMicros.toFixed(1)} µs decoding the update (what the server does) vs ${validation.cloneMicros.toFixed(0)} µs applying it to a clone.`,
   ];
