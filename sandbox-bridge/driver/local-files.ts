@@ -91,7 +91,7 @@ export class WorkspaceFiles {
     path: string,
     content: Uint8Array | string,
     expected?: Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null,
-  ): Promise<boolean> {
+  ): Promise<Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null> {
     const { normal, host } = await this.resolve(path);
     await this.makeFolders(parentFolders(normal));
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
@@ -112,12 +112,15 @@ export class WorkspaceFiles {
           expected === null
             ? stat.size === 0
             : stat.size === expected.size && stat.mtimeMs === expected.mtimeMs;
-        if (!same) return false;
+        if (!same) return null;
       }
       ftruncateSync(fd, 0);
       writeSync(fd, bytes, 0, bytes.byteLength, 0);
       if (this.owner) fchownSync(fd, this.owner.uid, this.owner.gid);
-      return true;
+      // The stat of what we wrote, before any later writer: the mirror compares
+      // against it, so an append right after this write is still noticed.
+      const written = fstatSync(fd);
+      return { size: written.size, mtimeMs: written.mtimeMs };
     } finally {
       closeSync(fd);
     }

@@ -151,13 +151,14 @@ class ModalSandbox implements SandboxHandle {
         options.expected === null
           ? now === null || now.size === 0
           : now?.size === options.expected.size && now.mtimeMs === options.expected.mtimeMs;
-      if (!same) return false;
+      if (!same) return null;
     }
     try {
       if (typeof content === 'string')
         await this.sandbox.filesystem.writeText(content, modalPath(path));
       else await this.sandbox.filesystem.writeBytes(content, modalPath(path));
-      return true;
+      const written = await this.stat(path);
+      return written ? { size: written.size, mtimeMs: written.mtimeMs } : null;
     } catch (error) {
       throw modalError(error, `writing ${path}`);
     }

@@ -25,10 +25,16 @@ export interface SandboxHandle {
   readFile(path: string): Promise<Uint8Array | null>;
   /**
    * Writes a file, creating parent folders. With `expected`, writes only when
-   * the file still has that size and mtime (null: does not exist) and says
-   * whether it wrote, so a concurrent shell write is merged, not overwritten.
+   * the file still has that size and mtime (null: does not exist), so a
+   * concurrent shell write is merged, not overwritten. Returns the file's size
+   * and mtime right after the write (taken on the same open file, so a shell
+   * append that follows changes them), or null when it did not write.
    */
-  writeFile(path: string, content: Uint8Array | string, options?: WriteOptions): Promise<boolean>;
+  writeFile(
+    path: string,
+    content: Uint8Array | string,
+    options?: WriteOptions,
+  ): Promise<Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null>;
   deleteFile(path: string): Promise<void>;
   makeFolder(path: string): Promise<void>;
   /** Removes a folder when it is empty; says whether it did. */

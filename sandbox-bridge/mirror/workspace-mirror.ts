@@ -35,7 +35,12 @@ interface FileState {
   size: number;
   mtimeMs: number;
   onDisk: boolean;
+  /** When the mirror last found a change made by the shell (ms since epoch), or 0. */
+  shellWroteAt?: number;
 }
+
+/** How long a file must go unwritten by the shell before the mirror rewrites it. */
+const SHELL_QUIET_MS = 400;
 
 /**
  * Keeps one session's document and sandbox workspace the same, both ways.
@@ -110,7 +115,7 @@ export class WorkspaceMirror {
     for (const [path, timer] of this.writeTimers) {
       clearTimeout(timer);
       this.writeTimers.delete(path);
-      void this.enqueue(path, () => this.syncFile(path));
+      void this.enqueue(path, () => this.syncFile(path, true));
     }
     await this.scan();
     await Promise.all(this.queues.values());
@@ -148,12 +153,12 @@ export class WorkspaceMirror {
     this.observed.delete(path);
   }
 
-  private scheduleWrite(path: string): void {
+  private scheduleWrite(path: string, delayMs = this.options.writeDelayMs): void {
     if (this.stopped || this.writeTimers.has(path)) return;
     const timer = setTimeout(() => {
       this.writeTimers.delete(path);
       void this.enqueue(path, () => this.syncFile(path));
-    }, this.options.writeDelayMs);
+    }, delayMs);
     this.writeTimers.set(path, timer);
   }
 
@@ -219,7 +224,7 @@ export class WorkspaceMirror {
    * The shell may write the file at any moment; a write goes ahead only when
    * the file is as it was read, else the file is read and merged again.
    */
-  private async syncFile(path: string): Promise<void> {
+  private async syncFile(path: string, force = false): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       if (this.stopped) return;
       const text = this.files.get(path);
@@ -235,14 +240,26 @@ export class WorkspaceMirror {
       }
       if (disk !== null && state.onDisk && disk !== state.base) {
         this.applyDiskChange(path, text, state, disk);
+        state.shellWroteAt = Date.now();
       }
       const current = text.toString();
+      // A file the shell is writing now (`>>` in a loop, a build tool) is left
+      // alone until it has been quiet for a moment: a rewrite landing between
+      // the shell's open and its write would drop the shell's bytes. Its changes
+      // are in the document already; ours reach the disk once it is quiet.
+      const quietFor = Date.now() - (state.shellWroteAt ?? 0);
+      if (!force && quietFor < SHELL_QUIET_MS && current !== disk && !this.stopped) {
+        this.scheduleWrite(path, SHELL_QUIET_MS - quietFor + 10);
+        return;
+      }
       // Edits arriving while the write is under way are relative to `current`.
       const seen = state.deltas.length;
       if (current === disk && state.onDisk) {
         state.base = current;
         state.deltas = [];
-        await this.recordStat(path, state);
+        // The stat taken before reading: a write after it shows up as a change.
+        if (before) Object.assign(state, { size: before.size, mtimeMs: before.mtimeMs });
+        else await this.recordStat(path, state);
         return;
       }
       const written = await this.sandbox.writeFile(path, current, { expected: before });
@@ -250,7 +267,8 @@ export class WorkspaceMirror {
       state.base = current;
       state.deltas = state.deltas.slice(seen);
       state.onDisk = true;
-      await this.recordStat(path, state);
+      state.size = written.size;
+      state.mtimeMs = written.mtimeMs;
       return;
     }
     this.logger.warn({ path }, 'mirror gave up syncing a file the shell keeps rewriting');
@@ -334,6 +352,8 @@ export class WorkspaceMirror {
   /** A file that exists only on disk (the terminal made it) joins the document. */
   private async importFile(path: string): Promise<void> {
     if (this.files.has(path) || this.files.size >= LIMITS.maxFilesPerSession) return;
+    // Stat before reading: a write after the stat shows up as a change later.
+    const before = await this.sandbox.stat(path);
     const bytes = await this.sandbox.readFile(path);
     const content = bytes ? decodeMirroredText(bytes) : null;
     if (content === null || this.files.has(path)) return;
@@ -342,10 +362,15 @@ export class WorkspaceMirror {
       text.insert(0, content);
       this.files.set(path, text);
     });
-    const state: FileState = { base: content, deltas: [], size: 0, mtimeMs: 0, onDisk: true };
+    const state: FileState = {
+      base: content,
+      deltas: [],
+      size: before?.size ?? 0,
+      mtimeMs: before?.mtimeMs ?? 0,
+      onDisk: true,
+    };
     this.states.set(path, state);
     this.observe(path, text);
-    await this.recordStat(path, state);
     this.onToolChange({ path, change: 'created', chars: content.length });
   }
 
