@@ -10,7 +10,13 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { LiveSessions, sleep } from './collab/load.ts';
 import { type CollabBenchOptions, parseCollabBenchOptions } from './collab/options.ts';
 import { cpuSeconds, MemorySampler } from './collab/process-stats.ts';
-import { startHocuspocus, startTandem, startYWebsocket, type Target } from './collab/targets.ts';
+import {
+  startHocuspocus,
+  startTandem,
+  startYWebsocket,
+  type Target,
+  type TargetSummary,
+} from './collab/targets.ts';
 import { typingScripts } from './collab/trace-typist.ts';
 import { measureValidationCost } from './collab/validation-cost.ts';
 import { percentile, writeReport } from './report.ts';
@@ -28,7 +34,7 @@ interface Run {
   /** The generator's event-loop delay while this server was typed to. */
   generatorLag: ReturnType<typeof monitorEventLoopDelay>;
   typingSeconds: number;
-  historyRows: number | null;
+  summary: TargetSummary | null;
 }
 
 /** Runs the collab benchmark; see bench/collab/options.ts for the options. */
@@ -61,7 +67,7 @@ export async function run(args: string[]): Promise<void> {
         generatorCpuSeconds: 0,
         generatorLag: monitorEventLoopDelay({ resolution: 5 }),
         typingSeconds: 0,
-        historyRows: null,
+        summary: null,
       };
       runs.push(run);
       run.sessions = await LiveSessions.open(
@@ -82,7 +88,9 @@ export async function run(args: string[]): Promise<void> {
         const generatorBefore = process.cpuUsage();
         const started = performance.now();
         run.generatorLag.enable();
+        run.target.measure(true);
         await run.sessions!.typeFor(WINDOW_SECONDS, options.rate);
+        run.target.measure(false);
         run.generatorLag.disable();
         run.typingSeconds += (performance.now() - started) / 1000;
         run.cpuSeconds += cpuSeconds(run.target.pid) - cpuBefore;
@@ -96,7 +104,10 @@ export async function run(args: string[]): Promise<void> {
     for (const run of runs) {
       run.sessions?.close();
       run.memory.stop();
-      run.historyRows = (await run.target.stop().catch(() => ({ historyRows: null }))).historyRows;
+      run.summary = await run.target.stop().catch((error: unknown) => {
+        process.stderr.write(`bench collab: stopping ${run.target.name}: ${String(error)}\n`);
+        return null;
+      });
     }
   }
   report(options, runs, load);
@@ -117,10 +128,11 @@ function report(options: CollabBenchOptions, runs: Run[], load: number[]): void 
     'max ms': latency(run, 100),
     undelivered: run.sessions!.undelivered(),
     'server cpu %': 100 * cpuShare(run),
+    'server loop delay p99 ms': run.summary?.loopDelay?.p99 ?? '-',
     'rss peak MB': run.memory.peak,
     'generator cpu %': (100 * run.generatorCpuSeconds) / run.typingSeconds,
     'generator lag p99 ms': run.generatorLag.percentile(99) / 1e6,
-    'history rows': run.historyRows ?? '-',
+    'history rows': run.summary?.historyRows ?? '-',
   }));
   const notes = [
     `${options.rate} keystrokes/s per candidate (sveltecomponent trace), servers taking turns in ${WINDOW_SECONDS} s windows; latency = candidate transaction to observer document over loopback; cpu % of one core while typing; generator = this process, which runs every client.`,

@@ -2,6 +2,7 @@
 // builds on, to tell Hocuspocus' own cost from what Tandem adds. Run as a
 // child process by collab.bench.ts: `node bench/collab/hocuspocus-server.ts` with PORT set.
 import { Server } from '@hocuspocus/server';
+import { reportLoopDelay } from './loop-delay.ts';
 
 const server = new Server({
   port: Number(process.env.PORT ?? 1234),
@@ -11,6 +12,4 @@ const server = new Server({
 });
 await server.listen();
 process.stdout.write(`hocuspocus listening on ${server.address.port}\n`);
-process.on('SIGTERM', () => {
-  server.destroy().then(() => process.exit(0));
-});
+reportLoopDelay(() => server.destroy());

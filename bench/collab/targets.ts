@@ -14,14 +14,22 @@ import { sessionDocumentName } from '../../protocol/documents.ts';
 import { freePort } from '../../tests/support/ports.ts';
 import { type RunningProcess, startNode } from '../../tests/support/process.ts';
 import type { BenchClient, OpenClient } from './load.ts';
+import { parseLoopDelay } from './loop-delay.ts';
+
+export interface TargetSummary {
+  historyRows: number | null;
+  loopDelay: { p50: number; p99: number; max: number } | null;
+}
 
 /** A server under load, running as its own process so its CPU is measured apart. */
 export interface Target {
   name: string;
   pid: number;
   open: OpenClient;
-  /** Stops the server (gracefully) and says how many history rows it wrote, if it keeps any. */
-  stop(): Promise<{ historyRows: number | null }>;
+  /** Starts and ends a measured window (the server measures its event-loop delay in them). */
+  measure(on: boolean): void;
+  /** Stops the server (gracefully): history rows it wrote (if it keeps any), event-loop delay (ms). */
+  stop(): Promise<TargetSummary>;
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -39,7 +47,7 @@ export async function startTandem(
   const candidateTokens = await Promise.all(fixtures.map((f) => tokenFor(f, 'candidate')));
   const observerTokens = await Promise.all(fixtures.map((f) => tokenFor(f, 'interviewer')));
   const port = await freePort();
-  const child = startNode(join(ROOT, 'collab-server', 'main.ts'), {
+  const child = startNode(join(ROOT, 'bench', 'collab', 'tandem-server.ts'), {
     ...storage.env,
     TANDEM_SECRET: TEST_SECRET,
     COLLAB_PORT: String(port),
@@ -57,15 +65,16 @@ export async function startTandem(
         sessionDocumentName(fixtures[session]!.sessionId),
         role === 'candidate' ? candidateTokens[session]! : observerTokens[session]!,
       ),
+    measure: (on) => measure(child, on),
     stop: async () => {
-      await stopChild(child);
+      const loopDelay = await stopChild(child);
       const database = await storage.open();
       try {
         const [row] = await database.db
           .select({ rows: count() })
           .from(yjsUpdates)
           .where(like(yjsUpdates.documentName, 'session/%'));
-        return { historyRows: row?.rows ?? 0 };
+        return { historyRows: row?.rows ?? 0, loopDelay };
       } finally {
         await database.close();
         await storage.destroy();
@@ -86,10 +95,8 @@ export async function startHocuspocus(): Promise<Target> {
     name: 'hocuspocus',
     pid: child.child.pid!,
     open: async (session) => openHocuspocusClient(url, `session-${session}`, 'no-auth'),
-    stop: async () => {
-      await stopChild(child);
-      return { historyRows: null };
-    },
+    measure: (on) => measure(child, on),
+    stop: async () => ({ historyRows: null, loopDelay: await stopChild(child) }),
   };
 }
 
@@ -143,14 +150,17 @@ export async function startYWebsocket(): Promise<Target> {
         },
       } satisfies BenchClient;
     },
-    stop: async () => {
-      await stopChild(child);
-      return { historyRows: null };
-    },
+    measure: (on) => measure(child, on),
+    stop: async () => ({ historyRows: null, loopDelay: await stopChild(child) }),
   };
 }
 
-async function stopChild(child: RunningProcess): Promise<void> {
+function measure(child: RunningProcess, _on: boolean): void {
+  // The bench always alternates on and off: one signal toggles (loop-delay.ts).
+  child.child.kill('SIGUSR2');
+}
+
+async function stopChild(child: RunningProcess): Promise<TargetSummary['loopDelay']> {
   child.child.kill('SIGTERM');
   const code = await child.exited;
   if (code !== 0) {
@@ -158,6 +168,7 @@ async function stopChild(child: RunningProcess): Promise<void> {
       `bench collab: the server exited with ${code}:\n${child.output().slice(-2000)}`,
     );
   }
+  return parseLoopDelay(child.output());
 }
 
 interface Storage {

@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { WebSocketServer } from 'ws';
+import { reportLoopDelay } from './loop-delay.ts';
 
 const require = createRequire(import.meta.url);
 const { setupWSConnection } = require('y-websocket/bin/utils') as {
@@ -18,4 +19,4 @@ const server = createServer((_request, response) => {
 const sockets = new WebSocketServer({ server });
 sockets.on('connection', (socket, request) => setupWSConnection(socket, request));
 server.listen(port, '127.0.0.1', () => process.stdout.write(`y-websocket listening on ${port}\n`));
-process.on('SIGTERM', () => process.exit(0));
+reportLoopDelay(async () => {});

@@ -2,6 +2,7 @@ import { Database as DatabaseExtension } from '@hocuspocus/extension-database';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { yjsDocuments } from '../../db/schema/index.ts';
+import { nextTurn } from '../next-turn.ts';
 
 export interface DocumentStoreOptions {
   /**
@@ -26,7 +27,7 @@ export function createDocumentStore(
   // stalled every connection for the whole burst (2.6 s for 200 documents).
   let queue: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(write: () => Promise<T>): Promise<T> => {
-    const run = queue.then(() => new Promise((resolve) => setImmediate(resolve))).then(write);
+    const run = queue.then(nextTurn).then(write);
     queue = run.catch(() => {});
     return run;
   };

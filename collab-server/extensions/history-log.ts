@@ -11,6 +11,7 @@ import { checkpointsCrossed, writeCheckpoint } from '../history/checkpoints.ts';
 import { reconcileWithLog } from '../history/reconcile.ts';
 import type { HistoryEntry } from '../history/rows.ts';
 import { appendHistory, MAX_ROWS_PER_INSERT } from '../history/writer.ts';
+import { nextTurn } from '../next-turn.ts';
 import type { Attribution } from './edit-origins.ts';
 
 export interface HistoryLogConfiguration {
@@ -24,6 +25,12 @@ export interface HistoryLogConfiguration {
   checkpointEvery: number;
   /** Serialize appends across instances (Postgres); see AppendOptions. */
   lockAppends: boolean;
+  /**
+   * Rows per insert statement. On PGlite every statement runs on the
+   * server's thread and holds up every connection while it runs, so batches
+   * are written in small statements with a turn of the event loop between.
+   */
+  rowsPerStatement: number;
   /** Who wrote an update and why; null to leave it out (another instance logs it). */
   attribute(document: Document, transactionOrigin: unknown, update: Uint8Array): Attribution | null;
 }
@@ -177,9 +184,11 @@ export class HistoryLog implements Extension {
   }
 
   private async writeSafely(batch: HistoryEntry[]): Promise<void> {
-    for (let start = 0; start < batch.length; start += MAX_ROWS_PER_INSERT) {
-      const chunk = batch.slice(start, start + MAX_ROWS_PER_INSERT);
+    const size = Math.min(this.configuration.rowsPerStatement, MAX_ROWS_PER_INSERT);
+    for (let start = 0; start < batch.length; start += size) {
+      const chunk = batch.slice(start, start + size);
       try {
+        if (start > 0) await nextTurn();
         await this.write(chunk);
       } catch (error) {
         // Keep what could not be written and try again at the next flush:
@@ -208,6 +217,7 @@ export class HistoryLog implements Extension {
     for (const [documentName, range] of ranges) {
       for (const seq of checkpointsCrossed(range.first, range.last, checkpointEvery)) {
         try {
+          await nextTurn();
           if (await writeCheckpoint(db, documentName, seq)) this.stats.checkpoints += 1;
         } catch (error) {
           // A missing checkpoint only makes seeking slower; the log is intact.

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { Database } from '../../db/client.ts';
 import { yjsCheckpoints } from '../../db/schema/index.ts';
+import { nextTurn } from '../next-turn.ts';
 import { replayHistory } from './replay.ts';
 
 /**
@@ -19,6 +20,9 @@ export async function writeCheckpoint(
   if (!state || state.seq !== seq) return false;
   const bytes = Y.encodeStateAsUpdate(state.doc);
   state.doc.destroy();
+  // Reading, rebuilding and writing are each a pause for every connection on
+  // PGlite: let the server answer messages in between.
+  await nextTurn();
   await db
     .insert(yjsCheckpoints)
     .values({ documentName, seq, at: new Date(), state: bytes })
