@@ -10,7 +10,8 @@ export interface AccessGrant {
 
 /**
  * Who may open which document, from a verified token and the session's row:
- * - candidate: their own `session/<id>`, read-write while the session is
+ * - candidate: their own `session/<id>` (the token's subject is the
+ *   session's candidate), read-write while the session is
  *   ACTIVE or PAUSED and read-only after; never `notes/<id>`;
  * - interviewer, viewer: `session/<id>` read-only, `notes/<id>` read-write;
  * - service (bridge, files API, initializer): `session/<id>` read-write.
@@ -35,6 +36,9 @@ export function decideAccess(
     case 'candidate':
       if (document.kind !== 'session') {
         throw new CollabRefusal('forbidden', 'candidates never open notes');
+      }
+      if (claims.subject !== session.candidateId) {
+        throw new CollabRefusal('forbidden', 'the token names another candidate');
       }
       return { readOnly: !isSessionOpen(session.status) };
     case 'interviewer':

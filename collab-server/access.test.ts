@@ -71,6 +71,12 @@ describe.each(databaseKinds())('who may open which document (%s)', (kind) => {
     expect(await refusal(client)).toBe(CLOSE_REASONS.forbidden.reason);
   });
 
+  it('refuses a candidate token naming another candidate than the session’s', async () => {
+    const token = await tokenFor(sessionA, 'candidate', { subject: sessionB.candidateId });
+    const client = open(sessionDocumentName(sessionA.sessionId), token);
+    expect(await refusal(client)).toBe(CLOSE_REASONS.forbidden.reason);
+  });
+
   it('refuses an expired token', async () => {
     const token = await tokenFor(sessionA, 'candidate', { ttl: -60 });
     const client = open(sessionDocumentName(sessionA.sessionId), token);

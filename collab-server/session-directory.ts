@@ -7,6 +7,7 @@ import type { SessionStatus } from '../protocol/sessions.ts';
 export interface SessionRecord {
   id: string;
   organizationId: string;
+  candidateId: string;
   status: SessionStatus;
 }
 
@@ -16,6 +17,7 @@ export async function findSession(db: Database, sessionId: string): Promise<Sess
     .select({
       id: interviewSessions.id,
       organizationId: interviewSessions.organizationId,
+      candidateId: interviewSessions.candidateId,
       status: interviewSessions.status,
     })
     .from(interviewSessions)
