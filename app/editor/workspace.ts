@@ -36,7 +36,8 @@ export function mountWorkspace(
 ): WorkspaceController {
   let readOnly = options.readOnly;
   const doc = new Y.Doc();
-  const socket = new HocuspocusProviderWebsocket({ url: options.collab.url });
+  // An interview cannot wait 30 s (the default ceiling) to come back after a drop.
+  const socket = new HocuspocusProviderWebsocket({ url: options.collab.url, maxDelay: 4000 });
   const provider = new HocuspocusProvider({
     websocketProvider: socket,
     name: options.collab.documentName,

@@ -1,17 +1,17 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { requireUser, roleInOrganization } from '#app/auth/guards.server.ts';
 import { loadInterview } from '#app/interview/lookup.server.ts';
 import { eventsAfter } from '#app/observer/activity.server.ts';
 import { apiError } from '#app/utils/responses.server.ts';
 
-const POLL_MS = 500;
-/** Streams end after a while; EventSource reconnects with Last-Event-ID. */
-const STREAM_MS = 5 * 60_000;
-
 /**
- * GET /api/candidates/:id/activity — the session's events as they happen
- * (test runs and results, AI turns, focus, pastes, files opened), as SSE with
- * `id:` = event sequence, for the observers of the owning organization.
+ * GET /api/candidates/:id/activity?after=<seq> — the session's events after a
+ * sequence number (test runs and results, AI turns, focus, pastes, files
+ * opened), for the observers of the owning organization, who poll it.
+ *
+ * Polling, not a held-open stream: a browser allows six connections per
+ * host over HTTP/1.1, and an interviewer with several observer tabs would
+ * otherwise starve every other request of the app.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, context);
@@ -21,50 +21,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ? await roleInOrganization(context, user.id, interview.candidate.organizationId)
     : null;
   if (!interview || !role) return apiError(404, 'NOT_FOUND', 'Candidate not found.');
-  const session = interview.session;
-  if (!session) return apiError(409, 'NOT_STARTED', 'This candidate has not started yet.');
-
-  const url = new URL(request.url);
-  let last =
-    Number(request.headers.get('last-event-id') ?? url.searchParams.get('after') ?? 0) || 0;
-  const encoder = new TextEncoder();
-  const signal = request.signal;
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const started = Date.now();
-      controller.enqueue(encoder.encode('retry: 1000\n\n'));
-      try {
-        while (!signal.aborted && Date.now() - started < STREAM_MS) {
-          const events = await eventsAfter(db, session.id, last);
-          for (const event of events) {
-            controller.enqueue(
-              encoder.encode(
-                `id: ${event.seq}\nevent: session_event\ndata: ${JSON.stringify(event)}\n\n`,
-              ),
-            );
-            last = event.seq;
-          }
-          if (events.length < 200) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-        }
-      } catch (error) {
-        context.services.logger.warn(
-          { err: error, sessionId: session.id },
-          'activity stream stopped',
-        );
-      } finally {
-        try {
-          controller.close();
-        } catch {
-          // the client went away first
-        }
-      }
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      'x-accel-buffering': 'no',
-    },
-  });
+  if (!interview.session)
+    return apiError(409, 'NOT_STARTED', 'This candidate has not started yet.');
+  const after = Number(new URL(request.url).searchParams.get('after') ?? 0) || 0;
+  const events = await eventsAfter(db, interview.session.id, after);
+  return json(
+    { events, next: events.at(-1)?.seq ?? after, status: interview.session.status },
+    { headers: { 'cache-control': 'no-store' } },
+  );
 }

@@ -384,5 +384,5 @@ describe('the live workspace in the browser', () => {
       .poll(() => editorText(observer), { timeout: 30_000 })
       .toContain('// written while offline');
     await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
-  });
+  }, 90_000);
 });
