@@ -34,6 +34,8 @@ interface Run {
   /** The generator's event-loop delay while this server was typed to. */
   generatorLag: ReturnType<typeof monitorEventLoopDelay>;
   typingSeconds: number;
+  /** Wall-clock [start, end] of each typing window. */
+  windows: [number, number][];
   summary: TargetSummary | null;
 }
 
@@ -67,6 +69,7 @@ export async function run(args: string[]): Promise<void> {
         generatorCpuSeconds: 0,
         generatorLag: monitorEventLoopDelay({ resolution: 5 }),
         typingSeconds: 0,
+        windows: [],
         summary: null,
       };
       runs.push(run);
@@ -88,9 +91,9 @@ export async function run(args: string[]): Promise<void> {
         const generatorBefore = process.cpuUsage();
         const started = performance.now();
         run.generatorLag.enable();
-        run.target.measure(true);
+        const windowStart = Date.now();
         await run.sessions!.typeFor(WINDOW_SECONDS, options.rate);
-        run.target.measure(false);
+        run.windows.push([windowStart, Date.now()]);
         run.generatorLag.disable();
         run.typingSeconds += (performance.now() - started) / 1000;
         run.cpuSeconds += cpuSeconds(run.target.pid) - cpuBefore;
@@ -104,7 +107,7 @@ export async function run(args: string[]): Promise<void> {
     for (const run of runs) {
       run.sessions?.close();
       run.memory.stop();
-      run.summary = await run.target.stop().catch((error: unknown) => {
+      run.summary = await run.target.stop(run.windows).catch((error: unknown) => {
         process.stderr.write(`bench collab: stopping ${run.target.name}: ${String(error)}\n`);
         return null;
       });

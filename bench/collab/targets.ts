@@ -14,11 +14,12 @@ import { sessionDocumentName } from '../../protocol/documents.ts';
 import { freePort } from '../../tests/support/ports.ts';
 import { type RunningProcess, startNode } from '../../tests/support/process.ts';
 import type { BenchClient, OpenClient } from './load.ts';
-import { parseLoopDelay } from './loop-delay.ts';
+import { type LoopDelay, loopDelayIn } from './loop-delay.ts';
 
 export interface TargetSummary {
   historyRows: number | null;
-  loopDelay: { p50: number; p99: number; max: number } | null;
+  /** The server's event-loop delay during the measured windows (ms). */
+  loopDelay: LoopDelay | null;
 }
 
 /** A server under load, running as its own process so its CPU is measured apart. */
@@ -26,10 +27,11 @@ export interface Target {
   name: string;
   pid: number;
   open: OpenClient;
-  /** Starts and ends a measured window (the server measures its event-loop delay in them). */
-  measure(on: boolean): void;
-  /** Stops the server (gracefully): history rows it wrote (if it keeps any), event-loop delay (ms). */
-  stop(): Promise<TargetSummary>;
+  /**
+   * Stops the server (gracefully): history rows it wrote (if it keeps any),
+   * and its event-loop delay within `windows` ([start, end] wall-clock ms).
+   */
+  stop(windows: [number, number][]): Promise<TargetSummary>;
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -65,9 +67,8 @@ export async function startTandem(
         sessionDocumentName(fixtures[session]!.sessionId),
         role === 'candidate' ? candidateTokens[session]! : observerTokens[session]!,
       ),
-    measure: (on) => measure(child, on),
-    stop: async () => {
-      const loopDelay = await stopChild(child);
+    stop: async (windows) => {
+      const loopDelay = await stopChild(child, windows);
       const database = await storage.open();
       try {
         const [row] = await database.db
@@ -95,8 +96,7 @@ export async function startHocuspocus(): Promise<Target> {
     name: 'hocuspocus',
     pid: child.child.pid!,
     open: async (session) => openHocuspocusClient(url, `session-${session}`, 'no-auth'),
-    measure: (on) => measure(child, on),
-    stop: async () => ({ historyRows: null, loopDelay: await stopChild(child) }),
+    stop: async (windows) => ({ historyRows: null, loopDelay: await stopChild(child, windows) }),
   };
 }
 
@@ -150,17 +150,14 @@ export async function startYWebsocket(): Promise<Target> {
         },
       } satisfies BenchClient;
     },
-    measure: (on) => measure(child, on),
-    stop: async () => ({ historyRows: null, loopDelay: await stopChild(child) }),
+    stop: async (windows) => ({ historyRows: null, loopDelay: await stopChild(child, windows) }),
   };
 }
 
-function measure(child: RunningProcess, _on: boolean): void {
-  // The bench always alternates on and off: one signal toggles (loop-delay.ts).
-  child.child.kill('SIGUSR2');
-}
-
-async function stopChild(child: RunningProcess): Promise<TargetSummary['loopDelay']> {
+async function stopChild(
+  child: RunningProcess,
+  windows: [number, number][],
+): Promise<TargetSummary['loopDelay']> {
   child.child.kill('SIGTERM');
   const code = await child.exited;
   if (code !== 0) {
@@ -168,7 +165,7 @@ async function stopChild(child: RunningProcess): Promise<TargetSummary['loopDela
       `bench collab: the server exited with ${code}:\n${child.output().slice(-2000)}`,
     );
   }
-  return parseLoopDelay(child.output());
+  return loopDelayIn(child.output(), windows);
 }
 
 interface Storage {
