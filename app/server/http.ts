@@ -46,6 +46,23 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok', service: 'app' });
   });
+  // Readiness, apart from liveness: not ready while the database cannot be reached.
+  app.get('/readyz', async (_request, response) => {
+    const database = await services.database
+      .ping()
+      .then(() => ({ ok: true }))
+      .catch((error: unknown) => ({
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      }));
+    response
+      .status(database.ok ? 200 : 503)
+      .json({
+        status: database.ok ? 'ready' : 'unavailable',
+        service: 'app',
+        checks: { database },
+      });
+  });
   app.use('/build', express.static(join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(publicDir, { maxAge: '1h' }));
   app.all('*', createRequestHandler({ build, getLoadContext: () => ({ services }) }));

@@ -1,0 +1,269 @@
+import type { z } from 'zod';
+import { clientEventBatchSchema } from '../../protocol/events.ts';
+import { chatRequestSchema } from '../ai/chat-request.ts';
+import { createFileInput } from '../files/create-input.ts';
+import {
+  activityResponseSchema,
+  chatStreamEvents,
+  eventsBatchResponseSchema,
+  fileCreatedSchema,
+  fileDeletedSchema,
+  filesTreeSchema,
+  fileWrittenSchema,
+  healthSchema,
+  initializeResponseSchema,
+  readinessSchema,
+  statusResponseSchema,
+  submitResponseSchema,
+  testStreamEvents,
+} from './schemas.ts';
+
+/** How a caller proves who they are. */
+export type EndpointAuth = 'candidate' | 'member' | 'candidate-or-member' | 'none';
+
+export interface ResponseSpec {
+  description: string;
+  json?: z.ZodType;
+  text?: true;
+  /** A binary body of this media type. */
+  binary?: string;
+  /** Server-sent events: event name → data schema. */
+  sse?: Record<string, z.ZodType>;
+}
+
+export interface Endpoint {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** OpenAPI path, e.g. `/api/interview/{id}/status`. */
+  path: string;
+  /** The Remix route module that serves it (checked by the API tests). */
+  route: string;
+  summary: string;
+  auth: EndpointAuth;
+  request?: { json?: z.ZodType; text?: true };
+  /** Status → response; every endpoint also answers errors as ApiError. */
+  responses: Record<number, ResponseSpec>;
+  /** Headers the endpoint reads besides cookies. */
+  headers?: Array<{ name: string; description: string }>;
+}
+
+const error = (description: string): ResponseSpec => ({ description });
+const candidateErrors = {
+  403: error('Not this browser’s interview (or a token for another session).'),
+  409: error('The interview has not started, or is over.'),
+};
+
+/** Every public JSON/SSE endpoint of the app (the OpenAPI document is built from this list). */
+export const ENDPOINTS: Endpoint[] = [
+  {
+    method: 'post',
+    path: '/api/interview/{id}/initialize',
+    route: 'api.interview.$id.initialize',
+    summary: 'Create or resume the candidate’s session (seed 1.1)',
+    auth: 'candidate',
+    responses: {
+      200: { description: 'The session, its question and files.', json: initializeResponseSchema },
+      ...candidateErrors,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/interview/{id}/status',
+    route: 'api.interview.$id.status',
+    summary: 'Status and true time remaining, cheap to poll (seed 1.6)',
+    auth: 'candidate',
+    responses: {
+      200: { description: 'The session status.', json: statusResponseSchema },
+      ...candidateErrors,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/interview/{id}/chat',
+    route: 'api.interview.$id.chat',
+    summary: 'One turn with the AI assistant, streamed (seed 1.3)',
+    auth: 'candidate',
+    request: { json: chatRequestSchema },
+    responses: {
+      200: {
+        description: 'content deltas, then usage, then done or error.',
+        sse: chatStreamEvents,
+      },
+      400: error('Malformed request.'),
+      429: error('One turn at a time, and a per-session limit per 10 minutes.'),
+      503: error('The assistant is not configured on this server.'),
+      ...candidateErrors,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/interview/{id}/run-tests',
+    route: 'api.interview.$id.run-tests',
+    summary: 'Run the visible tests, results streamed as they finish (seed 1.5)',
+    auth: 'candidate',
+    responses: {
+      200: {
+        description: 'start, one test_result per test, then done or error.',
+        sse: testStreamEvents,
+      },
+      ...candidateErrors,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/interview/{id}/submit',
+    route: 'api.interview.$id.submit',
+    summary: 'Submit: final grading, scores, archive, e-mails; idempotent (seed 1.4)',
+    auth: 'candidate',
+    responses: {
+      200: { description: 'The one result of the submission.', json: submitResponseSchema },
+      ...candidateErrors,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/interview/{id}/events/batch',
+    route: 'api.interview.$id.events.batch',
+    summary: 'The browser’s batched session events (seed 4.1)',
+    auth: 'candidate',
+    request: { json: clientEventBatchSchema },
+    responses: {
+      200: { description: 'All events stored.', json: eventsBatchResponseSchema },
+      400: error('A malformed event: nothing was stored.'),
+      413: error('More than 200 events.'),
+      ...candidateErrors,
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/interview/{id}/files',
+    route: 'api.interview.$id.files',
+    summary: 'The workspace tree, from the live session document (seed 1.2)',
+    auth: 'candidate-or-member',
+    headers: [{ name: 'Authorization', description: 'Optional `Bearer <session token>`.' }],
+    responses: {
+      200: { description: 'The tree.', json: filesTreeSchema },
+      403: error('Not yours.'),
+      404: error('No such interview.'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/interview/{id}/files',
+    route: 'api.interview.$id.files',
+    summary: 'Create a file or a folder',
+    auth: 'candidate',
+    request: { json: createFileInput },
+    responses: {
+      201: { description: 'Created.', json: fileCreatedSchema },
+      400: error('Bad path.'),
+      403: error('Read-only or not yours.'),
+      409: error('Exists already.'),
+      413: error('Too large, or too many files.'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/interview/{id}/files/{path}',
+    route: 'api.interview.$id.files.$',
+    summary: 'A file’s text, with its ETag',
+    auth: 'candidate-or-member',
+    headers: [{ name: 'If-None-Match', description: 'An ETag: 304 when unchanged.' }],
+    responses: {
+      200: { description: 'The text.', text: true },
+      304: { description: 'Unchanged.' },
+      400: error('Bad path.'),
+      404: error('No such file.'),
+    },
+  },
+  {
+    method: 'put',
+    path: '/api/interview/{id}/files/{path}',
+    route: 'api.interview.$id.files.$',
+    summary: 'Replace a file’s text as a minimal edit (origin `api`)',
+    auth: 'candidate',
+    request: { text: true },
+    headers: [
+      {
+        name: 'If-Match',
+        description: 'Write only over this version (merged when the file changed elsewhere).',
+      },
+    ],
+    responses: {
+      200: { description: 'Written.', json: fileWrittenSchema },
+      400: error('Bad path.'),
+      403: error('Read-only or not yours.'),
+      404: error('No such file.'),
+      409: error('Stale ETag: the file changed in the same place.'),
+      413: error('Too large.'),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/interview/{id}/files/{path}',
+    route: 'api.interview.$id.files.$',
+    summary: 'Delete a file, or a folder with its contents',
+    auth: 'candidate',
+    headers: [{ name: 'If-Match', description: 'Delete only this version of a file.' }],
+    responses: {
+      200: { description: 'Deleted.', json: fileDeletedSchema },
+      403: error('Read-only or not yours.'),
+      404: error('No such file or folder.'),
+      409: error('Stale ETag.'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/candidates/{id}/activity',
+    route: 'api.candidates.$id.activity',
+    summary: 'A session’s events after a sequence number, for observers who poll',
+    auth: 'member',
+    responses: {
+      200: { description: 'Events.', json: activityResponseSchema },
+      404: error('No such candidate in your organization.'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/candidates/{id}/history',
+    route: 'api.candidates.$id.history',
+    summary:
+      'The whole session history (update log, checkpoints, events, notes), binary and cacheable',
+    auth: 'member',
+    headers: [{ name: 'If-None-Match', description: 'An ETag: 304 when unchanged.' }],
+    responses: {
+      200: {
+        description: 'protocol/history-format.ts encoding.',
+        binary: 'application/vnd.tandem.history',
+      },
+      304: { description: 'Unchanged.' },
+      404: error('No such candidate in your organization.'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/healthz',
+    route: 'server:healthz',
+    summary: 'Liveness',
+    auth: 'none',
+    responses: { 200: { description: 'Alive.', json: healthSchema } },
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    route: 'server:readyz',
+    summary: 'Readiness: fails while the database is unreachable',
+    auth: 'none',
+    responses: {
+      200: { description: 'Ready.', json: readinessSchema },
+      503: { description: 'Not ready.', json: readinessSchema },
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    route: 'api.openapi[.json]',
+    summary: 'This document',
+    auth: 'none',
+    responses: { 200: { description: 'OpenAPI 3.1.' } },
+  },
+];

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { SESSION_STATUSES } from '../../protocol/sessions.ts';
+
+/**
+ * Response schemas of the public JSON/SSE API. The OpenAPI document is built
+ * from these and from the request schemas the routes validate with; the API
+ * tests validate real responses against them.
+ */
+
+export const apiErrorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export const healthSchema = z.object({ status: z.literal('ok'), service: z.string() });
+
+export const readinessSchema = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  service: z.string(),
+  checks: z.record(z.string(), z.object({ ok: z.boolean(), error: z.string().optional() })),
+});
+
+export interface FileNodeShape {
+  name: string;
+  path: string;
+  type: 'file' | 'folder';
+  children?: FileNodeShape[];
+}
+export const fileNodeSchema: z.ZodType<FileNodeShape> = z.lazy(() =>
+  z.object({
+    name: z.string(),
+    path: z.string(),
+    type: z.enum(['file', 'folder']),
+    children: z.array(fileNodeSchema).optional(),
+  }),
+);
+
+export const initializeResponseSchema = z.object({
+  resumed: z.boolean(),
+  candidate: z.object({
+    id: z.string(),
+    name: z.string(),
+    assessment: z.object({
+      title: z.string(),
+      duration: z.number().int(),
+      enableAI: z.boolean(),
+      enableTerminal: z.boolean(),
+    }),
+  }),
+  currentQuestion: z.object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    difficulty: z.enum(['EASY', 'MEDIUM', 'HARD']),
+    starterCode: z.array(z.object({ fileName: z.string(), content: z.string() })),
+    testCases: z.array(z.object({ name: z.string(), hidden: z.boolean() })),
+    timeLimit: z.number().int(),
+  }),
+  session: z.object({
+    id: z.string(),
+    startTime: z.string(),
+    timeRemaining: z.number().int().min(0),
+    status: z.enum(['ACTIVE', 'PAUSED']),
+  }),
+  sandbox: z.object({
+    id: z.string().nullable(),
+    volumeId: z.string().nullable(),
+    status: z.enum(['ready', 'starting', 'unavailable']),
+  }),
+  files: z.array(fileNodeSchema),
+});
+
+export const statusResponseSchema = z.object({
+  sessionId: z.string(),
+  status: z.enum(SESSION_STATUSES),
+  timeRemaining: z.number().int().min(0),
+  deadlineAt: z.string(),
+  serverTime: z.string(),
+});
+
+export const scoresSchema = z.object({
+  overallScore: z.number().nullable(),
+  visiblePassRate: z.number().nullable(),
+  hiddenPassRate: z.number().nullable(),
+  timeToFirstPassSeconds: z.number().int().nullable(),
+  testRunCount: z.number().int(),
+  aiReliance: z.number().nullable(),
+  durationSeconds: z.number().int(),
+});
+
+export const submitResponseSchema = z.object({
+  success: z.literal(true),
+  sessionId: z.string(),
+  status: z.literal('COMPLETED'),
+  alreadySubmitted: z.boolean(),
+  scores: scoresSchema.nullable(),
+  message: z.string(),
+});
+
+export const eventsBatchResponseSchema = z.object({ stored: z.number().int().min(1) });
+
+export const filesTreeSchema = z.object({ files: z.array(fileNodeSchema) });
+export const fileCreatedSchema = z.object({
+  path: z.string(),
+  type: z.enum(['file', 'folder']),
+  etag: z.string().nullable(),
+});
+export const fileWrittenSchema = z.object({
+  path: z.string(),
+  etag: z.string(),
+  changed: z.boolean(),
+});
+export const fileDeletedSchema = z.object({ path: z.string(), deleted: z.number().int() });
+
+export const sessionEventSchema = z.object({
+  seq: z.number().int(),
+  at: z.number(),
+  type: z.string(),
+  source: z.enum(['client', 'server']),
+  data: z.record(z.string(), z.unknown()),
+});
+export const activityResponseSchema = z.object({
+  events: z.array(sessionEventSchema),
+  next: z.number().int(),
+  status: z.enum(SESSION_STATUSES),
+});
+
+/** The chat stream's events (seed 1.3). */
+export const chatStreamEvents = {
+  content: z.object({ delta: z.string() }),
+  usage: z.object({ inputTokens: z.number().int(), outputTokens: z.number().int() }),
+  done: z.object({ interactionId: z.string(), stopReason: z.string().nullable() }),
+  error: z.object({ code: z.string(), message: z.string() }),
+};
+
+/** The test stream's events (seed 1.5). */
+export const testStreamEvents = {
+  start: z.object({
+    runId: z.string(),
+    total: z.number().int(),
+    kind: z.enum(['visible', 'final', 'reference']),
+  }),
+  test_result: z.object({
+    runId: z.string(),
+    index: z.number().int(),
+    name: z.string(),
+    passed: z.boolean(),
+    hidden: z.boolean().optional(),
+    durationMs: z.number(),
+    output: z.string().optional(),
+    error: z.string().optional(),
+  }),
+  done: z.object({
+    runId: z.string(),
+    total: z.number().int(),
+    passed: z.number().int(),
+    failed: z.number().int(),
+    passRate: z.number(),
+    durationMs: z.number(),
+  }),
+  error: z.object({ runId: z.string().optional(), code: z.string(), message: z.string() }),
+};
