@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { envField, parseEnv } from '../protocol/env.ts';
 
+const pricingTable = z.record(
+  z.string(),
+  z.object({ input: z.number().min(0), output: z.number().min(0) }),
+);
+
 const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: envField.port(3000),
@@ -20,6 +25,27 @@ const schema = z.object({
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_BASE_URL: envField.url().optional(),
   ANTHROPIC_MODEL: z.string().default('claude-sonnet-5-5'),
+  /** USD per million tokens by model, JSON: {"model": {"input": 3, "output": 15}}; merged over the defaults. */
+  AI_PRICING: z
+    .string()
+    .default('{}')
+    .transform((value, ctx) => {
+      try {
+        return pricingTable.parse(JSON.parse(value));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be JSON like {"model": {"input": 3, "output": 15}}',
+        });
+        return z.NEVER;
+      }
+    }),
+  /** USD per minute of a live sandbox. */
+  SANDBOX_COST_PER_MINUTE: z.coerce.number().min(0).default(0.0055),
+  /** Days an archive is kept (the bridge deletes it after); costs count that storage. */
+  ARCHIVE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** USD per GB-month of archive storage. */
+  ARCHIVE_COST_PER_GB_MONTH: z.coerce.number().min(0).default(0.023),
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: envField.url().optional(),
   EMAIL_FROM: z.string().default('Tandem <interviews@tandem.local>'),

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { loadCandidateReport } from '#app/candidates/report.server.ts';
+import { candidateCost } from '#app/costs/costs.server.ts';
 import { invariantResponse } from '#app/utils/responses.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -16,11 +17,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     params.id ?? '',
   );
   invariantResponse(report, 'Candidate not found.', { status: 404 });
-  return json(report);
+  const cost = report.session ? await candidateCost(context, report.candidate.id) : null;
+  return json({ ...report, cost });
 }
 
 const pct = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : `${Math.round(value * 100)}%`;
+
+const usd = (value: number) =>
+  `$${value < 0.01 && value > 0 ? value.toFixed(4) : value.toFixed(2)}`;
 
 export default function CandidateReport() {
   const report = useLoaderData<typeof loader>();
@@ -116,6 +121,17 @@ export default function CandidateReport() {
           </ol>
         </section>
       </div>
+      {report.cost ? (
+        <section className="card cost">
+          <h2>Cost of this interview</h2>
+          <p>
+            <strong>{usd(report.cost.total)}</strong>{' '}
+            <span className="muted">
+              {`AI ${usd(report.cost.ai)} · sandbox ${usd(report.cost.sandbox)} · archive ${usd(report.cost.archive)}`}
+            </span>
+          </p>
+        </section>
+      ) : null}
       {details?.provenance?.length ? (
         <section className="card">
           <h2>Who wrote the final code</h2>

@@ -2,6 +2,7 @@ import { defer, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/no
 import { Await, Link, useLoaderData } from '@remix-run/react';
 import { Suspense } from 'react';
 import { requireMember } from '#app/auth/guards.server.ts';
+import { organizationCost } from '#app/costs/costs.server.ts';
 import {
   assessmentFunnels,
   dashboardKpis,
@@ -18,6 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     kpis: dashboardKpis(db, organization.id),
     recent: recentCandidates(db, organization.id),
     funnels: assessmentFunnels(db, organization.id),
+    costs: organizationCost(context, organization.id),
   });
 }
 
@@ -93,6 +95,20 @@ export default function Dashboard() {
               </>
             );
           }}
+        </Await>
+      </Suspense>
+      <Suspense fallback={<Skeleton height="4rem" />}>
+        <Await resolve={data.costs}>
+          {(costs) => (
+            <section className="card costs" aria-label="Costs">
+              <h2>Costs</h2>
+              <p>
+                <strong>{`$${costs.total.toFixed(2)}`}</strong>
+                {` for ${costs.interviews.toLocaleString()} interviews · $${costs.perInterview.toFixed(2)} per interview `}
+                <span className="muted">{`(AI $${costs.ai.toFixed(2)} · sandboxes $${costs.sandbox.toFixed(2)} · archives $${costs.archive.toFixed(2)})`}</span>
+              </p>
+            </section>
+          )}
         </Await>
       </Suspense>
       <div className="grid-2">
