@@ -62,10 +62,11 @@ const started = Date.now();
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
-// Workers first: the main bundle needs their hashed URLs.
+// Workers first: the main bundle needs their hashed URLs. The replay worker
+// (the replay index, off the page's main thread) is built with them.
 const workerBuild = await build({
   ...shared,
-  entryPoints: workers,
+  entryPoints: { ...workers, replay: 'app/replay/replay-worker.ts' },
   entryNames: 'workers/[name]-[hash]',
 });
 const workerOutputs = [...entryOutputs(workerBuild.metafile!).values()];
@@ -75,10 +76,13 @@ for (const label of Object.keys(workers)) {
   if (!url) throw new Error(`editor build: no output for the ${label} worker`);
   workerUrls[label] = url;
 }
+const replayWorker = workerOutputs.find((file) => file.startsWith(`${publicPath}/workers/replay-`));
+if (!replayWorker) throw new Error('editor build: no output for the replay worker');
 
 const mainBuild = await build({
   ...shared,
-  entryPoints: { editor: 'app/editor/index.ts' },
+  // The replay page's entry shares Monaco's chunks with the workspace's.
+  entryPoints: { editor: 'app/editor/index.ts', replay: 'app/editor/replay-entry.ts' },
   entryNames: '[name]-[hash]',
   chunkNames: 'chunks/[name]-[hash]',
   assetNames: 'assets/[name]-[hash]',
@@ -95,11 +99,20 @@ const style = scriptOutput?.cssBundle;
 if (!script || !style)
   throw new Error('editor build: the entry script or its stylesheet is missing');
 const toUrl = (file: string) => `${publicPath}/${relative(outdir, join(root, file))}`;
+const [replayScript, replayOutput] =
+  outputs.find(([, o]) => o.entryPoint === 'app/editor/replay-entry.ts') ?? [];
+if (!replayScript || !replayOutput?.cssBundle)
+  throw new Error('editor build: the replay entry or its stylesheet is missing');
 
 const manifest: EditorManifest = {
   script: toUrl(script),
   style: toUrl(style),
   workers: workerUrls,
+  replay: {
+    script: toUrl(replayScript),
+    style: toUrl(replayOutput.cssBundle),
+    worker: replayWorker,
+  },
   builtAt: new Date().toISOString(),
 };
 if (process.env.EDITOR_METAFILE) {

@@ -10,5 +10,7 @@ export interface EditorManifest {
   style: string;
   /** Monaco worker label → module URL. */
   workers: Record<string, string>;
+  /** The replay page: its entry (exports `mountReplayEditor`, replay-api.ts), styles and worker. */
+  replay: { script: string; style: string; worker: string };
   builtAt: string;
 }

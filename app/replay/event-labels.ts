@@ -42,7 +42,8 @@ export function describeEvent(event: SessionEventRecord): string {
     case 'ai_turn_started':
       return `AI prompt: ${clip(str('prompt'))}`;
     case 'ai_turn_finished':
-      return `AI answer: ${clip(str('text'))}`;
+      // The assistant records `response`; `text` is what early recordings used.
+      return `AI answer: ${clip(str('response') || str('text'))}`;
     case 'file_written_by_tool':
       return `File written by a tool: ${str('path')}`;
     case 'timer_warning':
