@@ -202,10 +202,12 @@ export function ReplaySession(props: ReplaySessionProps) {
           time={clock.time}
           rows={rows}
           markers={markers}
+          idle={timeline.idle}
           compare={{ a: compare.a, b: compare.b }}
           onSeek={seek}
           onStep={onStep}
           onMarker={onMarker}
+          onTogglePlay={clock.toggle}
         />
       </footer>
     </div>

@@ -8,9 +8,9 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { TimelineMarker } from '../../replay/timeline.ts';
+import type { IdleGap, TimelineMarker } from '../../replay/timeline.ts';
 import { formatOffset, tickStep } from './replay-time.ts';
-import { pixelSpans, type TrackRow } from './timeline-tracks.ts';
+import { pixelSpans, type TrackRow, visibleMarkers } from './timeline-tracks.ts';
 
 const MARKER_TEXT: Record<TimelineMarker['kind'], string> = {
   'first-passing-test': 'First passing test',
@@ -28,6 +28,8 @@ export interface TimelineProps {
   time: number;
   rows: TrackRow[];
   markers: TimelineMarker[];
+  /** Drawn as shaded bands; "skip idle" jumps over them. */
+  idle: readonly IdleGap[];
   /** The two instants of the diff, when chosen. */
   compare: { a: number | null; b: number | null };
   onSeek(time: number): void;
@@ -35,13 +37,15 @@ export interface TimelineProps {
   onStep(dir: 1 | -1, large: boolean): void;
   /** PageUp/PageDown. */
   onMarker(dir: 1 | -1): void;
+  /** Space. */
+  onTogglePlay(): void;
 }
 
 /**
  * The session on one axis: a row of markers, then one row per file and per
  * kind of event, and the playhead. Dragging anywhere scrubs; the tracks are a
  * slider for the keyboard (arrows step, Shift jumps, PageUp/PageDown go from
- * marker to marker, Home/End to the ends).
+ * marker to marker, Home/End to the ends, Space plays and pauses).
  */
 export function Timeline(props: TimelineProps) {
   const { start, end, time, onSeek } = props;
@@ -120,11 +124,29 @@ export function Timeline(props: TimelineProps) {
       case 'End':
         onSeek(end);
         break;
+      case ' ':
+        props.onTogglePlay();
+        break;
       default:
         return;
     }
     event.preventDefault();
   };
+
+  const shownMarkers = useMemo(
+    () => visibleMarkers(props.markers, start, end, width),
+    [props.markers, start, end, width],
+  );
+  const idleBands = useMemo(
+    () =>
+      pixelSpans(
+        props.idle.map((gap) => ({ ...gap, tone: 'away' as const, label: '' })),
+        start,
+        end,
+        width,
+      ),
+    [props.idle, start, end, width],
+  );
 
   const ticks = useMemo(() => {
     if (width === 0) return [];
@@ -166,7 +188,7 @@ export function Timeline(props: TimelineProps) {
           ))}
         </div>
         <div className="timeline-markers">
-          {props.markers.map((marker) => (
+          {shownMarkers.map((marker) => (
             <button
               key={`${marker.kind}-${marker.at}-${marker.noteId ?? marker.eventSeq ?? ''}`}
               type="button"
@@ -191,6 +213,15 @@ export function Timeline(props: TimelineProps) {
         >
           <TrackRows rows={props.rows} start={start} end={end} width={width} />
         </div>
+        {idleBands.map((band) => (
+          <div
+            key={band.x}
+            className="timeline-idle"
+            style={{ left: band.x, width: band.w }}
+            title={band.count > 1 ? `${band.count} idle gaps` : 'Idle'}
+            aria-hidden="true"
+          />
+        ))}
         {[
           ['a', props.compare.a],
           ['b', props.compare.b],

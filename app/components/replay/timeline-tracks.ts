@@ -34,7 +34,11 @@ export interface TrackRow {
   spans: TrackSpan[];
 }
 
-/** Markers the timeline's marker row shows (test runs and focus loss have rows of their own). */
+/**
+ * Markers Page Up / Page Down go through (test runs and focus loss have rows
+ * of their own). Idle gaps are drawn as bands across the tracks rather than
+ * as dots: a long session has hundreds of them.
+ */
 export const MARKER_ROW_KINDS: readonly MarkerKind[] = [
   'first-passing-test',
   'ai-turn',
@@ -45,6 +49,29 @@ export const MARKER_ROW_KINDS: readonly MarkerKind[] = [
 
 export function markerRow(timeline: Timeline): TimelineMarker[] {
   return timeline.markers.filter((m) => MARKER_ROW_KINDS.includes(m.kind));
+}
+
+/**
+ * The markers drawn as buttons: no idle gaps, and of markers of one kind
+ * closer than `minGapPx` only the first (the keyboard still reaches the others).
+ */
+export function visibleMarkers(
+  markers: readonly TimelineMarker[],
+  start: number,
+  end: number,
+  width: number,
+  minGapPx = 6,
+): TimelineMarker[] {
+  const scale = width / Math.max(1, end - start);
+  const lastX = new Map<MarkerKind, number>();
+  return markers.filter((marker) => {
+    if (marker.kind === 'idle') return false;
+    const x = (marker.at - start) * scale;
+    const previous = lastX.get(marker.kind);
+    if (previous !== undefined && x - previous < minGapPx) return false;
+    lastX.set(marker.kind, x);
+    return true;
+  });
 }
 
 const plural = (n: number, one: string) => `${n.toLocaleString()} ${one}${n === 1 ? '' : 's'}`;
