@@ -185,6 +185,12 @@ describe('the replay', () => {
     const share = Number(/(\d+)%/.exec(await shownText(row.getByRole('cell').first()))![1]);
     expect(share).toBeGreaterThan(50);
     await screenshot(replay, 'replay-2-ai-paste');
+
+    const colours = replay.getByRole('checkbox', { name: 'Colour by author' });
+    await colours.uncheck();
+    await eventually(() => aiText.count()).toBe(0);
+    await colours.check();
+    await eventually(() => aiText.count()).toBeGreaterThan(0);
   });
 
   it('changes the code while the playhead is dragged back to the start', async () => {
@@ -224,11 +230,19 @@ describe('the replay', () => {
     await search.press('Escape');
   });
 
-  it('steps with the keyboard and jumps to the note', async () => {
+  it('plays, steps with the keyboard and jumps to the note', async () => {
     const slider = replay.getByRole('slider', { name: 'Session time' });
     await slider.focus();
     await replay.keyboard.press('Home');
     await eventually(() => clock(replay)).toMatch(/^0:00 \//);
+    await replay.getByLabel('Speed').selectOption('8');
+    await slider.focus();
+    await replay.keyboard.press(' ');
+    await replay.getByRole('button', { name: 'Pause' }).waitFor();
+    await eventually(() => clock(replay)).not.toMatch(/^0:00 \//);
+    await replay.getByRole('button', { name: 'Pause' }).click();
+    await slider.focus();
+    await replay.keyboard.press('Home');
     await replay.keyboard.press('ArrowRight');
     const afterStep = await clock(replay);
     await replay.keyboard.press('Shift+ArrowRight');
