@@ -81,5 +81,6 @@ export async function historyResponse(
   const sent = compress ? new Uint8Array(await gzipAsync(body)) : body;
   if (compress) headers.set('content-encoding', 'gzip');
   headers.set('content-length', String(sent.byteLength));
-  return new Response(sent, { status: 200, headers });
+  // lib0's encoder and zlib both hand out bytes over a plain ArrayBuffer.
+  return new Response(sent as Uint8Array<ArrayBuffer>, { status: 200, headers });
 }
