@@ -19,11 +19,13 @@ export function reportLoopDelay(stop: () => Promise<void>): void {
   }, TICK_MS);
   process.on('SIGTERM', () => {
     clearInterval(timer);
-    process.stdout.write(`bench-loop-delay ${JSON.stringify(samples)}\n`);
-    stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    // Writes to a pipe are asynchronous: exit only once the line is out.
+    process.stdout.write(`bench-loop-delay ${JSON.stringify(samples)}\n`, () => {
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
   });
 }
 
