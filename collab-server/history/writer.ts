@@ -42,18 +42,27 @@ export async function appendHistory(
   }
   const ranges = new Map<string, SeqRange>();
   if (entries.length === 0) return ranges;
-  const column = <T>(pick: (entry: HistoryEntry) => T) => sql.param(entries.map(pick));
+  // Each entry's position within its document's part of the batch: seq is
+  // then the document's tail plus that, with no sorting in the database.
+  const counts = new Map<string, number>();
+  const positions = entries.map((entry) => {
+    const position = (counts.get(entry.documentName) ?? 0) + 1;
+    counts.set(entry.documentName, position);
+    return position;
+  });
+  const column = <T>(values: T[]) => sql.param(values);
   const insert = sql`
       with batch as (
         select * from unnest(
-          ${column((e) => e.documentName)}::text[],
-          ${column((e) => e.at.toISOString())}::text[],
-          ${column((e) => e.senderRole)}::text[],
-          ${column((e) => e.senderId)}::text[],
-          ${column((e) => (e.clientId === null ? null : String(e.clientId)))}::text[],
-          ${column((e) => e.origin)}::text[],
-          ${column((e) => hex(e.update))}::text[]
-        ) with ordinality as b(document_name, at, sender_role, sender_id, client_id, origin, update_hex, ord)
+          ${column(entries.map((e) => e.documentName))}::text[],
+          ${column(positions)}::int[],
+          ${column(entries.map((e) => e.at.toISOString()))}::text[],
+          ${column(entries.map((e) => e.senderRole))}::text[],
+          ${column(entries.map((e) => e.senderId))}::text[],
+          ${column(entries.map((e) => (e.clientId === null ? null : String(e.clientId))))}::text[],
+          ${column(entries.map((e) => e.origin))}::text[],
+          ${column(entries.map((e) => hex(e.update)))}::text[]
+        ) as b(document_name, position, at, sender_role, sender_id, client_id, origin, update_hex)
       ),
       tails as (
         select d.document_name,
@@ -64,15 +73,12 @@ export async function appendHistory(
       inserted as (
         insert into ${yjsUpdates}
           (document_name, seq, at, sender_role, sender_id, client_id, origin, update)
-        select b.document_name,
-          t.seq + row_number() over (partition by b.document_name order by b.ord),
-          b.at::timestamptz, b.sender_role, b.sender_id, b.client_id::bigint, b.origin,
-          decode(b.update_hex, 'hex')
+        select b.document_name, t.seq + b.position, b.at::timestamptz, b.sender_role,
+          b.sender_id, b.client_id::bigint, b.origin, decode(b.update_hex, 'hex')
         from batch b join tails t using (document_name)
-        returning document_name, seq
       )
-      select document_name as name, min(seq) as first, max(seq) as last
-      from inserted group by document_name`;
+      select document_name as name, seq as tail from tails`;
+  // A data-modifying WITH runs to completion whether or not it is read.
   const result = options.lock
     ? await db.transaction(async (tx) => {
         // Held to the end of the transaction; the insert starts after it, so
@@ -81,10 +87,9 @@ export async function appendHistory(
         return tx.execute(insert);
       })
     : await db.execute(insert);
-  for (const row of rowsOf<{ name: string; first: number | string; last: number | string }>(
-    result,
-  )) {
-    ranges.set(row.name, { first: Number(row.first), last: Number(row.last) });
+  for (const row of rowsOf<{ name: string; tail: number | string }>(result)) {
+    const tail = Number(row.tail);
+    ranges.set(row.name, { first: tail + 1, last: tail + (counts.get(row.name) ?? 0) });
   }
   return ranges;
 }
