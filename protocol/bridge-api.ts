@@ -70,7 +70,15 @@ export interface BridgeErrorBody {
 }
 
 /** Paths of the bridge's API, shared by the bridge's router and its clients. */
+/**
+ * The session id a service token names to call `POST /problems/try` (the
+ * question bank's "try it": a problem's tests against its code, outside any
+ * interview session; the body is the problem, the answer the test stream).
+ */
+export const PROBLEM_TRY_SESSION = 'problem-try';
+
 export const bridgePaths = {
+  tryProblem: '/problems/try',
   start: (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}/start`,
   tests: (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}/tests`,
   grade: (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}/grade`,

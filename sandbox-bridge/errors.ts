@@ -1,6 +1,9 @@
 /** Codes of the bridge's errors; callers switch on them, never on message text. */
 export type BridgeErrorCode =
   | 'BAD_PATH'
+  | 'BAD_REQUEST'
+  | 'METHOD_NOT_ALLOWED'
+  | 'TOO_LARGE'
   | 'NOT_FOUND'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
@@ -19,6 +22,9 @@ export type BridgeErrorCode =
 
 const STATUS: Record<BridgeErrorCode, number> = {
   BAD_PATH: 400,
+  BAD_REQUEST: 400,
+  METHOD_NOT_ALLOWED: 405,
+  TOO_LARGE: 413,
   NOT_FOUND: 404,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,

@@ -10,6 +10,7 @@ import { BridgeError } from './errors.ts';
 import type { EventRecorder } from './recording/event-recorder.ts';
 import { gradeWorkspace } from './runner/grading.ts';
 import { runTestSuite, type TestSuiteOutcome } from './runner/test-run.ts';
+import { type TryProblemInput, tryProblem } from './runner/try-problem.ts';
 import { saveArchive } from './sessions/session-records.ts';
 import type { ActiveSession, SessionRegistry } from './sessions/session-registry.ts';
 
@@ -85,6 +86,11 @@ export class SandboxBridge {
   }
 
   /** Checks that grading can run now; the returned function grades a copy of the workspace. */
+  /** A problem's tests against its code in a throwaway sandbox (question bank "try it"). */
+  prepareTry(input: TryProblemInput): PreparedRun {
+    return (emit) => tryProblem(this.options.driver, input, emit, this.options.testLimits);
+  }
+
   async prepareGrading(sessionId: string): Promise<PreparedRun> {
     const session = await this.options.registry.open(sessionId);
     const release = this.lock(session);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { clientEventBatchSchema } from '../../protocol/events.ts';
 import { chatRequestSchema } from '../ai/chat-request.ts';
 import { createFileInput } from '../files/create-input.ts';
+import { tryProblemRequest } from '../questions/try-request.ts';
 import {
   activityResponseSchema,
   chatStreamEvents,
@@ -237,6 +238,22 @@ export const ENDPOINTS: Endpoint[] = [
       },
       304: { description: 'Unchanged.' },
       404: error('No such candidate in your organization.'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/problems/try',
+    route: 'api.problems.try',
+    summary: 'Try a problem: its tests against its reference solution, before saving',
+    auth: 'member',
+    request: { json: tryProblemRequest },
+    responses: {
+      200: {
+        description: 'start, one test_result per test (hidden marked), then done or error.',
+        sse: testStreamEvents,
+      },
+      400: error('No visible test or no reference solution.'),
+      403: error('Needs the interviewer role or higher.'),
     },
   },
   {

@@ -2,6 +2,7 @@ import {
   type ArchiveResponse,
   type BridgeErrorBody,
   bridgePaths,
+  PROBLEM_TRY_SESSION,
   type StartSandboxResponse,
 } from '../../protocol/bridge-api.ts';
 import {
@@ -58,6 +59,19 @@ export interface BridgeClient {
   grade(session: BridgeSessionRef): Promise<GradeOutcome>;
   /** Archives the workspace and destroys the sandbox (idempotent). */
   archive(session: BridgeSessionRef): Promise<ArchiveResponse>;
+  /** A problem's tests against its code in a throwaway sandbox; the test stream body. */
+  tryProblem(
+    organizationId: string,
+    problem: TryProblemRequest,
+  ): Promise<ReadableStream<Uint8Array>>;
+}
+
+/** The body of the bridge's POST /problems/try. */
+export interface TryProblemRequest {
+  language: string;
+  files: Array<{ path: string; content: string }>;
+  visibleTests: Array<{ path: string; content: string }>;
+  hiddenTests: Array<{ path: string; content: string }>;
 }
 
 /** Service tokens are short: each call mints its own. */
@@ -68,7 +82,11 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
   const doFetch = options.fetch ?? fetch;
   const base = options.bridgeUrl.replace(/\/$/, '');
 
-  const post = async (session: BridgeSessionRef, path: string): Promise<Response> => {
+  const post = async (
+    session: BridgeSessionRef,
+    path: string,
+    body?: unknown,
+  ): Promise<Response> => {
     const token = await signSessionToken(
       {
         sessionId: session.sessionId,
@@ -84,7 +102,11 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     try {
       response = await doFetch(`${base}${path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}` },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {
       throw new BridgeClientError(
@@ -119,6 +141,16 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
         else outcome.error = event.data;
       }
       return outcome;
+    },
+    tryProblem: async (organizationId, problem) => {
+      const response = await post(
+        { sessionId: PROBLEM_TRY_SESSION, organizationId },
+        bridgePaths.tryProblem,
+        problem,
+      );
+      if (!response.body)
+        throw new BridgeClientError('BRIDGE_FAILED', 'The bridge sent no stream.', 502);
+      return response.body;
     },
     archive: async (session) =>
       (await (

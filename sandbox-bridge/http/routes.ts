@@ -1,9 +1,51 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bridgePaths, PROBLEM_TRY_SESSION } from '../../protocol/bridge-api.ts';
 import type { Logger } from '../../protocol/logger.ts';
 import { BridgeError } from '../errors.ts';
+import { tryProblemInput } from '../runner/try-problem.ts';
 import type { SandboxBridge } from '../sandbox-bridge.ts';
 import { openTestStream, sendError, sendJson } from './respond.ts';
 import { requireServiceToken } from './service-auth.ts';
+
+const MAX_TRY_BODY_BYTES = 4 * 1024 * 1024;
+
+/** POST /problems/try: the question bank's "try it", streamed like any test run. */
+async function handleTry(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: RouteOptions,
+) {
+  try {
+    if (request.method !== 'POST') throw new BridgeError('METHOD_NOT_ALLOWED', 'Use POST.');
+    await requireServiceToken(request, PROBLEM_TRY_SESSION, options.secret);
+    let raw = '';
+    for await (const chunk of request) {
+      raw += chunk;
+      if (raw.length > MAX_TRY_BODY_BYTES)
+        throw new BridgeError('TOO_LARGE', 'The problem is too large to try.');
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw new BridgeError('BAD_REQUEST', 'The body must be JSON.');
+    }
+    const parsed = tryProblemInput.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new BridgeError(
+        'BAD_REQUEST',
+        `${issue?.path.join('.') ?? 'body'}: ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    const emit = openTestStream(response);
+    await options.bridge.prepareTry(parsed.data)(emit);
+    response.end();
+  } catch (error) {
+    if (!(error instanceof BridgeError)) options.logger.error({ err: error }, 'try run failed');
+    sendError(response, error);
+  }
+}
 
 const SESSION_ROUTE = /^\/sessions\/([A-Za-z0-9_-]{1,64})\/(start|tests|grade|archive)$/;
 
@@ -20,6 +62,10 @@ export function createRequestHandler(options: RouteOptions) {
     const url = new URL(request.url ?? '/', 'http://bridge');
     if (url.pathname === '/healthz') {
       sendJson(response, 200, { status: 'ok', service: 'sandbox-bridge' });
+      return;
+    }
+    if (url.pathname === bridgePaths.tryProblem) {
+      await handleTry(request, response, options);
       return;
     }
     const match = SESSION_ROUTE.exec(url.pathname);

@@ -4,7 +4,8 @@ import type { TestSuiteOptions, TestSuiteOutcome } from './test-run.ts';
 import { runTestSuite } from './test-run.ts';
 
 export interface GradingOptions
-  extends Omit<TestSuiteOptions, 'sandbox' | 'kind' | 'testFiles' | 'hiddenPaths'> {
+  extends Omit<TestSuiteOptions, 'sandbox' | 'kind' | 'testFiles' | 'hiddenPaths' | 'sessionId'> {
+  sessionId: string;
   driver: SandboxDriver;
   /** The candidate's live sandbox: copied, never written to. */
   workspace: SandboxHandle;

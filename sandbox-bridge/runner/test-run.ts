@@ -15,7 +15,8 @@ import { declaredTestCount, harnessFiles, testCommand } from './test-command.ts'
 import { finishTestRun, insertTestResult, insertTestRun } from './test-run-records.ts';
 
 export interface TestSuiteOptions {
-  sessionId: string;
+  /** The session the run belongs to; null for a run outside any session (a problem's "try it"). */
+  sessionId: string | null;
   kind: TestRunKind;
   sandbox: SandboxHandle;
   language: Language;
@@ -23,8 +24,9 @@ export interface TestSuiteOptions {
   testFiles: ProblemFile[];
   /** Paths of hidden test files: their results are marked `hidden`. */
   hiddenPaths?: ReadonlySet<string>;
-  db: Database;
-  recorder: EventRecorder;
+  /** Where a session's run is recorded (test_runs, test_results, session events); unused without a session. */
+  db: Database | null;
+  recorder: EventRecorder | null;
   limits?: Partial<ResourceLimits>;
   /** Receives the stream's events in order: start, test_result…, then done or error. */
   emit: (event: TestStreamEvent) => void;
@@ -47,14 +49,22 @@ const EVENT_TEXT_LIMIT = 1000;
  * `error` when the suite could not run or a limit stopped it.
  */
 export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuiteOutcome> {
-  const { sessionId, kind, sandbox, db, recorder } = options;
+  const { sessionId, kind, sandbox } = options;
+  // A run outside a session (a problem's "try it") is streamed, never recorded.
+  const db = sessionId ? options.db : null;
+  const recorder = sessionId ? options.recorder : null;
   const started = performance.now();
   const startedAt = new Date();
-  const runId = await insertTestRun(db, sessionId, kind, startedAt);
+  const runId =
+    db && sessionId
+      ? await insertTestRun(db, sessionId, kind, startedAt)
+      : `try-${crypto.randomUUID()}`;
   const expected = declaredTestCount(options.testFiles);
   options.emit({ event: 'start', data: { runId, total: expected, kind } });
-  recorder.record(sessionId, 'test_run_started', { runId, kind, total: expected }, startedAt);
-  void recorder.flush();
+  if (recorder && sessionId) {
+    recorder.record(sessionId, 'test_run_started', { runId, kind, total: expected }, startedAt);
+    void recorder.flush();
+  }
 
   const paths = options.testFiles.map((file) => file.path);
   const results: TestResultEvent[] = [];
@@ -74,7 +84,7 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
       name: record.name,
       passed: record.passed,
       durationMs: record.durationMs,
-      ...(kind === 'final'
+      ...(kind === 'final' || kind === 'reference'
         ? { hidden: path ? (options.hiddenPaths?.has(path) ?? false) : false }
         : {}),
       ...(record.error ? { error: record.error } : {}),
@@ -82,6 +92,7 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
     };
     results.push(result);
     options.emit({ event: 'test_result', data: result });
+    if (!db || !recorder || !sessionId) return;
     stored = stored.then(() => insertTestResult(db, result));
     recorder.record(sessionId, 'test_result', {
       runId,
@@ -139,14 +150,16 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
     passRate: results.length === 0 ? 0 : Math.round((passed / results.length) * 10_000) / 100,
     durationMs: performance.now() - started,
   };
-  await finishTestRun(db, summary, error?.message ?? null);
-  recorder.record(sessionId, 'test_run_finished', {
-    ...summary,
-    durationMs: Math.round(summary.durationMs),
-    kind,
-    ...(error ? { error: error.code } : {}),
-  });
-  void recorder.flush();
+  if (db && recorder && sessionId) {
+    await finishTestRun(db, summary, error?.message ?? null);
+    recorder.record(sessionId, 'test_run_finished', {
+      ...summary,
+      durationMs: Math.round(summary.durationMs),
+      kind,
+      ...(error ? { error: error.code } : {}),
+    });
+    void recorder.flush();
+  }
   if (error) options.emit({ event: 'error', data: error });
   else options.emit({ event: 'done', data: summary });
   return { runId, summary: error ? null : summary, error };

@@ -1,6 +1,8 @@
 import { Form } from '@remix-run/react';
+import { useRef } from 'react';
 import { DIFFICULTIES, LANGUAGES } from '../../../protocol/problems.ts';
 import { type EditableFile, FileSetEditor } from './FileSetEditor.tsx';
+import { TryProblem } from './TryProblem.tsx';
 
 export interface ProblemFormValues {
   title: string;
@@ -39,8 +41,9 @@ export function ProblemForm(props: {
 }) {
   const { values } = props;
   const errors = props.errors ?? {};
+  const formRef = useRef<HTMLFormElement>(null);
   return (
-    <Form method="post" className="stack problem-form">
+    <Form method="post" className="stack problem-form" ref={formRef}>
       <input type="hidden" name="intent" value="save" />
       <label>
         Title
@@ -116,6 +119,7 @@ export function ProblemForm(props: {
         defaultPath="solution.ts"
         error={errors.referenceSolution}
       />
+      <TryProblem formRef={formRef} />
       {errors.form ? <p className="form-error">{errors.form}</p> : null}
       <div className="row">
         <button type="submit" disabled={props.busy}>

@@ -7,9 +7,11 @@ import { applyTestEvent, startingRun, type TestRunView } from './test-run-state.
  * POST, so not EventSource) and keeps the run's view up to date as results
  * arrive. A refused request (409 while a run is going) becomes an error view.
  */
-export function useTestRun(endpoint: string) {
+export function useTestRun(endpoint: string, options: { body?: () => unknown } = {}) {
   const [run, setRun] = useState<TestRunView | null>(null);
   const running = useRef(false);
+  const bodyOf = useRef(options.body);
+  bodyOf.current = options.body;
 
   const start = useCallback(async () => {
     if (running.current) return;
@@ -17,7 +19,13 @@ export function useTestRun(endpoint: string) {
     let view = startingRun();
     setRun(view);
     try {
-      const response = await fetch(endpoint, { method: 'POST' });
+      const payload = bodyOf.current?.();
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        ...(payload === undefined
+          ? {}
+          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }),
+      });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => null)) as {
           error?: { code?: string; message?: string };

@@ -1,0 +1,44 @@
+import type { ActionFunctionArgs } from '@remix-run/node';
+import { requireMember } from '#app/auth/guards.server.ts';
+import { codeUnderTest, tryProblemRequest } from '#app/questions/try-request.ts';
+import { BridgeClientError } from '#app/sandbox/bridge-client.server.ts';
+import { apiError } from '#app/utils/responses.server.ts';
+
+/**
+ * POST /api/problems/try — the question editor's "Try it": runs the visible and
+ * hidden tests against the reference solution in a throwaway sandbox, before
+ * saving, streamed like any test run (hidden results marked).
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const member = await requireMember(request, context, 'interviewer');
+  const parsed = tryProblemRequest.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) {
+    return apiError(
+      400,
+      'BAD_REQUEST',
+      parsed.error.issues[0]?.message ?? 'Send the problem to try.',
+    );
+  }
+  try {
+    const stream = await context.services.bridge.tryProblem(member.organization.id, {
+      language: parsed.data.language,
+      files: codeUnderTest(parsed.data),
+      visibleTests: parsed.data.visibleTests,
+      hiddenTests: parsed.data.hiddenTests,
+    });
+    return new Response(stream, {
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+      },
+    });
+  } catch (error) {
+    if (error instanceof BridgeClientError)
+      return apiError(error.status, error.code, error.message);
+    throw error;
+  }
+}
+
+export function loader() {
+  return apiError(405, 'METHOD_NOT_ALLOWED', 'Use POST.');
+}
