@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReplayOverview } from '../../replay/view-messages.ts';
 import { ObserverChat, ObserverTests } from '../observer/ObserverPanels.tsx';
 import { PanelTabs } from '../workspace/PanelTabs.tsx';
@@ -18,6 +18,11 @@ import { useCompare } from './use-compare.ts';
 import { useReplayClock } from './use-replay-clock.ts';
 import { useReplayEditor } from './use-replay-editor.ts';
 import { useReplayFrame } from './use-replay-frame.ts';
+
+// The page renders every animation frame during playback; these only when
+// an event crosses the playhead.
+const ChatAtInstant = memo(ObserverChat);
+const TestsAtInstant = memo(ObserverTests);
 
 /** Edits this recent are highlighted in the editor. */
 const RECENT_MS = 5000;
@@ -127,12 +132,12 @@ export function ReplaySession(props: ReplaySessionProps) {
 
   const panels = [
     ...(props.showChat
-      ? [{ id: 'chat', title: 'AI chat', content: <ObserverChat events={eventsSoFar} /> }]
+      ? [{ id: 'chat', title: 'AI chat', content: <ChatAtInstant events={eventsSoFar} /> }]
       : []),
     {
       id: 'tests',
       title: 'Tests',
-      content: <ObserverTests events={eventsSoFar} testNames={props.testNames} />,
+      content: <TestsAtInstant events={eventsSoFar} testNames={props.testNames} />,
     },
     {
       id: 'notes',

@@ -137,6 +137,8 @@ export function Timeline(props: TimelineProps) {
     () => visibleMarkers(props.markers, start, end, width),
     [props.markers, start, end, width],
   );
+  // The layers that do not move with the playhead are built once per layout:
+  // during playback the page renders every animation frame.
   const idleBands = useMemo(
     () =>
       pixelSpans(
@@ -144,8 +146,33 @@ export function Timeline(props: TimelineProps) {
         start,
         end,
         width,
-      ),
+      ).map((band) => (
+        <div
+          key={band.x}
+          className="timeline-idle"
+          style={{ left: band.x, width: band.w }}
+          aria-hidden="true"
+        />
+      )),
     [props.idle, start, end, width],
+  );
+  const markerButtons = useMemo(
+    () =>
+      shownMarkers.map((marker) => {
+        const at = formatOffset(marker.at - start);
+        return (
+          <button
+            key={`${marker.kind}-${marker.at}-${marker.noteId ?? marker.eventSeq ?? ''}`}
+            type="button"
+            className={`timeline-marker marker-${marker.kind}`}
+            style={{ left: Math.max(0, ((marker.at - start) / span) * width) }}
+            title={`${at} · ${marker.label}`}
+            aria-label={`${MARKER_TEXT[marker.kind]} at ${at}: ${marker.label}`}
+            onClick={() => onSeek(marker.at)}
+          />
+        );
+      }),
+    [shownMarkers, start, span, width, onSeek],
   );
 
   const ticks = useMemo(() => {
@@ -187,19 +214,7 @@ export function Timeline(props: TimelineProps) {
             </span>
           ))}
         </div>
-        <div className="timeline-markers">
-          {shownMarkers.map((marker) => (
-            <button
-              key={`${marker.kind}-${marker.at}-${marker.noteId ?? marker.eventSeq ?? ''}`}
-              type="button"
-              className={`timeline-marker marker-${marker.kind}`}
-              style={{ left: xOf(marker.at) }}
-              title={`${formatOffset(marker.at - start)} · ${marker.label}`}
-              aria-label={`${MARKER_TEXT[marker.kind]} at ${formatOffset(marker.at - start)}: ${marker.label}`}
-              onClick={() => onSeek(marker.at)}
-            />
-          ))}
-        </div>
+        <div className="timeline-markers">{markerButtons}</div>
         <div
           className="timeline-tracks"
           role="slider"
@@ -213,15 +228,7 @@ export function Timeline(props: TimelineProps) {
         >
           <TrackRows rows={props.rows} start={start} end={end} width={width} />
         </div>
-        {idleBands.map((band) => (
-          <div
-            key={band.x}
-            className="timeline-idle"
-            style={{ left: band.x, width: band.w }}
-            title={band.count > 1 ? `${band.count} idle gaps` : 'Idle'}
-            aria-hidden="true"
-          />
-        ))}
+        {idleBands}
         {[
           ['a', props.compare.a],
           ['b', props.compare.b],
