@@ -103,6 +103,10 @@ export async function backupDatabase(
   }
 }
 
+const FIRST_FETCH = 20;
+const MAX_FETCH = 5000;
+const FETCH_BYTES = 4 * 1024 * 1024;
+
 /**
  * Streams one table's rows in primary-key order, each as a JSON array of its
  * columns' text forms (null for NULL): Postgres' own output functions, which
@@ -112,28 +116,32 @@ export async function backupDatabase(
 async function copyRows(
   tx: Executor,
   table: CatalogTable,
-  write: (line: string) => Promise<void>,
+  write: (lines: string) => Promise<void>,
 ): Promise<number> {
   const values = table.columns.map((column) => `${quoteIdent(column.name)}::text`).join(', ');
   const order = table.primaryKey.length
     ? ` order by ${table.primaryKey.map(quoteIdent).join(', ')}`
     : '';
-  // Rows holding Yjs states can be megabytes each: fetch fewer of them at a time.
-  const batch = table.columns.some((column) => column.type === 'bytea') ? 50 : 1000;
   await tx.execute(
     sql.raw(
       `declare tandem_backup no scroll cursor for select array_to_json(array[${values}]::text[])::text as line from ${quoteIdent(table.name)}${order}`,
     ),
   );
   let count = 0;
+  let batch = FIRST_FETCH;
   for (;;) {
     const rows = await queryRows<{ line: string }>(
       tx,
       sql.raw(`fetch ${batch} from tandem_backup`),
     );
-    for (const row of rows) await write(row.line);
+    if (rows.length === 0) break;
+    const text = rows.map((row) => row.line).join('\n');
+    await write(text);
     count += rows.length;
     if (rows.length < batch) break;
+    // A Yjs state can be megabytes, a log row a few dozen bytes: size each
+    // fetch from the rows just read so one holds about FETCH_BYTES.
+    batch = Math.max(1, Math.min(MAX_FETCH, Math.round((batch * FETCH_BYTES) / text.length)));
   }
   await tx.execute(sql.raw('close tandem_backup'));
   return count;
