@@ -237,7 +237,9 @@ export const ENDPOINTS: Endpoint[] = [
         binary: 'application/vnd.tandem.history',
       },
       304: { description: 'Unchanged.' },
+      401: error('Not signed in (a candidate’s cookie is not enough).'),
       404: error('No such candidate in your organization.'),
+      409: error('The candidate has not started.'),
     },
   },
   {

@@ -73,10 +73,11 @@ export async function createProblem(
   organizationId: string,
   userId: string,
   input: ProblemInput,
+  origin: { generated?: boolean; parentProblemId?: string } = {},
 ) {
   const [row] = await db
     .insert(problems)
-    .values({ ...input, organizationId, createdById: userId })
+    .values({ ...input, ...origin, organizationId, createdById: userId })
     .returning({ id: problems.id });
   return row!.id;
 }
@@ -154,7 +155,12 @@ export async function exportableProblems(
     .from(problems)
     .where(and(eq(problems.organizationId, organizationId), isNull(problems.archivedAt)))
     .orderBy(asc(problems.title));
-  return rows.map((row) => ({
+  return rows.map(toProblemInput);
+}
+
+/** A stored problem as the exchange format (and the editor) carries it. */
+export function toProblemInput(row: typeof problems.$inferSelect): ProblemInput {
+  return {
     title: row.title,
     description: row.description,
     difficulty: row.difficulty,
@@ -166,5 +172,5 @@ export async function exportableProblems(
     visibleTests: row.visibleTests,
     hiddenTests: row.hiddenTests,
     referenceSolution: row.referenceSolution,
-  }));
+  };
 }

@@ -5,14 +5,23 @@ import {
   type MetaFunction,
   redirect,
 } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { ProblemForm } from '#app/components/questions/ProblemForm.tsx';
+import { generateVariant } from '#app/questions/generate.server.ts';
 import { parseProblemForm } from '#app/questions/problem-form.server.ts';
 import {
+  createProblem,
   getProblem,
   removeProblem,
   restoreProblem,
+  toProblemInput,
   updateProblem,
 } from '#app/questions/questions.server.ts';
 import { invariantResponse } from '#app/utils/responses.server.ts';
@@ -30,7 +39,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     params.id ?? '',
   );
   invariantResponse(problem, 'Problem not found.', { status: 404 });
-  return json({ problem, canEdit: hasMemberRole(member.role, 'interviewer') });
+  return json({
+    problem,
+    canEdit: hasMemberRole(member.role, 'interviewer'),
+    aiAvailable: Boolean(context.services.config.ANTHROPIC_API_KEY),
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -51,6 +64,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await restoreProblem(db, member.organization.id, id);
     return json({ errors: null, notice: 'Problem restored.' });
   }
+  if (intent === 'generate-variant') {
+    const original = await getProblem(db, member.organization.id, id);
+    if (!original) throw new Response('Problem not found.', { status: 404 });
+    const outcome = await generateVariant(
+      context,
+      member.organization.id,
+      toProblemInput(original),
+    );
+    if (!outcome.ok)
+      return json({ errors: { form: outcome.message }, notice: null }, { status: 422 });
+    const variantId = await createProblem(
+      db,
+      member.organization.id,
+      member.user.id,
+      outcome.problem,
+      {
+        generated: true,
+        parentProblemId: id,
+      },
+    );
+    throw redirect(`/questions/${variantId}?generated=${outcome.passed}`);
+  }
   const parsed = parseProblemForm(form);
   if (!parsed.ok) return json({ errors: parsed.errors, notice: null }, { status: 400 });
   await updateProblem(db, member.organization.id, id, parsed.problem);
@@ -58,7 +93,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditProblem() {
-  const { problem, canEdit } = useLoaderData<typeof loader>();
+  const { problem, canEdit, aiAvailable } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const generated = params.get('generated');
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   return (
@@ -68,7 +105,18 @@ export default function EditProblem() {
           {problem.title} {problem.archivedAt ? <span className="badge">archived</span> : null}
         </h1>
         {canEdit ? (
-          <Form method="post">
+          <Form method="post" className="row">
+            {aiAvailable && !problem.archivedAt ? (
+              <button
+                type="submit"
+                name="intent"
+                value="generate-variant"
+                className="secondary"
+                disabled={busy}
+              >
+                {busy ? 'Working…' : 'Generate a variant'}
+              </button>
+            ) : null}
             <input type="hidden" name="intent" value={problem.archivedAt ? 'restore' : 'remove'} />
             <button type="submit" className="secondary" disabled={busy}>
               {problem.archivedAt ? 'Restore' : 'Delete or archive'}
@@ -76,6 +124,12 @@ export default function EditProblem() {
           </Form>
         ) : null}
       </div>
+      {generated && problem.generated ? (
+        <p className="form-ok" role="status">
+          {`Generated and checked: the reference solution passes all ${generated} of its tests. Review it before using it.`}
+        </p>
+      ) : null}
+      {result?.errors?.form && !canEdit ? <p className="form-error">{result.errors.form}</p> : null}
       {result?.notice ? (
         <p className="form-ok" role="status">
           {result.notice}

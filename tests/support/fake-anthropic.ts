@@ -70,9 +70,26 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       );
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const inputTokens = reply.inputTokens ?? 100;
     const outputTokens = reply.outputTokens ?? 20;
+    if (!body.stream) {
+      // A plain (non-streaming) Messages API answer.
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({
+          id: `msg_${served}`,
+          type: 'message',
+          role: 'assistant',
+          model: body.model,
+          content: [{ type: 'text', text: (reply.text ?? []).join('') }],
+          stop_reason: 'end_turn',
+          stop_sequence: null,
+          usage: { input_tokens: inputTokens, output_tokens: outputTokens },
+        }),
+      );
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     response.write(
       frame('message_start', {
         type: 'message_start',

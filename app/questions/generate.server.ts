@@ -1,0 +1,89 @@
+import type { AppLoadContext } from '@remix-run/node';
+import { createAnthropicClient } from '../ai/chat.server.ts';
+import { type ProblemInput, problemInput } from './problem-input.ts';
+import { codeUnderTest } from './try-request.ts';
+import { readTestStreamSummary } from './try-summary.server.ts';
+
+export type VariantOutcome =
+  | { ok: true; problem: ProblemInput; passed: number; total: number }
+  | { ok: false; code: string; message: string };
+
+const PROMPT = `You write coding-interview problems. Write ONE variant of the problem below: the
+same language, skill and difficulty, but a different task (other names, data and
+expected results), so that a candidate who saw the original gains nothing.
+
+Answer with only a JSON object with these fields: title, description (Markdown),
+difficulty, category, tags, language, estimatedMinutes, starterFiles, visibleTests,
+hiddenTests, referenceSolution. Files are {"path", "content"}. Tests use the same
+framework and file layout as the original. The reference solution must pass every
+visible and hidden test; the starter code must not.
+
+The original, as JSON:
+`;
+
+/** The first JSON object in a model's answer (it may wrap it in prose or a fence). */
+function extractJson(text: string): unknown {
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end <= start) return null;
+  try {
+    return JSON.parse(text.slice(start, end + 1));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Asks the assistant for a variant of a problem, and keeps it only when it is
+ * well-formed and its reference solution passes all of its own tests in a
+ * sandbox — a generated question is validated before anyone sees it.
+ */
+export async function generateVariant(
+  context: AppLoadContext,
+  organizationId: string,
+  original: ProblemInput,
+): Promise<VariantOutcome> {
+  const client = createAnthropicClient(context);
+  if (!client)
+    return { ok: false, code: 'AI_UNAVAILABLE', message: 'Generation needs ANTHROPIC_API_KEY.' };
+  const message = await client.messages.create({
+    model: context.services.config.ANTHROPIC_MODEL,
+    max_tokens: 4000,
+    messages: [{ role: 'user', content: PROMPT + JSON.stringify(original, null, 2) }],
+  });
+  const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+  const parsed = problemInput.safeParse(extractJson(text));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      code: 'VARIANT_MALFORMED',
+      message: `The generated problem was not usable (${issue?.path.join('.') || 'answer'}: ${issue?.message ?? 'not JSON'}).`,
+    };
+  }
+  const variant = { ...parsed.data, language: original.language };
+  if (!variant.referenceSolution?.length) {
+    return {
+      ok: false,
+      code: 'VARIANT_MALFORMED',
+      message: 'The generated problem has no reference solution.',
+    };
+  }
+  const stream = await context.services.bridge.tryProblem(organizationId, {
+    language: variant.language,
+    files: codeUnderTest({ ...variant, referenceSolution: variant.referenceSolution }),
+    visibleTests: variant.visibleTests,
+    hiddenTests: variant.hiddenTests,
+  });
+  const summary = await readTestStreamSummary(stream);
+  if (!summary || summary.total === 0 || summary.passed !== summary.total) {
+    return {
+      ok: false,
+      code: 'VARIANT_FAILS_ITS_TESTS',
+      message: summary
+        ? `The generated reference solution passed ${summary.passed} of ${summary.total} tests; nothing was saved.`
+        : 'The generated tests did not run; nothing was saved.',
+    };
+  }
+  return { ok: true, problem: variant, passed: summary.passed, total: summary.total };
+}
