@@ -55,13 +55,11 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
         ok: false,
         error: error instanceof Error ? error.message : String(error),
       }));
-    response
-      .status(database.ok ? 200 : 503)
-      .json({
-        status: database.ok ? 'ready' : 'unavailable',
-        service: 'app',
-        checks: { database },
-      });
+    response.status(database.ok ? 200 : 503).json({
+      status: database.ok ? 'ready' : 'unavailable',
+      service: 'app',
+      checks: { database },
+    });
   });
   app.use('/build', express.static(join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(publicDir, { maxAge: '1h' }));

@@ -30,15 +30,13 @@ export async function startFakeResend(): Promise<FakeResend> {
     }
     if (failures > 0) {
       failures -= 1;
-      response
-        .writeHead(failStatus, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            statusCode: failStatus,
-            name: 'application_error',
-            message: 'Something went wrong',
-          }),
-        );
+      response.writeHead(failStatus, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          statusCode: failStatus,
+          name: 'application_error',
+          message: 'Something went wrong',
+        }),
+      );
       return;
     }
     emails.push({ authorization: request.headers.authorization, body: JSON.parse(raw) });
