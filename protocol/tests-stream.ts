@@ -1,3 +1,5 @@
+import { encodeSseFrame, readSseEvents } from './sse.ts';
+
 /**
  * The test stream (SSE) shared by the bridge, the app's run-tests endpoint and
  * the browser. Event names are the seed plan's: `start`, `test_result`, `done`,
@@ -49,52 +51,20 @@ export type TestStreamEvent =
   | { event: 'done'; data: TestDoneEvent }
   | { event: 'error'; data: TestErrorEvent };
 
-/** Encodes one SSE frame. */
-export function encodeSseFrame(event: string, data: unknown): string {
-  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-}
+export { encodeSseFrame };
 
 const EVENT_NAMES = new Set(['start', 'test_result', 'done', 'error']);
 
 /**
- * Reads a test stream's frames from a fetch body (browser or server), yielding
- * each event as it arrives. Unknown events and comments are skipped.
+ * Reads a test stream from a fetch body (browser or server), yielding each
+ * event as it arrives. Unknown events and malformed data are skipped.
  */
 export async function* readTestStream(
   body: ReadableStream<Uint8Array>,
 ): AsyncGenerator<TestStreamEvent> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true }).replace(/\r\n/g, '\n');
-      let end = buffer.indexOf('\n\n');
-      while (end >= 0) {
-        const frame = parseFrame(buffer.slice(0, end));
-        buffer = buffer.slice(end + 2);
-        if (frame) yield frame;
-        end = buffer.indexOf('\n\n');
-      }
+  for await (const event of readSseEvents(body)) {
+    if (EVENT_NAMES.has(event.event) && typeof event.data === 'object' && event.data !== null) {
+      yield event as TestStreamEvent;
     }
-  } finally {
-    reader.releaseLock();
-  }
-}
-
-function parseFrame(frame: string): TestStreamEvent | null {
-  let event = 'message';
-  const data: string[] = [];
-  for (const line of frame.split('\n')) {
-    if (line.startsWith('event:')) event = line.slice(6).trim();
-    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-  }
-  if (!EVENT_NAMES.has(event) || data.length === 0) return null;
-  try {
-    return { event, data: JSON.parse(data.join('\n')) } as TestStreamEvent;
-  } catch {
-    return null;
   }
 }

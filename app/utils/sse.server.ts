@@ -1,4 +1,4 @@
-import { encodeSseFrame } from '../../protocol/tests-stream.ts';
+import { encodeSseFrame } from '../../protocol/sse.ts';
 
 /**
  * A text/event-stream Response fed by `run(send)`. Frames are flushed as they

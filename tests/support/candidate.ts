@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { candidates, interviewSessions } from '../../db/schema/index.ts';
+import { readSseEvents, type SseEvent } from '../../protocol/sse.ts';
 import { TestClient } from './http.ts';
 import type { TestStack } from './stack.ts';
 
@@ -23,21 +24,9 @@ export async function startDemoInterview(stack: TestStack) {
   return { browser, candidateId, session: session!, candidate: candidate! };
 }
 
-/** Parses a text/event-stream body into its events, in order. */
-export async function readSse(
-  response: Response,
-): Promise<Array<{ event: string; data: unknown }>> {
-  const text = await response.text();
-  return text
-    .split('\n\n')
-    .filter((frame) => frame.trim())
-    .map((frame) => {
-      const event = /^event: (.*)$/m.exec(frame)?.[1] ?? 'message';
-      const data = frame
-        .split('\n')
-        .filter((line) => line.startsWith('data: '))
-        .map((line) => line.slice(6))
-        .join('\n');
-      return { event, data: data ? JSON.parse(data) : null };
-    });
+/** All events of a text/event-stream response, in order. */
+export async function readSse(response: Response): Promise<SseEvent[]> {
+  const events: SseEvent[] = [];
+  if (response.body) for await (const event of readSseEvents(response.body)) events.push(event);
+  return events;
 }

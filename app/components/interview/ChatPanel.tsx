@@ -1,5 +1,5 @@
 import { type FormEvent, useRef, useState } from 'react';
-import { readSseStream } from '../../utils/sse-client.ts';
+import { readSseEvents } from '../../../protocol/sse.ts';
 import { useToasts } from '../ui/Toasts.tsx';
 import { type ChatBlock, splitChatBlocks } from './chat-blocks.ts';
 
@@ -109,7 +109,8 @@ export function ChatPanel(props: ChatPanelProps) {
         } | null;
         throw new Error(body?.error?.message ?? `The assistant answered ${response.status}.`);
       }
-      await readSseStream(response, ({ event, data }) => {
+      if (!response.body) throw new Error('The assistant sent nothing.');
+      for await (const { event, data } of readSseEvents(response.body)) {
         if (event === 'content')
           update((turn) => ({
             ...turn,
@@ -119,7 +120,7 @@ export function ChatPanel(props: ChatPanelProps) {
         else if (event === 'error')
           update((turn) => ({ ...turn, error: (data as { message: string }).message }));
         list.current?.scrollTo({ top: list.current.scrollHeight });
-      });
+      }
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       update((turn) => ({ ...turn, error: text }));
