@@ -34,7 +34,7 @@ export interface BackupSummary {
 }
 
 /**
- * Writes a logical backup of every table to a gzip file (decision 009): one
+ * Writes a logical backup of every table to a gzip file (decision 010): one
  * consistent snapshot (a read-only REPEATABLE READ transaction), read through
  * a cursor a batch at a time, so the database never has to fit in memory. The
  * file appears under its name only once it is complete.

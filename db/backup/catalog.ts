@@ -82,7 +82,7 @@ export async function readCatalog(db: Executor): Promise<CatalogTable[]> {
       // that cannot be restored.
       throw new BackupError(
         'BACKUP_UNSUPPORTED_SCHEMA',
-        `Table ${child} references itself; backups cannot order its rows yet (see docs/decisions/009-backups.md).`,
+        `Table ${child} references itself; backups cannot order its rows yet (see docs/decisions/010-backups.md).`,
       );
     }
     if (!table.references.includes(parent)) table.references.push(parent);

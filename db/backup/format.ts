@@ -1,5 +1,5 @@
 /**
- * The backup file: gzip-compressed lines of JSON (see decision 009).
+ * The backup file: gzip-compressed lines of JSON (see decision 010).
  *
  *   {"format":"tandem-backup","version":1,…,"tables":[…]}   header
  *   {"table":"organizations"}                              a table starts

@@ -31,7 +31,7 @@ const BATCH_ROWS = 1000;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
- * Restores a backup into an empty database of either engine (decision 009).
+ * Restores a backup into an empty database of either engine (decision 010).
  * It refuses, changing nothing, a database that holds any row and a backup of
  * another migration; the rows go in in one transaction, so a file found
  * damaged halfway leaves the database as empty as it was.
