@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import {
   assessments,
   candidates,
@@ -61,7 +61,12 @@ export async function submitInterview(
   const db = context.services.database.db;
   const [claimed] = await db
     .update(interviewSessions)
-    .set({ status: 'COMPLETED', endedAt: new Date(), endReason: reason })
+    // A session the timer ends ended at its deadline, even if the watcher comes late.
+    .set({
+      status: 'COMPLETED',
+      endedAt: reason === 'timer' ? sql`least(now(), ${interviewSessions.deadlineAt})` : new Date(),
+      endReason: reason,
+    })
     .where(
       and(
         eq(interviewSessions.candidateId, candidateId),

@@ -106,7 +106,7 @@ export default function Candidates() {
         <thead>
           <tr>
             <th>
-              <span className="sr-only">Compare</span>
+              <span className="visually-hidden">Compare</span>
             </th>
             <SortHeader label="Name" sort="name" />
             <th>Assessment</th>

@@ -26,7 +26,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const score = (value: number | null) => (value === null ? '—' : `${Math.round(value)}`);
 const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
 const minutes = (seconds: number | null) =>
-  seconds === null ? '—' : `${Math.round(seconds / 60)} min`;
+  seconds === null
+    ? '—'
+    : seconds >= 5400
+      ? `${(seconds / 3600).toFixed(1)} h`
+      : `${Math.round(seconds / 60)} min`;
 
 function Skeleton({ height }: { height: string }) {
   return <div className="skeleton" style={{ height }} aria-hidden="true" />;
@@ -78,18 +82,20 @@ export default function Dashboard() {
                 <section className="card pipeline" aria-label="Pipeline by status">
                   <h2>Pipeline</h2>
                   <div className="pipeline-bar">
-                    {pipeline.map(([status, n]) => (
-                      <div
-                        key={status}
-                        className={`pipeline-segment seg-${status}`}
-                        style={{ flexGrow: Math.max(n, 0) || 0.001 }}
-                        title={`${status}: ${n}`}
-                      >
-                        {n > 0
-                          ? `${status.replace('_', ' ').toLowerCase()} ${n.toLocaleString()}`
-                          : ''}
-                      </div>
-                    ))}
+                    {pipeline
+                      .filter(([, n]) => n > 0)
+                      .map(([status, n]) => (
+                        <div
+                          key={status}
+                          className={`pipeline-segment seg-${status}`}
+                          style={{ flexGrow: n }}
+                          title={`${status}: ${n}`}
+                        >
+                          {n > 0
+                            ? `${status.replace('_', ' ').toLowerCase()} ${n.toLocaleString()}`
+                            : ''}
+                        </div>
+                      ))}
                   </div>
                 </section>
               </>

@@ -155,7 +155,11 @@ export async function seedScale(db: Database, options: ScaleOptions = {}) {
       inviteExpiresAt: new Date(invitedAt.getTime() + 7 * day),
     };
     if (status === 'IN_PROGRESS' || status === 'COMPLETED') {
-      const startedAt = new Date(invitedAt.getTime() + rand() * 3 * day);
+      // In-progress interviews are happening now; finished ones started after their invitation.
+      const startedAt =
+        status === 'IN_PROGRESS'
+          ? new Date(now - rand() * 20 * 60_000)
+          : new Date(invitedAt.getTime() + rand() * 3 * day);
       const limit = assessment.durationMinutes * 60;
       const durationSeconds = Math.round(limit * (0.4 + rand() * 0.6));
       row.startedAt = startedAt;
