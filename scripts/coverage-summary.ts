@@ -26,11 +26,13 @@ for (const [path, { lines }] of Object.entries(summary)) {
 
 console.log('line coverage per folder');
 for (const [name, { total, covered }] of folders) {
-  const percent = total === 0 ? 100 : (100 * covered) / total;
+  if (total === 0) {
+    console.log(`  ${name.padEnd(15)}     –  no lines measured`);
+    continue;
+  }
+  const percent = (100 * covered) / total;
   const goal = GOAL.folders.includes(name)
-    ? percent >= GOAL.lines
-      ? `  (goal ${GOAL.lines}%: met)`
-      : `  (goal ${GOAL.lines}%: NOT met)`
+    ? `  (goal ${GOAL.lines}%: ${percent >= GOAL.lines ? 'met' : 'NOT met'})`
     : '';
   console.log(
     `  ${name.padEnd(15)} ${percent.toFixed(1).padStart(5)}%  ${String(covered).padStart(6)} / ${total} lines${goal}`,
