@@ -9,7 +9,7 @@ import * as schema from './schema/index.ts';
 // the database. A schema change without `npm run db:generate` (or a migration
 // edited by hand) shows up here, not in production.
 
-const tables = Object.values(schema)
+const tables = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => is(value, PgTable))
   .map((table) => getTableConfig(table));
 

@@ -113,7 +113,7 @@ describe.each(databaseKinds())('restoring into %s', (kind) => {
   it('rolls every row back when the checksum at the very end is wrong', async () => {
     const bytes = Buffer.from(readFileSync(good));
     // The gzip trailer's CRC-32: only reading past the last row finds it wrong.
-    bytes[bytes.length - 8] ^= 0xff;
+    bytes[bytes.length - 8] = bytes[bytes.length - 8]! ^ 0xff;
     const damaged = join(folder, `crc-${kind}.ndjson.gz`);
     writeFileSync(damaged, bytes);
     const restored: string[] = [];
