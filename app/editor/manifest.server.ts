@@ -22,3 +22,13 @@ export function readEditorManifest(publicDir = join(process.cwd(), 'public')): E
   }
   return cached.manifest;
 }
+
+/** The code-field entry's URLs, or null when the editor bundle is not built (forms fall back to textareas). */
+export function codeFieldBundle(): { script: string; style: string } | null {
+  try {
+    const { replay } = readEditorManifest();
+    return { script: replay.script, style: replay.style };
+  } catch {
+    return null;
+  }
+}

@@ -42,8 +42,24 @@ export interface ReplayEditorController {
 }
 
 /** What the replay entry of the editor bundle exports. */
+export interface CodeFieldOptions {
+  value: string;
+  /** The file's path: its extension picks the language. */
+  path: string;
+  label: string;
+  onChange(value: string): void;
+}
+
+export interface CodeFieldController {
+  setPath(path: string): void;
+  setValue(value: string): void;
+  dispose(): void;
+}
+
 export interface ReplayBundleModule {
   /** `container` hosts the file editor, `diffContainer` the diff editor (hide the unused one). */
   mountReplayEditor(container: HTMLElement, diffContainer: HTMLElement): ReplayEditorController;
+  /** An editable Monaco field without Yjs (the question editor). */
+  mountCodeField(container: HTMLElement, options: CodeFieldOptions): CodeFieldController;
   bundleVersion: string;
 }

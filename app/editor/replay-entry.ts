@@ -12,6 +12,7 @@ for (const defaults of [typescript.typescriptDefaults, typescript.javascriptDefa
   defaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true });
 }
 
+export { mountCodeField } from './code-field.ts';
 export { mountReplayEditor } from './replay-editor.ts';
 
 /** Changes with every build that changes the bundle's code (esbuild hashes the file name). */

@@ -14,6 +14,7 @@ import {
 } from '@remix-run/react';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { ProblemForm } from '#app/components/questions/ProblemForm.tsx';
+import { codeFieldBundle } from '#app/editor/manifest.server.ts';
 import { generateVariant } from '#app/questions/generate.server.ts';
 import { parseProblemForm } from '#app/questions/problem-form.server.ts';
 import {
@@ -43,6 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     problem,
     canEdit: hasMemberRole(member.role, 'interviewer'),
     aiAvailable: Boolean(context.services.config.ANTHROPIC_API_KEY),
+    bundle: codeFieldBundle(),
   });
 }
 
@@ -93,7 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditProblem() {
-  const { problem, canEdit, aiAvailable } = useLoaderData<typeof loader>();
+  const { problem, canEdit, aiAvailable, bundle } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const generated = params.get('generated');
   const result = useActionData<typeof action>();
@@ -137,6 +139,7 @@ export default function EditProblem() {
       ) : null}
       {canEdit ? (
         <ProblemForm
+          bundle={bundle}
           key={problem.updatedAt}
           values={problem}
           errors={result?.errors ?? undefined}

@@ -1,13 +1,14 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node';
-import { useActionData, useNavigation } from '@remix-run/react';
+import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { EMPTY_PROBLEM, ProblemForm } from '#app/components/questions/ProblemForm.tsx';
+import { codeFieldBundle } from '#app/editor/manifest.server.ts';
 import { parseProblemForm } from '#app/questions/problem-form.server.ts';
 import { createProblem } from '#app/questions/questions.server.ts';
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireMember(request, context, 'interviewer');
-  return json({});
+  return json({ bundle: codeFieldBundle() });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,12 +26,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewProblem() {
   const result = useActionData<typeof action>();
+  const { bundle } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-header">
         <h1>New problem</h1>
       </div>
       <ProblemForm
+        bundle={bundle}
         values={EMPTY_PROBLEM}
         errors={result?.errors}
         busy={useNavigation().state !== 'idle'}

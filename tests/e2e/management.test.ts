@@ -10,7 +10,7 @@ import { auditLog, memberships, problems, users } from '../../db/schema/index.ts
 import { DEMO_PROBLEMS } from '../../db/seed/problems.ts';
 import { seedScale } from '../../db/seed/scale.ts';
 import { launchBrowser, screenshot, signIn } from '../support/browser.ts';
-import { shownText } from '../support/pages.ts';
+import { replaceEditorText, shownText } from '../support/pages.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;
@@ -87,13 +87,16 @@ describe('managing a hiring team in the browser', () => {
       .fill('Return the indices of the two numbers that add up to target.');
     await owner.getByLabel('Difficulty').selectOption('EASY');
     await owner.getByLabel('Tags (comma-separated)').fill('hash-map, warm-up');
-    await owner.getByLabel('Starter files: solution.ts').fill(twoSum.starterFiles[0]!.content);
-    await owner.getByLabel('Visible tests: solution.test.ts').fill(twoSum.visibleTests[0]!.content);
+    // The files are edited in Monaco (the editor bundle's code fields).
+    const starter = owner.getByRole('group', { name: 'Starter files' });
+    await starter.locator('.monaco-editor').waitFor();
+    await replaceEditorText(owner, starter, twoSum.starterFiles[0]!.content);
+    const visible = owner.getByRole('group', { name: 'Visible tests' });
+    await replaceEditorText(owner, visible, twoSum.visibleTests[0]!.content);
     const reference = owner.getByRole('group', { name: /Reference solution/ });
     await reference.getByRole('button', { name: '+ file' }).click();
-    await owner
-      .getByLabel('Reference solution (for “Try it”): solution.ts')
-      .fill(twoSum.referenceSolution[0]!.content);
+    await reference.locator('.monaco-editor').waitFor();
+    await replaceEditorText(owner, reference, twoSum.referenceSolution[0]!.content);
     await owner.getByRole('button', { name: 'Run tests' }).click();
     await eventually(() => shownText(owner.locator('.try-problem .test-results-summary'))).toMatch(
       /5\/5 passed/,
@@ -106,6 +109,8 @@ describe('managing a hiring team in the browser', () => {
       .from(problems)
       .where(eq(problems.title, 'Pair Sum'));
     expect(saved?.tags).toEqual(['hash-map', 'warm-up']);
+    expect(saved?.referenceSolution?.[0]?.content).toBe(twoSum.referenceSolution[0]!.content);
+    expect(saved?.visibleTests[0]?.content).toBe(twoSum.visibleTests[0]!.content);
   });
 
   it('puts the problem in a new assessment', async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidates, interviewSessions, yjsUpdates } from '../../db/schema/index.ts';
 import { createInviteToken, hashInviteToken } from '../../protocol/invite-token.ts';
 import { launchBrowser, screenshot, signIn } from '../support/browser.ts';
+import { editorText, paste, shownText, typeAtEnd, waitForWorkspace } from '../support/pages.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
 let stack: TestStack;
@@ -80,29 +81,6 @@ async function observe(candidateId: string): Promise<Page> {
   return page;
 }
 
-async function waitForWorkspace(page: Page): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').waitFor({ timeout: 20_000 });
-  await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 20_000 });
-}
-
-/** Text as rendered, with line breaks (what Playwright's innerText gives, unlike textContent). */
-function shownText(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, not a DOM node
-  return locator.innerText();
-}
-
-/** The editor's visible text (Monaco renders spaces as no-break spaces). */
-async function editorText(page: Page): Promise<string> {
-  const text = await shownText(page.locator('.monaco-editor .view-lines'));
-  return text.replace(/\u00a0/g, ' ');
-}
-
-async function typeAtEnd(page: Page, text: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type(text);
-}
-
 const openTab = (page: Page) => shownText(page.locator('.editor-tab.is-active .editor-tab-name'));
 const treeItem = (page: Page, name: string) => page.getByRole('treeitem', { name, exact: true });
 /** Paths shown in the file tree, in order. */
@@ -126,20 +104,6 @@ async function historyOf(candidateId: string) {
     .from(yjsUpdates)
     .where(eq(yjsUpdates.documentName, `session/${session!.id}`));
   return rows.map((row) => ({ origin: row.origin, update: Buffer.from(row.update) }));
-}
-
-/** Dispatches a paste of `text` into the focused editor, as the browser does for Ctrl+V. */
-async function paste(page: Page, text: string): Promise<void> {
-  await page.evaluate((pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    const event = new ClipboardEvent('paste', {
-      clipboardData: data,
-      bubbles: true,
-      cancelable: true,
-    });
-    document.activeElement?.dispatchEvent(event);
-  }, text);
 }
 
 describe('the live workspace in the browser', () => {
@@ -259,7 +223,7 @@ describe('the live workspace in the browser', () => {
     await eventually(
       async () => (await historyOf(id)).filter((row) => row.origin === 'file-op').length,
     ).toBe(5);
-    expect(await treePaths(page)).toEqual([
+    await eventually(() => treePaths(page)).toEqual([
       'README.md',
       'solution.test.ts',
       'solution.ts',

@@ -23,3 +23,24 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text);
 }
+
+/** Dispatches a paste of `text` into the focused element, as the browser does for Ctrl+V. */
+export async function paste(page: Page, text: string): Promise<void> {
+  await page.evaluate((pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    const event = new ClipboardEvent('paste', {
+      clipboardData: data,
+      bubbles: true,
+      cancelable: true,
+    });
+    document.activeElement?.dispatchEvent(event);
+  }, text);
+}
+
+/** Replaces the whole text of a Monaco editor inside `scope` (select all, then paste). */
+export async function replaceEditorText(page: Page, scope: Locator, text: string): Promise<void> {
+  await scope.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+A');
+  await paste(page, text);
+}

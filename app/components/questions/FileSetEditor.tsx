@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CodeField, type EditorBundleUrls } from './CodeField.tsx';
 
 export interface EditableFile {
   path: string;
@@ -7,8 +8,8 @@ export interface EditableFile {
 
 /**
  * Edits a set of files (starter code, tests, reference solution) and submits
- * them as one JSON field. The code area is a monospace textarea; it works
- * before any script loads.
+ * them as one JSON field. Each file is edited in Monaco once the editor
+ * bundle loads, in a plain textarea before that.
  */
 export function FileSetEditor(props: {
   name: string;
@@ -16,6 +17,8 @@ export function FileSetEditor(props: {
   initial: EditableFile[];
   defaultPath: string;
   error?: string;
+  /** The editor bundle, for Monaco; a textarea without it. */
+  bundle?: EditorBundleUrls | null;
 }) {
   const [files, setFiles] = useState<Array<EditableFile & { key: number }>>(() =>
     props.initial.map((file, key) => ({ ...file, key })),
@@ -81,13 +84,13 @@ export function FileSetEditor(props: {
               Remove file
             </button>
           </div>
-          <textarea
-            className="code-area"
-            aria-label={`${props.label}: ${current.path}`}
-            spellCheck={false}
-            rows={14}
+          <CodeField
+            key={current.key}
             value={current.content}
-            onChange={(event) => update({ content: event.target.value })}
+            path={current.path || 'untitled.txt'}
+            label={`${props.label}: ${current.path}`}
+            bundle={props.bundle ?? null}
+            onChange={(content) => update({ content })}
           />
         </div>
       ) : (

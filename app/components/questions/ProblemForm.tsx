@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
 import { useRef } from 'react';
 import { DIFFICULTIES, LANGUAGES } from '../../../protocol/problems.ts';
+import type { EditorBundleUrls } from './CodeField.tsx';
 import { type EditableFile, FileSetEditor } from './FileSetEditor.tsx';
 import { TryProblem } from './TryProblem.tsx';
 
@@ -38,6 +39,8 @@ export function ProblemForm(props: {
   errors?: Record<string, string>;
   busy: boolean;
   submitLabel: string;
+  /** The editor bundle's code fields (Monaco); textareas without it. */
+  bundle?: EditorBundleUrls | null;
 }) {
   const { values } = props;
   const errors = props.errors ?? {};
@@ -92,6 +95,7 @@ export function ProblemForm(props: {
         </label>
       </div>
       <FileSetEditor
+        bundle={props.bundle}
         name="starterFiles"
         label="Starter files"
         initial={values.starterFiles}
@@ -99,6 +103,7 @@ export function ProblemForm(props: {
         error={errors.starterFiles}
       />
       <FileSetEditor
+        bundle={props.bundle}
         name="visibleTests"
         label="Visible tests"
         initial={values.visibleTests}
@@ -106,6 +111,7 @@ export function ProblemForm(props: {
         error={errors.visibleTests}
       />
       <FileSetEditor
+        bundle={props.bundle}
         name="hiddenTests"
         label="Hidden tests (never shown to candidates)"
         initial={values.hiddenTests}
@@ -113,6 +119,7 @@ export function ProblemForm(props: {
         error={errors.hiddenTests}
       />
       <FileSetEditor
+        bundle={props.bundle}
         name="referenceSolution"
         label="Reference solution (for “Try it”)"
         initial={values.referenceSolution ?? []}
