@@ -21,7 +21,8 @@ async function failure(promise: Promise<unknown>): Promise<DatabaseError> {
   return error as DatabaseError;
 }
 
-describe('openDatabase', () => {
+// Opening PGlite folders (and migrating them) takes seconds each on a busy machine.
+describe('openDatabase', { timeout: 120_000 }, () => {
   it('says which Postgres it cannot reach, names DATABASE_URL and what to do', async () => {
     const error = await failure(openDatabase({ url: 'postgres://postgres@127.0.0.1:1/tandem' }));
     expect(error.code).toBe('DATABASE_UNREACHABLE');

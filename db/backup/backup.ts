@@ -52,10 +52,18 @@ export async function backupDatabase(
     );
   }
   const file = createWriteStream(partial);
+  let writeError: Error | undefined;
+  file.on('error', (error) => {
+    writeError ??= error;
+  });
   const written = pipeline(gzip, file);
-  const writeLine = async (value: unknown, raw?: string) => {
-    if (!gzip.write(`${raw ?? JSON.stringify(value)}\n`)) await once(gzip, 'drain');
+  // Awaited after the snapshot is read; until then a failure is only noted.
+  written.catch(() => {});
+  const writeText = async (text: string) => {
+    if (writeError) throw writeError;
+    if (!gzip.write(`${text}\n`)) await once(gzip, 'drain');
   };
+  const writeJson = (value: unknown) => writeText(JSON.stringify(value));
 
   try {
     const summary = await handle.db.transaction(
@@ -77,16 +85,16 @@ export async function backupDatabase(
           migration,
           tables: tables.map(({ name, columns }) => ({ name, columns })),
         };
-        await writeLine(header);
+        await writeJson(header);
         let total = 0;
         for (const table of tables) {
-          await writeLine({ table: table.name } satisfies TableStart);
-          const rows = await copyRows(tx, table, (line) => writeLine(null, line));
-          await writeLine({ end: table.name, rows } satisfies TableEnd);
+          await writeJson({ table: table.name } satisfies TableStart);
+          const rows = await copyRows(tx, table, writeText);
+          await writeJson({ end: table.name, rows } satisfies TableEnd);
           options.onTable?.(table.name, rows);
           total += rows;
         }
-        await writeLine({ complete: true, tables: tables.length, rows: total } satisfies Trailer);
+        await writeJson({ complete: true, tables: tables.length, rows: total } satisfies Trailer);
         return { migration: describeMark(migration), tables: tables.length, rows: total };
       },
       { isolationLevel: 'repeatable read', accessMode: 'read only' },
@@ -96,9 +104,18 @@ export async function backupDatabase(
     await rename(partial, options.out);
     return { file: options.out, ...summary };
   } catch (error) {
+    // Tearing the streams down below errors them too: keep what failed before.
+    const failedWrite = writeError;
     gzip.destroy();
     await written.catch(() => {});
     await rm(partial, { force: true });
+    if (failedWrite) {
+      throw new BackupError(
+        'BACKUP_WRITE_FAILED',
+        `Writing ${partial} failed (${failedWrite.message}); check that its folder exists and has room.`,
+        { cause: failedWrite },
+      );
+    }
     throw error;
   }
 }

@@ -79,7 +79,8 @@ function editHeader(lines: string[], change: (header: BackupHeader) => void): st
   return [JSON.stringify(header), ...lines.slice(1)];
 }
 
-describe.each(databaseKinds())('restoring into %s', (kind) => {
+// Several cases open databases of their own, which takes seconds on a busy machine.
+describe.each(databaseKinds())('restoring into %s', { timeout: 120_000 }, (kind) => {
   let empty: TestDatabase;
   beforeAll(async () => {
     empty = await createTestDatabase(kind);
@@ -214,8 +215,8 @@ describe('files that are not backups this Tandem reads', () => {
   });
 });
 
-describe('writing a backup', () => {
-  it('never overwrites a file, and leaves nothing behind when it fails', async () => {
+describe('writing a backup', { timeout: 120_000 }, () => {
+  it('never overwrites a file, names a folder it cannot write to, and leaves nothing behind when it fails', async () => {
     const source = await openDatabase({ dataDir: 'memory://' });
     try {
       const existing = join(folder, 'existing.ndjson.gz');
@@ -224,6 +225,13 @@ describe('writing a backup', () => {
       expect(readFileSync(existing, 'utf8')).toBe('keep me');
     } finally {
       await source.close();
+    }
+    const seeded = await openDatabase({ dataDir: 'memory://' });
+    try {
+      const out = join(folder, 'no-such-folder', 'backup.ndjson.gz');
+      expect(await refusal(backupDatabase(seeded, { out }))).toBe('BACKUP_WRITE_FAILED');
+    } finally {
+      await seeded.close();
     }
     const unmigrated = await openDatabase({ dataDir: 'memory://', migrate: false });
     try {
