@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgePaths, PROBLEM_TRY_SESSION } from '../../protocol/bridge-api.ts';
-import { type BridgeStack, startBridgeStack } from '../test-support/bridge-stack.ts';
-import type { SessionFixture } from '../test-support/fixtures.ts';
+import { signSessionToken } from '../../protocol/tokens.ts';
+import { type BridgeStack, startBridgeStack, TEST_SECRET } from '../test-support/bridge-stack.ts';
 
 // The app reads the bridge's answers by status and code: every refusal is
 // `{ error: { code, message } }` with the status that goes with the code.
@@ -14,11 +14,14 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const tryFixture: SessionFixture = {
-  sessionId: PROBLEM_TRY_SESSION,
-  organizationId: 'org-routes',
-  candidateId: 'nobody',
-};
+/** A service token for `sessionId`, as the app mints it. */
+function serviceToken(sessionId: string): Promise<string> {
+  return signSessionToken(
+    { sessionId, organizationId: 'org-routes', subject: 'app', role: 'service', name: 'app' },
+    TEST_SECRET,
+    600,
+  );
+}
 
 async function refusal(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
@@ -50,7 +53,7 @@ describe("the bridge's HTTP API", () => {
   it('refuses a "try it" that is not a POST, not JSON, or not a problem, naming the field', async () => {
     const url = `${stack.baseUrl}${bridgePaths.tryProblem}`;
     await refusal(await fetch(url), 405, 'METHOD_NOT_ALLOWED');
-    const authorization = `Bearer ${await stack.token(tryFixture, 'service')}`;
+    const authorization = `Bearer ${await serviceToken(PROBLEM_TRY_SESSION)}`;
     const notJson = await fetch(url, {
       method: 'POST',
       headers: { authorization },
@@ -69,7 +72,7 @@ describe("the bridge's HTTP API", () => {
     const response = await fetch(`${stack.baseUrl}${bridgePaths.tryProblem}`, {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${await stack.token({ ...tryFixture, sessionId: 'a-session' }, 'service')}`,
+        authorization: `Bearer ${await serviceToken('a-session')}`,
       },
       body: '{}',
     });
