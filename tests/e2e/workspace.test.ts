@@ -2,7 +2,7 @@
 // browser contexts against the whole stack (app, collab-server, bridge) on
 // free ports. Needs `npm run build` (the Remix app and the editor bundle).
 import { eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidates, interviewSessions, yjsUpdates } from '../../db/schema/index.ts';
 import { createInviteToken, hashInviteToken } from '../../protocol/invite-token.ts';
