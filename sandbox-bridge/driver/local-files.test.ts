@@ -72,6 +72,14 @@ describe('WorkspaceFiles', () => {
     expect(await badPath(files.write('notes/today.md', 'x'))).toContain('notes is not a folder');
   });
 
+  it('refuses to write a file over a folder with a coded error', async () => {
+    mkdirSync(join(root, 'lib'));
+    const error = await files.write('lib', 'x').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BridgeError);
+    expect((error as BridgeError).code).toBe('BAD_PATH');
+    expect(statSync(join(root, 'lib')).isDirectory()).toBe(true);
+  });
+
   it('writes only while the file is still what the caller last saw', async () => {
     const first = await files.write('src/app.ts', 'one');
     expect(first).toMatchObject({ size: 3 });

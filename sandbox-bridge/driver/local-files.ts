@@ -102,6 +102,9 @@ export class WorkspaceFiles {
       if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
         throw new BridgeError('BAD_PATH', `${normal} is a symlink; it is left alone.`);
       }
+      if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+        throw new BridgeError('BAD_PATH', `${normal} is a folder, not a file.`);
+      }
       throw error;
     }
     try {
