@@ -8,7 +8,10 @@ import {
   problems,
   testResults,
   testRuns,
+  yjsDocuments,
 } from '../../db/schema/index.ts';
+import { notesDocumentName } from '../../protocol/documents.ts';
+import { readNotes } from '../replay/notes.ts';
 
 /** Everything the candidate page shows, for one candidate of one organization. */
 export async function loadCandidateReport(
@@ -36,10 +39,11 @@ export async function loadCandidateReport(
     return {
       ...row,
       finalResults: [],
+      notes: [],
       runs: [],
       ai: { turns: [], inputTokens: 0, outputTokens: 0 },
     };
-  const [runs, turns] = await Promise.all([
+  const [runs, turns, notesRow] = await Promise.all([
     db
       .select()
       .from(testRuns)
@@ -57,7 +61,18 @@ export async function loadCandidateReport(
       .from(aiInteractions)
       .where(eq(aiInteractions.sessionId, sessionId))
       .orderBy(asc(aiInteractions.createdAt)),
+    db
+      .select({ state: yjsDocuments.state })
+      .from(yjsDocuments)
+      .where(eq(yjsDocuments.name, notesDocumentName(sessionId))),
   ]);
+  const sessionStart = row.session?.startedAt.getTime() ?? 0;
+  const notes = readNotes(notesRow[0]?.state ?? null, sessionStart).map((note) => ({
+    id: note.id,
+    authorName: note.authorName,
+    sessionTimeMs: note.sessionTimeMs,
+    text: note.text,
+  }));
   const finalRun = [...runs].reverse().find((run) => run.kind === 'final');
   const finalResults = finalRun
     ? await db
@@ -75,6 +90,7 @@ export async function loadCandidateReport(
   return {
     ...row,
     finalResults,
+    notes,
     runs: runs.map((run) => ({
       id: run.id,
       kind: run.kind,

@@ -27,6 +27,11 @@ const pct = (value: number | null | undefined) =>
 const usd = (value: number) =>
   `$${value < 0.01 && value > 0 ? value.toFixed(4) : value.toFixed(2)}`;
 
+function formatSessionTime(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
 export default function CandidateReport() {
   const report = useLoaderData<typeof loader>();
   const { candidate, session } = report;
@@ -121,6 +126,24 @@ export default function CandidateReport() {
           </ol>
         </section>
       </div>
+      {report.notes.length > 0 ? (
+        <section className="card">
+          <h2>Interviewer notes</h2>
+          <ul className="notes-list">
+            {report.notes.map((note) => (
+              <li key={note.id}>
+                <Link
+                  to={`/candidates/${candidate.id}/replay?t=${note.sessionTimeMs}`}
+                  className="note-time"
+                >
+                  {formatSessionTime(note.sessionTimeMs)}
+                </Link>{' '}
+                <span className="muted">{note.authorName}</span> {note.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {report.cost ? (
         <section className="card cost">
           <h2>Cost of this interview</h2>

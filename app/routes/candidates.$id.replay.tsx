@@ -4,7 +4,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireUser, roleInOrganization } from '#app/auth/guards.server.ts';
 import { ReplayView } from '#app/components/replay/ReplayView.tsx';
 import { terminalLinks } from '#app/components/terminal/Terminal.tsx';
@@ -68,8 +68,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function ReplayPage() {
   const data = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const offset = Number(params.get('t'));
   return (
     <ReplayView
+      initialOffsetMs={params.has('t') && Number.isFinite(offset) ? offset : null}
       historyUrl={`/api/candidates/${data.candidate.id}/history`}
       editor={data.editor}
       testNames={data.testNames}

@@ -37,6 +37,8 @@ export interface ReplaySessionProps {
   /** Rendered in the header beside the search box. */
   headerEnd: React.ReactNode;
   title: React.ReactNode;
+  /** Open at this session time (ms since the session started) instead of the starter code. */
+  initialOffsetMs: number | null;
 }
 
 /** Keys the page handles when nothing focusable has them (space, arrows). */
@@ -54,7 +56,14 @@ export function ReplaySession(props: ReplaySessionProps) {
   // the last thing recorded, notes written after the last edit included.
   const start = overview.firstFileAt;
   const end = Math.max(timeline.end, ...timeline.notes.map((n) => n.at));
-  const clock = useReplayClock(start, end, timeline.idle);
+  const initial =
+    props.initialOffsetMs === null
+      ? start
+      : Math.min(
+          end,
+          Math.max(start, (overview.meta.startedAt ?? timeline.start) + props.initialOffsetMs),
+        );
+  const clock = useReplayClock(start, end, timeline.idle, initial);
   const step = stepAtTime(times, clock.time);
   const [openPath, setOpenPath] = useState<string | null>(null);
   const [follow, setFollow] = useState(true);

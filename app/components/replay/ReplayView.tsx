@@ -13,6 +13,8 @@ export interface ReplayViewProps {
   title: ReactNode;
   /** Links at the end of the header. */
   actions: ReactNode;
+  /** Open at this session time (ms since the session started), e.g. a note's instant. */
+  initialOffsetMs?: number | null;
 }
 
 const mb = (bytes: number) =>
@@ -64,6 +66,7 @@ export function ReplayView(props: ReplayViewProps) {
         showChat={props.showChat}
         title={props.title}
         headerEnd={actions}
+        initialOffsetMs={props.initialOffsetMs ?? null}
       />
     );
   }
