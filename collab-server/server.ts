@@ -96,6 +96,9 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     // document reloads from its stored state plus the log, so the full state
     // need not be rewritten every 2 s of typing (Hocuspocus' default): each
     // store rewrites the whole document and, on PGlite, blocks the event loop.
+    // One person types in a session: there is nothing to coalesce, so send
+    // each update as it is applied instead of on the next event-loop turn.
+    flushDelay: false,
     debounce: STORE_DEBOUNCE_MS,
     maxDebounce: STORE_MAX_DEBOUNCE_MS,
     // A whole document may arrive in one sync message; nothing legitimate is larger.
