@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useNavigation,
   useRouteError,
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
@@ -31,8 +32,26 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/** A thin bar at the top while a page loads, so a slow navigation never looks frozen. */
+function NavigationProgress() {
+  const navigation = useNavigation();
+  const busy = navigation.state !== 'idle';
+  return (
+    <div
+      className={`navigation-progress${busy ? ' active' : ''}`}
+      role="progressbar"
+      aria-hidden={!busy}
+    />
+  );
+}
+
 export default function App() {
-  return <Outlet />;
+  return (
+    <>
+      <NavigationProgress />
+      <Outlet />
+    </>
+  );
 }
 
 export function ErrorBoundary() {
