@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../db/client.ts';
+import { logContextFields } from '../protocol/log-context.ts';
 import type { Logger } from '../protocol/logger.ts';
 import { type Auth, createAuth } from './auth/auth.server.ts';
 import type { AppConfig } from './config.server.ts';
@@ -6,6 +7,7 @@ import { createMailer, type Mailer } from './email/mailer.server.ts';
 import { createSubmissionSteps } from './interview/submission-steps.server.ts';
 import type { SubmissionSteps } from './interview/submit.server.ts';
 import { type BridgeClient, createBridgeClient } from './sandbox/bridge-client.server.ts';
+import { type AppMetrics, createAppMetrics } from './server/metrics.ts';
 
 /** What every loader and action receives as `context.services`: built once at start-up. */
 export interface AppServices {
@@ -16,6 +18,13 @@ export interface AppServices {
   mailer: Mailer;
   bridge: BridgeClient;
   submission: SubmissionSteps;
+  metrics: AppMetrics;
+  /**
+   * The id of the HTTP request being handled (undefined outside one), to
+   * forward to the bridge and the collab-server. Route code must ask here:
+   * the Remix build's own copy of protocol/log-context.ts never holds one.
+   */
+  requestId(): string | undefined;
 }
 
 export function createAppServices(input: {
@@ -24,15 +33,22 @@ export function createAppServices(input: {
   logger: Logger;
 }): AppServices {
   const { config, database, logger } = input;
+  const metrics = createAppMetrics(database.db);
+  const requestId = () => logContextFields().requestId;
   const mailer = createMailer({
     db: database.db,
     logger,
     from: config.EMAIL_FROM,
     resendApiKey: config.RESEND_API_KEY,
     resendBaseUrl: config.RESEND_BASE_URL,
+    onOutcome: (kind, status) => metrics.email(kind, status),
   });
   const auth = createAuth({ db: database.db, config, mailer });
-  const bridge = createBridgeClient({ bridgeUrl: config.BRIDGE_URL, secret: config.TANDEM_SECRET });
+  const bridge = createBridgeClient({
+    bridgeUrl: config.BRIDGE_URL,
+    secret: config.TANDEM_SECRET,
+    requestId,
+  });
   return {
     config,
     database,
@@ -41,5 +57,7 @@ export function createAppServices(input: {
     mailer,
     bridge,
     submission: createSubmissionSteps(bridge),
+    metrics,
+    requestId,
   };
 }

@@ -2,11 +2,12 @@ import type { Database } from '../db/client.ts';
 import type { ArchiveResponse, StartSandboxResponse } from '../protocol/bridge-api.ts';
 import type { Logger } from '../protocol/logger.ts';
 import type { ProblemFile } from '../protocol/problems.ts';
-import type { TestStreamEvent } from '../protocol/tests-stream.ts';
+import type { TestRunKind, TestStreamEvent } from '../protocol/tests-stream.ts';
 import type { ArchiveStore } from './archive/archive-store.ts';
 import { archiveWorkspace } from './archive/archive-workspace.ts';
 import type { ResourceLimits, SandboxDriver } from './driver/types.ts';
 import { BridgeError } from './errors.ts';
+import { type BridgeMetrics, testRunOutcome } from './metrics.ts';
 import type { EventRecorder } from './recording/event-recorder.ts';
 import { gradeWorkspace } from './runner/grading.ts';
 import { runTestSuite, type TestSuiteOutcome } from './runner/test-run.ts';
@@ -23,6 +24,8 @@ export interface SandboxBridgeOptions {
   logger: Logger;
   /** Limits of test runs (the driver's defaults otherwise). */
   testLimits?: Partial<ResourceLimits>;
+  /** Counts and times test runs. */
+  metrics?: BridgeMetrics;
 }
 
 /** A prepared test run: checked and locked; calling it streams the events. */
@@ -66,7 +69,7 @@ export class SandboxBridge {
           `The visible test files (${session.record.problem.visibleTests.map((f) => f.path).join(', ') || 'none'}) are not in the workspace.`,
         );
       }
-      return this.runLocked(session, release, (emit) =>
+      return this.runLocked(session, release, 'visible', (emit) =>
         runTestSuite({
           sessionId,
           kind: 'visible',
@@ -88,7 +91,9 @@ export class SandboxBridge {
   /** Checks that grading can run now; the returned function grades a copy of the workspace. */
   /** A problem's tests against its code in a throwaway sandbox (question bank "try it"). */
   prepareTry(input: TryProblemInput): PreparedRun {
-    return (emit) => tryProblem(this.options.driver, input, emit, this.options.testLimits);
+    return this.observed(null, 'reference', (emit) =>
+      tryProblem(this.options.driver, input, emit, this.options.testLimits),
+    );
   }
 
   async prepareGrading(sessionId: string): Promise<PreparedRun> {
@@ -100,7 +105,7 @@ export class SandboxBridge {
         throw new BridgeError('NO_TESTS', 'This problem has no tests to grade with.');
       }
       await session.mirror.flush();
-      return this.runLocked(session, release, (emit) =>
+      return this.runLocked(session, release, 'final', (emit) =>
         gradeWorkspace({
           sessionId,
           driver: this.options.driver,
@@ -160,13 +165,50 @@ export class SandboxBridge {
     return release;
   }
 
-  private runLocked(session: ActiveSession, release: () => void, run: PreparedRun): PreparedRun {
+  private runLocked(
+    session: ActiveSession,
+    release: () => void,
+    kind: TestRunKind,
+    run: PreparedRun,
+  ): PreparedRun {
+    const observed = this.observed(session.record.id, kind, run);
     return async (emit) => {
       try {
-        return await run(emit);
+        return await observed(emit);
       } finally {
         release();
         session.mirror.scheduleScan(0);
+      }
+    };
+  }
+
+  /** Counts and times a run, and logs one line when it ends. */
+  private observed(sessionId: string | null, kind: TestRunKind, run: PreparedRun): PreparedRun {
+    const { metrics, logger } = this.options;
+    return async (emit) => {
+      const started = performance.now();
+      const finished = metrics?.testRunStarted(kind);
+      try {
+        const outcome = await run(emit);
+        const label = testRunOutcome(outcome);
+        finished?.(label);
+        logger.info(
+          {
+            sessionId,
+            kind,
+            runId: outcome.runId,
+            outcome: label,
+            passed: outcome.summary?.passed ?? 0,
+            total: outcome.summary?.total ?? 0,
+            durationMs: Math.round(performance.now() - started),
+            ...(outcome.error ? { code: outcome.error.code } : {}),
+          },
+          'test run finished',
+        );
+        return outcome;
+      } catch (error) {
+        finished?.('error');
+        throw error;
       }
     };
   }

@@ -2,12 +2,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DatabaseHandle } from '../db/client.ts';
 import type { Logger } from '../protocol/logger.ts';
+import { serveOperations } from '../protocol/operations-endpoints.ts';
+import { Readiness, type ReadinessCheck } from '../protocol/readiness.ts';
+import { observeRequest } from '../protocol/request-observer.ts';
 import type { ArchiveStore } from './archive/archive-store.ts';
 import { createArchiveStore } from './archive/create-archive-store.ts';
 import type { BridgeConfig } from './config.ts';
 import { createSandboxDriver } from './driver/create-driver.ts';
 import type { SandboxDriver } from './driver/types.ts';
-import { createRequestHandler } from './http/routes.ts';
+import { createRequestHandler, routeLabel } from './http/routes.ts';
+import { type BridgeMetrics, createBridgeMetrics } from './metrics.ts';
 import type { DocumentSource } from './mirror/document-source.ts';
 import { providerDocumentSource } from './mirror/provider-document-source.ts';
 import { serviceTokenMinter } from './mirror/service-token.ts';
@@ -37,6 +41,7 @@ export interface BridgeServer {
   bridge: SandboxBridge;
   registry: SessionRegistry;
   driver: SandboxDriver;
+  metrics: BridgeMetrics;
   close(): Promise<void>;
 }
 
@@ -61,12 +66,34 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     ...(options.mirror ? { mirror: options.mirror } : {}),
   });
   const archive = options.archive ?? createArchiveStore(config);
-  const bridge = new SandboxBridge({ db, driver, registry, archive, recorder, logger });
   const terminals = createTerminalSocket({ registry, secret: config.TANDEM_SECRET, logger });
+  const metrics = createBridgeMetrics({
+    activeSandboxes: () => registry.size,
+    terminalConnections: () => terminals.connections(),
+  });
+  const bridge = new SandboxBridge({ db, driver, registry, archive, recorder, logger, metrics });
   const handle = createRequestHandler({ bridge, secret: config.TANDEM_SECRET, logger });
+  const checks: Record<string, ReadinessCheck> = { database: () => database.ping() };
+  // Alone, every session endpoint opens its document through the collab-server:
+  // without it the bridge can only fail after a sync timeout (docs/operations.md).
+  if (!options.documents) checks.collab = collabReachable(config.COLLAB_URL);
+  const operations = {
+    service: 'sandbox-bridge',
+    registry: metrics.registry,
+    readiness: new Readiness(checks, logger),
+  };
+  const observer = { logger, duration: metrics.httpDuration, label: routeLabel };
 
   const http: Server = createServer((request, response) => {
-    void handle(request, response);
+    observeRequest(request, response, observer, () => {
+      serveOperations(request, response, operations)
+        .then((served) => (served ? undefined : handle(request, response)))
+        .catch((error: unknown) => {
+          logger.error({ err: error }, 'request failed');
+          if (!response.headersSent) response.writeHead(500);
+          response.end();
+        });
+    });
   });
   http.on('upgrade', (request, socket, head) => {
     if (!terminals.handleUpgrade(request, socket, head)) socket.destroy();
@@ -81,6 +108,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     bridge,
     registry,
     driver,
+    metrics,
     close: async () => {
       await terminals.close();
       await registry.close();
@@ -91,5 +119,20 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
         http.closeAllConnections();
       });
     },
+  };
+}
+
+/** The collab-server answers its liveness probe (its own readiness is its business). */
+function collabReachable(collabUrl: string): ReadinessCheck {
+  const healthUrl = `${collabUrl.replace(/^ws(s?):\/\//, 'http$1://').replace(/\/$/, '')}/healthz`;
+  return async () => {
+    const response = await fetch(healthUrl, { signal: AbortSignal.timeout(1500) }).catch(
+      () => null,
+    );
+    if (!response?.ok) {
+      throw Object.assign(new Error(`${healthUrl} did not answer 200`), {
+        code: 'COLLAB_UNREACHABLE',
+      });
+    }
   };
 }

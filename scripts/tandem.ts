@@ -6,7 +6,7 @@ import { type AppServer, startAppServer } from '../app/server/http.ts';
 import { loadCollabConfig } from '../collab-server/config.ts';
 import { type CollabServer, startCollabServer } from '../collab-server/server.ts';
 import { type DatabaseHandle, openDatabase } from '../db/client.ts';
-import { createLogger } from '../protocol/logger.ts';
+import { createLogger, type DestinationStream } from '../protocol/logger.ts';
 import { loadBridgeConfig } from '../sandbox-bridge/config.ts';
 import { directDocumentSource } from '../sandbox-bridge/mirror/direct-document-source.ts';
 import { type BridgeServer, startBridgeServer } from '../sandbox-bridge/server.ts';
@@ -15,6 +15,8 @@ export interface TandemOptions {
   env: Record<string, string | undefined>;
   /** An already open database (tests); otherwise opened from the configuration. */
   database?: DatabaseHandle;
+  /** Where the three services' log lines go (tests read them); stdout by default. */
+  logDestination?: DestinationStream;
 }
 
 export interface Tandem {
@@ -43,19 +45,19 @@ export async function startTandem(options: TandemOptions): Promise<Tandem> {
   const collab = await startCollabServer({
     config: collabConfig,
     database,
-    logger: createLogger('collab-server', collabConfig.LOG_LEVEL),
+    logger: createLogger('collab-server', collabConfig.LOG_LEVEL, options.logDestination),
   });
   const bridge = await startBridgeServer({
     config: bridgeConfig,
     database,
-    logger: createLogger('sandbox-bridge', bridgeConfig.LOG_LEVEL),
+    logger: createLogger('sandbox-bridge', bridgeConfig.LOG_LEVEL, options.logDestination),
     // In one process the bridge reaches documents through direct connections.
     documents: directDocumentSource((name, context) => collab.openDirectConnection(name, context)),
   });
   const app = await startAppServer({
     config: appConfig,
     database,
-    logger: createLogger('app', appConfig.LOG_LEVEL),
+    logger: createLogger('app', appConfig.LOG_LEVEL, options.logDestination),
   });
 
   return {

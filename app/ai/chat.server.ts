@@ -131,6 +131,26 @@ export async function runChatTurn(
   }
 
   const latencyMs = Date.now() - started;
+  context.services.metrics.aiCall({
+    purpose: 'chat',
+    model,
+    inputTokens,
+    outputTokens,
+    seconds: latencyMs / 1000,
+    firstTokenSeconds: firstTokenMs === null ? null : firstTokenMs / 1000,
+    outcome: failure ? 'error' : 'ok',
+  });
+  context.services.logger.info(
+    {
+      sessionId: input.sessionId,
+      model,
+      inputTokens,
+      outputTokens,
+      latencyMs,
+      ...(failure ? { code: failure.code } : {}),
+    },
+    'ai turn finished',
+  );
   await db
     .update(aiInteractions)
     .set({

@@ -279,6 +279,14 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     method: 'get',
+    path: '/metrics',
+    route: 'server:metrics',
+    summary: 'Prometheus metrics of the app (docs/operations.md lists them)',
+    auth: 'none',
+    responses: { 200: { description: 'Prometheus text exposition format 0.0.4.' } },
+  },
+  {
+    method: 'get',
     path: '/api/openapi.json',
     route: 'api.openapi[.json]',
     summary: 'This document',

@@ -16,7 +16,8 @@ export const healthSchema = z.object({ status: z.literal('ok'), service: z.strin
 export const readinessSchema = z.object({
   status: z.enum(['ready', 'unavailable']),
   service: z.string(),
-  checks: z.record(z.string(), z.object({ ok: z.boolean(), error: z.string().optional() })),
+  /** Each dependency checked; a failed one names an error code (the reason is in the log). */
+  checks: z.record(z.string(), z.object({ ok: z.boolean(), code: z.string().optional() })),
 });
 
 export interface FileNodeShape {

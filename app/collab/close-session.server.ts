@@ -1,4 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
+import { REQUEST_ID_HEADER } from '../../protocol/request-id.ts';
 import { mintSessionToken } from '../interview/session-tokens.server.ts';
 import type { SessionRef } from './session-document.server.ts';
 
@@ -22,10 +23,14 @@ export async function closeCandidateConnections(
     { ...ref, subject: 'app', role: 'service', name: 'Tandem' },
     120,
   );
+  const requestId = context.services.requestId();
   try {
     const response = await fetch(`${collabHttpUrl(context)}/sessions/${ref.sessionId}/close`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+      },
       signal: AbortSignal.timeout(5000),
     });
     if (!response.ok) {

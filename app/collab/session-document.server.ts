@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { yjsDocuments } from '../../db/schema/index.ts';
 import { SESSION_DOC, sessionDocumentName } from '../../protocol/documents.ts';
+import { withRequestIdParam } from '../../protocol/request-id.ts';
 import { mintSessionToken } from '../interview/session-tokens.server.ts';
 
 export interface SessionRef {
@@ -44,7 +45,9 @@ export async function openSessionDocument(
   );
   const doc = new Y.Doc();
   const provider = new HocuspocusProvider({
-    url: context.services.config.COLLAB_URL,
+    // A provider sends no custom headers: the request id rides on the URL,
+    // where the collab-server's onConnect reads it for its connection lines.
+    url: withRequestIdParam(context.services.config.COLLAB_URL, context.services.requestId()),
     name: sessionDocumentName(ref.sessionId),
     document: doc,
     token,

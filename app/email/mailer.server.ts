@@ -32,6 +32,8 @@ export interface MailerOptions {
   from: string;
   resendApiKey?: string | undefined;
   resendBaseUrl?: string | undefined;
+  /** Told the result of every mail (for metrics). */
+  onOutcome?: (kind: string, status: SentEmail['status']) => void;
 }
 
 /**
@@ -41,6 +43,10 @@ export interface MailerOptions {
  */
 export function createMailer(options: MailerOptions): Mailer {
   const { db, logger, from } = options;
+  const outcome = (kind: string, sent: SentEmail): SentEmail => {
+    options.onOutcome?.(kind, sent.status);
+    return sent;
+  };
   const resend = options.resendApiKey
     ? new Resend(
         options.resendApiKey,
@@ -64,7 +70,7 @@ export function createMailer(options: MailerOptions): Mailer {
         })
         .returning({ id: emailOutbox.id });
       const id = row!.id;
-      if (!resend) return { id, status: 'outbox' };
+      if (!resend) return outcome(message.kind, { id, status: 'outbox' });
       const result = await resend.emails
         .send({
           from,
@@ -81,13 +87,13 @@ export function createMailer(options: MailerOptions): Mailer {
           .update(emailOutbox)
           .set({ status: 'failed', error, attempts: 1 })
           .where(eq(emailOutbox.id, id));
-        return { id, status: 'failed', error };
+        return outcome(message.kind, { id, status: 'failed', error });
       }
       await db
         .update(emailOutbox)
         .set({ status: 'sent', providerMessageId: result.data.id, attempts: 1, sentAt: new Date() })
         .where(eq(emailOutbox.id, id));
-      return { id, status: 'sent' };
+      return outcome(message.kind, { id, status: 'sent' });
     },
   };
 }

@@ -46,10 +46,32 @@ export async function generateVariant(
   const client = createAnthropicClient(context);
   if (!client)
     return { ok: false, code: 'AI_UNAVAILABLE', message: 'Generation needs ANTHROPIC_API_KEY.' };
-  const message = await client.messages.create({
-    model: context.services.config.ANTHROPIC_MODEL,
-    max_tokens: 4000,
-    messages: [{ role: 'user', content: PROMPT + JSON.stringify(original, null, 2) }],
+  const model = context.services.config.ANTHROPIC_MODEL;
+  const started = performance.now();
+  const call = { purpose: 'variant', model } as const;
+  const message = await client.messages
+    .create({
+      model,
+      max_tokens: 4000,
+      messages: [{ role: 'user', content: PROMPT + JSON.stringify(original, null, 2) }],
+    })
+    .catch((error: unknown) => {
+      const seconds = (performance.now() - started) / 1000;
+      context.services.metrics.aiCall({
+        ...call,
+        inputTokens: 0,
+        outputTokens: 0,
+        seconds,
+        outcome: 'error',
+      });
+      throw error;
+    });
+  context.services.metrics.aiCall({
+    ...call,
+    inputTokens: message.usage.input_tokens,
+    outputTokens: message.usage.output_tokens,
+    seconds: (performance.now() - started) / 1000,
+    outcome: 'ok',
   });
   const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
   const parsed = problemInput.safeParse(extractJson(text));

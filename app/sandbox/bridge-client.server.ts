@@ -5,6 +5,7 @@ import {
   PROBLEM_TRY_SESSION,
   type StartSandboxResponse,
 } from '../../protocol/bridge-api.ts';
+import { REQUEST_ID_HEADER } from '../../protocol/request-id.ts';
 import {
   readTestStream,
   type TestDoneEvent,
@@ -25,6 +26,8 @@ export interface BridgeClientOptions {
   /** TANDEM_SECRET: service tokens are minted from it per call. */
   secret: string;
   fetch?: typeof fetch;
+  /** The id of the request being handled, sent as `x-request-id` so the bridge logs it too. */
+  requestId?: () => string | undefined;
 }
 
 /** A failed bridge call: `code` from the bridge (or BRIDGE_UNREACHABLE), a sentence, the status. */
@@ -98,12 +101,14 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       options.secret,
       SERVICE_TOKEN_TTL_SECONDS,
     );
+    const requestId = options.requestId?.();
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${token}`,
+          ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),

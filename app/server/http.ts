@@ -6,6 +6,9 @@ import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { DatabaseHandle } from '../../db/client.ts';
 import type { Logger } from '../../protocol/logger.ts';
+import { serveOperations } from '../../protocol/operations-endpoints.ts';
+import { Readiness } from '../../protocol/readiness.ts';
+import { observeRequest } from '../../protocol/request-observer.ts';
 import type { AppConfig } from '../config.server.ts';
 import '../context.server.ts';
 import {
@@ -13,6 +16,7 @@ import {
   startDeadlineWatcher,
 } from '../interview/deadline-watcher.server.ts';
 import { type AppServices, createAppServices } from '../services.server.ts';
+import { routeLabeler } from './route-patterns.ts';
 
 export interface AppServer {
   port: number;
@@ -32,7 +36,10 @@ export interface AppServerOptions {
   publicDir?: string;
 }
 
-/** Starts the Remix app behind Express: static assets, /healthz, then Remix. */
+/**
+ * Starts the Remix app behind Express: request ids, access log and latency,
+ * /healthz, /readyz and /metrics, static assets, then Remix.
+ */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const services = createAppServices(options);
   const root = process.cwd();
@@ -40,26 +47,32 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     options.build ??
     ((await import(join(root, 'build/server/index.js'))) as unknown as ServerBuild);
   const publicDir = options.publicDir ?? join(root, 'public');
+  const labelOf = routeLabeler(build);
+  const operations = {
+    service: 'app',
+    registry: services.metrics.registry,
+    readiness: new Readiness({ database: () => services.database.ping() }, services.logger),
+  };
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/healthz', (_request, response) => {
-    response.json({ status: 'ok', service: 'app' });
+  app.use((request, response, next) => {
+    observeRequest(
+      request,
+      response,
+      {
+        logger: services.logger,
+        duration: services.metrics.httpDuration,
+        label: () => labelOf(request.path),
+      },
+      next,
+    );
   });
-  // Readiness, apart from liveness: not ready while the database cannot be reached.
-  app.get('/readyz', async (_request, response) => {
-    const database = await services.database
-      .ping()
-      .then(() => ({ ok: true }))
-      .catch((error: unknown) => ({
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      }));
-    response.status(database.ok ? 200 : 503).json({
-      status: database.ok ? 'ready' : 'unavailable',
-      service: 'app',
-      checks: { database },
-    });
+  app.get(['/healthz', '/readyz', '/metrics'], (request, response, next) => {
+    serveOperations(request, response, operations).then(
+      (served) => served || next(),
+      (error: unknown) => next(error),
+    );
   });
   app.use('/build', express.static(join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(publicDir, { maxAge: '1h' }));

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bridgePaths, PROBLEM_TRY_SESSION } from '../../protocol/bridge-api.ts';
 import type { Logger } from '../../protocol/logger.ts';
+import { OPERATIONS_PATHS } from '../../protocol/operations-endpoints.ts';
+import type { RouteLabel } from '../../protocol/request-observer.ts';
 import { BridgeError } from '../errors.ts';
 import { tryProblemInput } from '../runner/try-problem.ts';
 import type { SandboxBridge } from '../sandbox-bridge.ts';
@@ -49,6 +51,16 @@ async function handleTry(
 
 const SESSION_ROUTE = /^\/sessions\/([A-Za-z0-9_-]{1,64})\/(start|tests|grade|archive)$/;
 
+/** A request's route pattern for its access-log line and latency series (ids collapsed). */
+export function routeLabel(request: IncomingMessage): RouteLabel {
+  const path = (request.url ?? '/').split('?')[0]!;
+  if (OPERATIONS_PATHS.some((operations) => operations === path))
+    return { route: path, quiet: true };
+  if (path === bridgePaths.tryProblem) return { route: path, quiet: false };
+  const action = SESSION_ROUTE.exec(path)?.[2];
+  return { route: action ? `/sessions/:id/${action}` : 'unmatched', quiet: false };
+}
+
 export interface RouteOptions {
   bridge: SandboxBridge;
   secret: string;
@@ -60,10 +72,6 @@ export function createRequestHandler(options: RouteOptions) {
   const { bridge, logger } = options;
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', 'http://bridge');
-    if (url.pathname === '/healthz') {
-      sendJson(response, 200, { status: 'ok', service: 'sandbox-bridge' });
-      return;
-    }
     if (url.pathname === bridgePaths.tryProblem) {
       await handleTry(request, response, options);
       return;

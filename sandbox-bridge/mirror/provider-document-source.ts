@@ -1,6 +1,8 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
+import { logContextFields } from '../../protocol/log-context.ts';
 import { OriginTagger } from '../../protocol/origin-tagger.ts';
+import { withRequestIdParam } from '../../protocol/request-id.ts';
 import { BridgeError } from '../errors.ts';
 import type { DocumentSource, OpenDocument } from './document-source.ts';
 
@@ -25,7 +27,10 @@ export function providerDocumentSource(options: ProviderSourceOptions): Document
   return {
     async open(documentName) {
       const doc = new Y.Doc();
-      const websocket = new HocuspocusProviderWebsocket({ url: options.url });
+      // The request that opened the document, so the collab-server's lines about
+      // this connection carry its id (a provider cannot send headers).
+      const url = withRequestIdParam(options.url, logContextFields().requestId);
+      const websocket = new HocuspocusProviderWebsocket({ url });
       let refuse: (error: Error) => void = () => {};
       const provider = new HocuspocusProvider({
         websocketProvider: websocket,

@@ -46,6 +46,11 @@ export class SessionRegistry {
     this.options = options;
   }
 
+  /** How many sessions are open or opening (each holds a live sandbox). */
+  get size(): number {
+    return this.sessions.size;
+  }
+
   /** The session, opening its sandbox and mirror on first use. */
   open(sessionId: string): Promise<ActiveSession> {
     let session = this.sessions.get(sessionId);

@@ -7,7 +7,9 @@ import {
   type TerminalClientMessage,
   type TerminalServerMessage,
 } from '../../protocol/bridge-api.ts';
+import { withLogContext } from '../../protocol/log-context.ts';
 import type { Logger } from '../../protocol/logger.ts';
+import { acceptRequestId, newRequestId, REQUEST_ID_HEADER } from '../../protocol/request-id.ts';
 import { TokenError, verifySessionToken } from '../../protocol/tokens.ts';
 import { BridgeError } from '../errors.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
@@ -94,13 +96,33 @@ export function createTerminalSocket(options: TerminalSocketOptions) {
       const url = new URL(request.url ?? '/', 'http://bridge');
       const match = PATH.exec(url.pathname);
       if (!match) return false;
-      wss.handleUpgrade(request, socket, head, (ws) => {
-        serve(ws, match[1]!, url.searchParams.get('token')).catch((error: unknown) => {
-          options.logger.error({ err: error }, 'terminal connection failed');
-          ws.close(TERMINAL_CLOSE.unavailable.code, TERMINAL_CLOSE.unavailable.reason);
+      const sessionId = match[1]!;
+      // The edge's request id when there is one; the connection id is ours.
+      const requestId = acceptRequestId(request.headers[REQUEST_ID_HEADER]);
+      const fields = { connectionId: newRequestId(), ...(requestId ? { requestId } : {}) };
+      withLogContext(fields, () => {
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          const opened = performance.now();
+          options.logger.info({ sessionId }, 'terminal connected');
+          ws.once('close', (code) =>
+            withLogContext(fields, () =>
+              options.logger.info(
+                { sessionId, closeCode: code, durationMs: Math.round(performance.now() - opened) },
+                'terminal disconnected',
+              ),
+            ),
+          );
+          serve(ws, sessionId, url.searchParams.get('token')).catch((error: unknown) => {
+            options.logger.error({ err: error }, 'terminal connection failed');
+            ws.close(TERMINAL_CLOSE.unavailable.code, TERMINAL_CLOSE.unavailable.reason);
+          });
         });
       });
       return true;
+    },
+    /** Terminal connections open now. */
+    connections(): number {
+      return wss.clients.size;
     },
     close(): Promise<void> {
       for (const client of wss.clients) client.terminate();

@@ -8,6 +8,8 @@ import type { TestStack } from './stack.ts';
 export interface TestCollabClient {
   doc: Y.Doc;
   provider: HocuspocusProvider;
+  /** The session token it connected with. */
+  token: string;
   /** How many times the provider has synced (a reconnect syncs again). */
   syncs(): number;
   /** Replaces a file's whole text in one transaction. */
@@ -49,6 +51,7 @@ export async function connectToSession(
   return {
     doc,
     provider,
+    token,
     syncs: () => syncs,
     write: (path, content) =>
       doc.transact(() => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseKind } from '../../db/client.ts';
 import { type DemoSeed, seedDemo } from '../../db/seed/demo.ts';
+import type { DestinationStream } from '../../protocol/logger.ts';
 import { startTandem, type Tandem } from '../../scripts/tandem.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { freePort } from './ports.ts';
@@ -28,7 +29,12 @@ export interface TestStack {
  * app to be built (`npm test` builds it first).
  */
 export async function startTestStack(
-  options: { kind?: DatabaseKind; env?: Record<string, string> } = {},
+  options: {
+    kind?: DatabaseKind;
+    env?: Record<string, string>;
+    /** Receives every service's log lines (see tests/support/log-capture.ts). */
+    logDestination?: DestinationStream;
+  } = {},
 ): Promise<TestStack> {
   const database = await createTestDatabase(options.kind ?? 'pglite');
   const folder = mkdtempSync(join(tmpdir(), 'tandem-stack-'));
@@ -56,7 +62,11 @@ export async function startTestStack(
     REDIS_URL: undefined,
     ...options.env,
   };
-  const tandem = await startTandem({ env, database });
+  const tandem = await startTandem({
+    env,
+    database,
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+  });
   const demo = await seedDemo(database.db, TEST_SECRET);
   return {
     tandem,
