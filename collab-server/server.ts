@@ -2,17 +2,20 @@ import { type Extension, Server } from '@hocuspocus/server';
 import type { DatabaseHandle } from '../db/client.ts';
 import { LIMITS } from '../protocol/limits.ts';
 import type { Logger } from '../protocol/logger.ts';
+import { Readiness } from '../protocol/readiness.ts';
 import type { CollabConfig } from './config.ts';
 import type { CollabContext } from './context.ts';
+import { ConnectionLog } from './extensions/connection-log.ts';
 import { createDocumentStore } from './extensions/document-store.ts';
 import { EditOrigins } from './extensions/edit-origins.ts';
-import { HealthEndpoint } from './extensions/health-endpoint.ts';
 import { HistoryLog, type HistoryLogStats } from './extensions/history-log.ts';
+import { OperationsEndpoints } from './extensions/operations-endpoints.ts';
 import { createRedisSync } from './extensions/redis-sync.ts';
 import { SessionAccess } from './extensions/session-access.ts';
 import { SessionCloseEndpoint } from './extensions/session-close-endpoint.ts';
 import { UpdateLimits, type UpdateLimitValues } from './extensions/update-limits.ts';
 import { MAX_ROWS_PER_INSERT } from './history/writer.ts';
+import { type CollabMetrics, createCollabMetrics } from './metrics.ts';
 
 /** About 2–3 ms of PGlite per statement on this machine (50 µs a row plus a fixed cost). */
 const PGLITE_ROWS_PER_STATEMENT = 50;
@@ -38,6 +41,8 @@ export interface CollabServer {
   url: string;
   /** Counters of the history log (rows, insert statements, checkpoints, recovered). */
   historyStats: Readonly<HistoryLogStats>;
+  /** Its Prometheus registry and series (served at /metrics). */
+  metrics: CollabMetrics;
   /**
    * An in-process connection to a document, for the bridge when it runs in
    * this process. `context.participant` names the writer in the history log
@@ -52,12 +57,18 @@ export interface CollabServer {
   close(): Promise<void>;
 }
 
-/** Starts the Hocuspocus server with Tandem's extensions and a /healthz endpoint. */
+/** Starts the Hocuspocus server with Tandem's extensions and /healthz, /readyz and /metrics. */
 export async function startCollabServer(options: CollabServerOptions): Promise<CollabServer> {
   const { config, database, logger } = options;
   const db = database.db;
   const limits = { ...LIMITS, ...options.limits };
   const origins = new EditOrigins();
+  // Read at scrape time; `server` exists by then.
+  const metrics = createCollabMetrics({
+    connections: () => server.hocuspocus.getConnectionsCount(),
+    documents: () => server.hocuspocus.getDocumentsCount(),
+    historyPending: () => history.pendingCount,
+  });
   const history = new HistoryLog({
     db,
     logger,
@@ -67,11 +78,13 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     lockAppends: database.kind === 'postgres',
     rowsPerStatement: database.kind === 'pglite' ? PGLITE_ROWS_PER_STATEMENT : MAX_ROWS_PER_INSERT,
     attribute: (document, origin, update) => origins.attribute(document, origin, update),
+    metrics,
   });
   const redisUrl = config.REDIS_URL;
   const extensions: Extension[] = [
     ...(redisUrl ? [createRedisSync(redisUrl, config.REDIS_PREFIX)] : []),
     new SessionAccess({ db, secret: config.TANDEM_SECRET }),
+    new ConnectionLog({ logger }),
     origins,
     new UpdateLimits({ limits }),
     createDocumentStore(db, { beforeStore: () => history.written() }),
@@ -83,8 +96,13 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
       cluster: redisUrl
         ? { url: redisUrl, channel: `${config.REDIS_PREFIX}#session-closed` }
         : undefined,
+      httpDuration: metrics.httpDuration,
     }),
-    new HealthEndpoint(),
+    new OperationsEndpoints({
+      service: 'collab-server',
+      registry: metrics.registry,
+      readiness: new Readiness({ database: () => database.ping() }, logger),
+    }),
   ];
   const server = new Server<CollabContext>({
     name: 'tandem-collab',
@@ -113,6 +131,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     port,
     url: `ws://${config.COLLAB_HOST}:${port}`,
     historyStats: history.stats,
+    metrics,
     openDirectConnection: (name, context) => server.hocuspocus.openDirectConnection(name, context),
     close: () => server.destroy(),
   };

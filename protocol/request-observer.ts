@@ -26,13 +26,14 @@ export interface RequestObserverOptions {
  * collab-server) or makes one, echoes it in the response, runs `handle`
  * inside the log context so every line it writes carries it, and writes
  * one access-log line and one latency sample when the response ends.
+ * Returns what `handle` returns (a promise to await, for async handlers).
  */
-export function observeRequest(
+export function observeRequest<T>(
   request: IncomingMessage,
   response: ServerResponse,
   options: RequestObserverOptions,
-  handle: () => void,
-): void {
+  handle: () => T,
+): T {
   const requestId = requestIdOf(request.headers[REQUEST_ID_HEADER]);
   const started = performance.now();
   const { route, quiet } = options.label(request);
@@ -54,5 +55,5 @@ export function observeRequest(
     if (quiet) options.logger.debug(line, 'request');
     else options.logger.info(line, 'request');
   });
-  withLogContext({ requestId }, handle);
+  return withLogContext({ requestId }, handle);
 }

@@ -11,6 +11,7 @@ import { checkpointsCrossed, writeCheckpoint } from '../history/checkpoints.ts';
 import { reconcileWithLog } from '../history/reconcile.ts';
 import type { HistoryEntry } from '../history/rows.ts';
 import { appendHistory, MAX_ROWS_PER_INSERT } from '../history/writer.ts';
+import type { HistoryMetrics } from '../metrics.ts';
 import { nextTurn } from '../next-turn.ts';
 import type { Attribution } from './edit-origins.ts';
 
@@ -33,6 +34,8 @@ export interface HistoryLogConfiguration {
   rowsPerStatement: number;
   /** Who wrote an update and why; null to leave it out (another instance logs it). */
   attribute(document: Document, transactionOrigin: unknown, update: Uint8Array): Attribution | null;
+  /** Told of every applied update, every written batch and checkpoint (Prometheus). */
+  metrics?: HistoryMetrics;
 }
 
 /** Counters for tests and the benchmark. */
@@ -118,7 +121,9 @@ export class HistoryLog implements Extension {
       );
     }
     document.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin !== FROM_LOG) this.record(document, update, origin);
+      if (origin === FROM_LOG) return;
+      this.configuration.metrics?.updateApplied();
+      this.record(document, update, origin);
     });
   }
 
@@ -129,6 +134,11 @@ export class HistoryLog implements Extension {
   async onDestroy(): Promise<void> {
     this.destroyed = true;
     await this.flush();
+  }
+
+  /** How many entries wait to be written. */
+  get pendingCount(): number {
+    return this.pending.length;
   }
 
   /** Writes everything waiting now; resolves when it is in the database. */
@@ -194,6 +204,7 @@ export class HistoryLog implements Extension {
         // Keep what could not be written and try again at the next flush:
         // losing it would leave a hole that replay cannot fill.
         this.pending.unshift(...batch.slice(start));
+        this.configuration.metrics?.writeFailed();
         this.configuration.logger.error(
           { err: error, waiting: this.pending.length },
           'could not append to the history log; will retry',
@@ -214,11 +225,15 @@ export class HistoryLog implements Extension {
     const ranges = await appendHistory(db, entries, { lock: lockAppends });
     this.stats.rows += entries.length;
     this.stats.insertStatements += 1;
+    this.configuration.metrics?.written(entries);
     for (const [documentName, range] of ranges) {
       for (const seq of checkpointsCrossed(range.first, range.last, checkpointEvery)) {
         try {
           await nextTurn();
-          if (await writeCheckpoint(db, documentName, seq)) this.stats.checkpoints += 1;
+          if (await writeCheckpoint(db, documentName, seq)) {
+            this.stats.checkpoints += 1;
+            this.configuration.metrics?.checkpointWritten();
+          }
         } catch (error) {
           // A missing checkpoint only makes seeking slower; the log is intact.
           logger.error({ err: error, documentName, seq }, 'could not write a checkpoint');

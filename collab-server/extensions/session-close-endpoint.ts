@@ -5,8 +5,11 @@ import type {
   onConfigurePayload,
   onRequestPayload,
 } from '@hocuspocus/server';
+import type { Histogram } from 'prom-client';
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../protocol/logger.ts';
+import type { HttpDurationLabels } from '../../protocol/metrics.ts';
+import { observeRequest } from '../../protocol/request-observer.ts';
 import { isSessionOpen } from '../../protocol/sessions.ts';
 import { TokenError, verifySessionToken } from '../../protocol/tokens.ts';
 import { ClusterChannel } from '../cluster-channel.ts';
@@ -19,7 +22,11 @@ export interface SessionCloseEndpointConfiguration {
   logger: Logger;
   /** With several instances: REDIS_URL and the channel every instance listens on. */
   cluster?: { url: string; channel: string };
+  /** Latency of the endpoint (the collab-server's registry). */
+  httpDuration: Histogram<HttpDurationLabels>;
 }
+
+const ROUTE = { route: '/sessions/:id/close', quiet: false };
 
 const PATH = /^\/sessions\/([A-Za-z0-9_-]{1,64})\/close(?:\?.*)?$/;
 
@@ -69,11 +76,21 @@ export class SessionCloseEndpoint implements Extension {
   async onRequest({ request, response, instance }: onRequestPayload): Promise<void> {
     const match = PATH.exec(request.url ?? '');
     if (!match) return;
-    try {
-      await this.handle(match[1]!, request, response, instance);
-    } catch (error) {
-      if (!response.headersSent) reply(response, 500, errorBody('INTERNAL', String(error)));
-    }
+    const { logger, httpDuration } = this.configuration;
+    // The app sends its request id: this endpoint's lines carry it.
+    await observeRequest(
+      request,
+      response,
+      { logger, duration: httpDuration, label: () => ROUTE },
+      async () => {
+        try {
+          await this.handle(match[1]!, request, response, instance);
+        } catch (error) {
+          logger.error({ err: error, sessionId: match[1] }, 'closing the session failed');
+          if (!response.headersSent) reply(response, 500, errorBody('INTERNAL', String(error)));
+        }
+      },
+    );
     throw null; // handled: no other hook, no default response
   }
 
@@ -120,6 +137,7 @@ export class SessionCloseEndpoint implements Extension {
     }
     const closedConnections = closeCandidateConnections(instance, sessionId);
     await this.channel?.publish(sessionId);
+    this.configuration.logger.info({ sessionId, closedConnections }, 'session closed');
     reply(response, 200, { sessionId, closedConnections });
   }
 }
