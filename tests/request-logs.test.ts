@@ -98,23 +98,64 @@ describe('request ids across the services', () => {
   });
 });
 
-describe('what the logs never hold', () => {
-  it('has no token, session cookie, API key or typed code in any line of a scripted session', async () => {
+describe('one submission, followed by its id', () => {
+  it('finds the id on the app’s, the bridge’s and the collab-server’s lines of that request', async () => {
     const solution = DEMO_PROBLEMS[0]!.referenceSolution[0]!;
     candidate.write(solution.path, `// ${TYPED}\n${solution.content}`);
     await eventually(() => candidate.provider.unsyncedChanges === 0, 'the edit reached the server');
-
-    const tests = await interview.browser.postJson(api('/run-tests'));
-    expect((await readSse(tests)).at(-1)?.event).toBe('done');
     anthropic.script({ text: ['Looks fine.'], inputTokens: 50, outputTokens: 5 });
     const chat = await interview.browser.postJson(api('/chat'), {
       message: 'Is this right?',
       openFile: { path: solution.path, content: candidate.read(solution.path) },
     });
     expect((await readSse(chat)).at(-1)?.event).toBe('done');
-    const submitted = await interview.browser.postJson(api('/submit'));
-    expect(submitted.status).toBe(200);
 
+    const submitted = await interview.browser.request(api('/submit'), {
+      method: 'POST',
+      headers: { 'x-request-id': 'test-submit-1', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(submitted.status).toBe(200);
+    const lines = await eventually(() => {
+      const found = withId('test-submit-1');
+      return found.some((line) => line.service === 'app' && line.msg === 'request') && found;
+    }, 'the access-log line of the submission');
+    const messages = (service: string) =>
+      lines.filter((line) => line.service === service).map((line) => line.msg);
+    expect(messages('app')).toContain('request');
+    // Grading and archiving: two bridge requests under the submission's id.
+    expect(messages('sandbox-bridge').filter((msg) => msg === 'request')).toHaveLength(2);
+    expect(messages('sandbox-bridge')).toContain('test run finished');
+    // The app's close call and its service connection reading the final files.
+    expect(messages('collab-server')).toEqual(
+      expect.arrayContaining(['request', 'session closed', 'connected']),
+    );
+    const connection = lines.find(
+      (line) => line.service === 'collab-server' && line.msg === 'connected',
+    );
+    expect(connection).toMatchObject({ role: 'service', connectionId: expect.any(String) });
+    expect(
+      lines.find((line) => line.service === 'collab-server' && line.msg === 'request'),
+    ).toMatchObject({ route: '/sessions/:id/close', status: 200 });
+  });
+
+  it('gives the candidate’s own WebSocket connection an id on its connect and disconnect lines', async () => {
+    candidate.close();
+    const lines = await eventually(() => {
+      const found = logs
+        .lines()
+        .filter((line) => line.service === 'collab-server' && line.role === 'candidate');
+      return found.some((line) => line.msg === 'disconnected') && found;
+    }, 'the candidate’s disconnect line');
+    const connected = lines.find((line) => line.msg === 'connected')!;
+    const disconnected = lines.find((line) => line.msg === 'disconnected')!;
+    expect(connected.connectionId).toEqual(expect.any(String));
+    expect(disconnected.connectionId).toBe(connected.connectionId);
+  });
+});
+
+describe('what the logs never hold', () => {
+  it('has no token, session cookie, API key or typed code in any line of the session', () => {
     const text = logs.text();
     expect(text).toContain('"msg":"test run finished"');
     const secrets = {
