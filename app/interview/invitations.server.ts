@@ -40,11 +40,15 @@ export async function inspectInvitation(db: Database, token: string): Promise<In
     };
   }
   const { candidate } = row;
+  // The deadline watcher may already have marked a lapsed invitation EXPIRED.
+  const lapsed =
+    candidate.status === 'EXPIRED' ||
+    (candidate.inviteExpiresAt !== null && candidate.inviteExpiresAt.getTime() <= Date.now());
   const state: InvitationState = candidate.inviteRevokedAt
     ? 'revoked'
-    : candidate.inviteUsedAt || candidate.status !== 'INVITED'
+    : candidate.inviteUsedAt || (candidate.status !== 'INVITED' && candidate.status !== 'EXPIRED')
       ? 'used'
-      : candidate.inviteExpiresAt && candidate.inviteExpiresAt.getTime() <= Date.now()
+      : lapsed
         ? 'expired'
         : 'valid';
   return {

@@ -57,7 +57,7 @@ afterAll(async () => {
   await anthropic?.close();
 });
 
-describe('an interview from invitation to submission', () => {
+describe('an interview from invitation to submission', { timeout: 90_000 }, () => {
   let inviteUrl = '';
 
   it('the admin invites a candidate and the invitation is in the outbox', async () => {

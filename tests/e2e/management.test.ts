@@ -37,7 +37,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('managing a hiring team in the browser', () => {
+describe('managing a hiring team in the browser', { timeout: 90_000 }, () => {
   it('invites a member, who joins, and changes their role', async () => {
     await owner.goto(`${stack.baseUrl}/settings/team`);
     await owner.getByLabel('E-mail').fill('lin@team.test');

@@ -66,7 +66,7 @@ afterAll(async () => {
 const replayText = (page: Page) => editorText(page);
 const clock = (page: Page) => shownText(page.getByTestId('replay-clock'));
 
-describe('an interview to replay', () => {
+describe('an interview to replay', { timeout: 90_000 }, () => {
   let candidate: Page;
 
   it('the candidate types, runs the tests, asks the assistant and pastes its code', async () => {
@@ -144,7 +144,7 @@ describe('an interview to replay', () => {
   });
 });
 
-describe('the replay', () => {
+describe('the replay', { timeout: 90_000 }, () => {
   it('opens with the test runs, the AI turn and the note on the timeline', async () => {
     replay = await interviewer.newPage();
     await replay.goto(`${stack.baseUrl}/candidates/${candidateId}/replay`);

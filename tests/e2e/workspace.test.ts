@@ -106,7 +106,7 @@ async function historyOf(candidateId: string) {
   return rows.map((row) => ({ origin: row.origin, update: Buffer.from(row.update) }));
 }
 
-describe('the live workspace in the browser', () => {
+describe('the live workspace in the browser', { timeout: 90_000 }, () => {
   it("shows the candidate's typing and cursor to an observer in another browser context", async () => {
     const candidate = await startCandidate('Katherine Johnson');
     const observer = await observe(candidate.id);
