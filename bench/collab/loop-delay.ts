@@ -1,12 +1,16 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+
+/** The environment variable naming the file a child writes its samples to. */
+export const LOOP_DELAY_FILE_VARIABLE = 'BENCH_LOOP_DELAY_FILE';
 
 const TICK_MS = 10;
 
 /**
  * For the benchmark's child servers: a 10 ms timer notes how late it fires
  * (the event-loop delay a message would have met) with the wall-clock time,
- * and prints `bench-loop-delay [time, delay, time, delay, …]` on SIGTERM,
- * before `stop` runs. The benchmark keeps the samples of its typing windows
+ * and on SIGTERM writes `[time, delay, time, delay, …]` to the file named by
+ * BENCH_LOOP_DELAY_FILE before `stop` runs. The benchmark keeps the samples of its typing windows
  * (loopDelayIn), so nothing has to tell the child when a window starts.
  */
 export function reportLoopDelay(stop: () => Promise<void>): void {
@@ -19,13 +23,13 @@ export function reportLoopDelay(stop: () => Promise<void>): void {
   }, TICK_MS);
   process.on('SIGTERM', () => {
     clearInterval(timer);
-    // Writes to a pipe are asynchronous: exit only once the line is out.
-    process.stdout.write(`bench-loop-delay ${JSON.stringify(samples)}\n`, () => {
-      stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
+    // A file, not stdout: the server's own log lines would interleave with a long line.
+    const file = process.env[LOOP_DELAY_FILE_VARIABLE];
+    if (file) writeFileSync(file, JSON.stringify(samples));
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
 }
 
@@ -35,11 +39,15 @@ export interface LoopDelay {
   max: number;
 }
 
-/** The delays (ms) a child printed, restricted to the given [start, end] wall-clock windows. */
-export function loopDelayIn(output: string, windows: [number, number][]): LoopDelay | null {
-  const match = /bench-loop-delay (\[.*\])/.exec(output);
-  if (!match) return null;
-  const samples = JSON.parse(match[1]!) as number[];
+/** The delays (ms) a child wrote to `file` (then removed), within the [start, end] wall-clock windows. */
+export function loopDelayIn(file: string, windows: [number, number][]): LoopDelay | null {
+  let samples: number[];
+  try {
+    samples = JSON.parse(readFileSync(file, 'utf8')) as number[];
+  } catch {
+    return null;
+  }
+  rmSync(file, { force: true });
   const delays: number[] = [];
   for (let i = 0; i < samples.length; i += 2) {
     const at = samples[i]!;

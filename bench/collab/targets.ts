@@ -12,9 +12,9 @@ import { type DatabaseHandle, openDatabase } from '../../db/client.ts';
 import { yjsUpdates } from '../../db/schema/index.ts';
 import { sessionDocumentName } from '../../protocol/documents.ts';
 import { freePort } from '../../tests/support/ports.ts';
-import { type RunningProcess, startNode } from '../../tests/support/process.ts';
+import { type RunningProcess, startNode as startProcess } from '../../tests/support/process.ts';
 import type { BenchClient, OpenClient } from './load.ts';
-import { type LoopDelay, loopDelayIn } from './loop-delay.ts';
+import { LOOP_DELAY_FILE_VARIABLE, type LoopDelay, loopDelayIn } from './loop-delay.ts';
 
 export interface TargetSummary {
   historyRows: number | null;
@@ -35,6 +35,16 @@ export interface Target {
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
+
+/** Where each server child writes its event-loop delays when stopped. */
+const loopDelayFiles = new Map<RunningProcess, string>();
+
+function startNode(script: string, env: Record<string, string>): RunningProcess {
+  const file = join(tmpdir(), `tandem-bench-loop-${process.pid}-${loopDelayFiles.size}.json`);
+  const child = startProcess(script, { ...env, [LOOP_DELAY_FILE_VARIABLE]: file });
+  loopDelayFiles.set(child, file);
+  return child;
+}
 
 /** Tandem's collab-server (collab-server/main.ts) on PGlite in a temporary folder, or on Postgres. */
 export async function startTandem(
@@ -165,7 +175,7 @@ async function stopChild(
       `bench collab: the server exited with ${code}:\n${child.output().slice(-2000)}`,
     );
   }
-  return loopDelayIn(child.output(), windows);
+  return loopDelayIn(loopDelayFiles.get(child)!, windows);
 }
 
 interface Storage {
