@@ -61,8 +61,13 @@ export default function Dashboard() {
               ['COMPLETED', kpis.completed],
               ['EXPIRED', kpis.expired],
             ] as const;
-            const tiles = [
-              ['Invited', kpis.invited.toLocaleString()],
+            const awaiting = pipeline[0][1];
+            const tiles: [label: string, value: string, hint?: string][] = [
+              [
+                'Invited',
+                kpis.invited.toLocaleString(),
+                `all time · ${awaiting.toLocaleString()} not started`,
+              ],
               ['In progress', kpis.inProgress.toLocaleString()],
               ['Completed', kpis.completed.toLocaleString()],
               ['Average score', score(kpis.averageScore)],
@@ -72,10 +77,11 @@ export default function Dashboard() {
             return (
               <>
                 <section className="kpis six">
-                  {tiles.map(([label, value]) => (
+                  {tiles.map(([label, value, hint]) => (
                     <div className="card kpi" key={label}>
                       <div className="muted">{label}</div>
                       <div className="kpi-value">{value}</div>
+                      {hint ? <div className="kpi-hint muted">{hint}</div> : null}
                     </div>
                   ))}
                 </section>
