@@ -7,6 +7,7 @@ import { createMailer, type Mailer } from './email/mailer.server.ts';
 import { createSubmissionSteps } from './interview/submission-steps.server.ts';
 import type { SubmissionSteps } from './interview/submit.server.ts';
 import { type BridgeClient, createBridgeClient } from './sandbox/bridge-client.server.ts';
+import { type BackgroundTasks, createBackgroundTasks } from './server/background.ts';
 import { type AppMetrics, createAppMetrics } from './server/metrics.ts';
 
 /** What every loader and action receives as `context.services`: built once at start-up. */
@@ -19,6 +20,8 @@ export interface AppServices {
   bridge: BridgeClient;
   submission: SubmissionSteps;
   metrics: AppMetrics;
+  /** Work started by a request that finishes after it (e.g. candidate variants). */
+  background: BackgroundTasks;
   /**
    * The id of the HTTP request being handled (undefined outside one), to
    * forward to the bridge and the collab-server. Route code must ask here:
@@ -58,6 +61,7 @@ export function createAppServices(input: {
     bridge,
     submission: createSubmissionSteps(bridge),
     metrics,
+    background: createBackgroundTasks(logger),
     requestId,
   };
 }

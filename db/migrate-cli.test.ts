@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { latestMigrationTag } from './backup/migration-mark.ts';
 
 const run = promisify(execFile);
 const folder = mkdtempSync(join(tmpdir(), 'tandem-migrate-cli-'));
@@ -29,7 +30,7 @@ describe('npm run db:migrate', { timeout: 120_000 }, () => {
     const dataDir = join(folder, 'pglite');
     const result = await migrate({ PGLITE_DIR: dataDir });
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${dataDir} is at migration 0000_init\n`);
+    expect(result.stdout).toBe(`${dataDir} is at migration ${latestMigrationTag()}\n`);
   });
 
   it('names an unreachable database with its code and no stack trace', async () => {

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problems } from '../db/schema/index.ts';
-import { DEMO_PROBLEMS } from '../db/seed/problems.ts';
 import { type FakeAnthropic, startFakeAnthropic } from './support/fake-anthropic.ts';
 import { signedInClient } from './support/fixtures.ts';
 import type { TestClient } from './support/http.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
+import { productPairVariant as variant } from './support/variants.ts';
 
 let anthropic: FakeAnthropic;
 let stack: TestStack;
@@ -25,41 +25,6 @@ afterAll(async () => {
   await stack?.close();
   await anthropic?.close();
 });
-
-const twoSum = DEMO_PROBLEMS[0]!;
-const variant = {
-  ...twoSum,
-  title: 'Pair Product',
-  description: 'Return the indices [i, j] (i < j) of the two numbers whose product is `target`.',
-  starterFiles: [
-    {
-      path: 'solution.ts',
-      content:
-        'export function twoSum(nums: number[], target: number): [number, number] {\n  return [-1, -1];\n}\n',
-    },
-  ],
-  visibleTests: [
-    {
-      path: 'solution.test.ts',
-      content:
-        "import assert from 'node:assert/strict';\nimport { test } from 'node:test';\nimport { twoSum } from './solution.ts';\n\ntest('finds a product pair', () => {\n  assert.deepEqual(twoSum([2, 3, 4], 12), [1, 2]);\n});\n",
-    },
-  ],
-  hiddenTests: [
-    {
-      path: 'hidden.test.ts',
-      content:
-        "import assert from 'node:assert/strict';\nimport { test } from 'node:test';\nimport { twoSum } from './solution.ts';\n\ntest('negative numbers', () => {\n  assert.deepEqual(twoSum([-2, 5, -3], 6), [0, 2]);\n});\n",
-    },
-  ],
-  referenceSolution: [
-    {
-      path: 'solution.ts',
-      content:
-        'export function twoSum(nums: number[], target: number): [number, number] {\n  for (let i = 0; i < nums.length; i++)\n    for (let j = i + 1; j < nums.length; j++) if (nums[i]! * nums[j]! === target) return [i, j];\n  return [-1, -1];\n}\n',
-    },
-  ],
-};
 
 async function generate() {
   const [original] = await stack.database.db

@@ -14,6 +14,8 @@ export const assessmentInput = z.object({
     .max(480, 'Duration must be at most 8 hours.'),
   enableAI: z.boolean(),
   enableTerminal: z.boolean(),
+  /** A generated, test-checked variant of the first problem for each candidate (needs the AI key). */
+  variantPerCandidate: z.boolean().default(false),
   problemIds: z.array(z.string().min(1)).min(1, 'Choose at least one problem.').max(10),
 });
 export type AssessmentInput = z.infer<typeof assessmentInput>;
@@ -26,6 +28,7 @@ export function parseAssessmentForm(form: FormData) {
     durationMinutes: form.get('durationMinutes') ?? '',
     enableAI: form.get('enableAI') === 'on',
     enableTerminal: form.get('enableTerminal') === 'on',
+    variantPerCandidate: form.get('variantPerCandidate') === 'on',
     problemIds: form.getAll('problemIds').map(String).filter(Boolean),
   });
 }
@@ -76,6 +79,7 @@ export async function createAssessment(
         durationMinutes: input.durationMinutes,
         enableAI: input.enableAI,
         enableTerminal: input.enableTerminal,
+        variantPerCandidate: input.variantPerCandidate,
       })
       .returning({ id: assessments.id });
     await tx.insert(assessmentProblems).values(
@@ -105,6 +109,7 @@ export async function updateAssessment(
         durationMinutes: input.durationMinutes,
         enableAI: input.enableAI,
         enableTerminal: input.enableTerminal,
+        variantPerCandidate: input.variantPerCandidate,
       })
       .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)))
       .returning({ id: assessments.id });

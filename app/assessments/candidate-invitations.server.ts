@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { assessments, candidates, organizations } from '../../db/schema/index.ts';
 import { createInviteToken, hashInviteToken } from '../../protocol/invite-token.ts';
 import { candidateInviteEmail } from '../email/templates.ts';
+import { prepareCandidateVariant } from './candidate-variants.server.ts';
 
 /** How long an invitation link stays valid. */
 export const INVITE_TTL_DAYS = 7;
@@ -64,7 +65,11 @@ export async function inviteCandidate(
 ) {
   const db = context.services.database.db;
   const [assessment] = await db
-    .select({ id: assessments.id, archivedAt: assessments.archivedAt })
+    .select({
+      id: assessments.id,
+      archivedAt: assessments.archivedAt,
+      variantPerCandidate: assessments.variantPerCandidate,
+    })
     .from(assessments)
     .where(
       and(
@@ -88,6 +93,12 @@ export async function inviteCandidate(
     })
     .returning({ id: candidates.id });
   const emailStatus = await sendInvite(context, row!.id, token);
+  // A candidate's own variant, when the assessment asks for one: made after the response.
+  if (assessment.variantPerCandidate) {
+    context.services.background.run('candidate-variant', () =>
+      prepareCandidateVariant(context, row!.id),
+    );
+  }
   return { candidateId: row!.id, emailStatus };
 }
 

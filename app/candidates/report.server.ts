@@ -27,11 +27,16 @@ export async function loadCandidateReport(
       session: interviewSessions,
       problemTitle: problems.title,
       problemLanguage: problems.language,
+      problemId: problems.id,
     })
     .from(candidates)
     .innerJoin(assessments, eq(assessments.id, candidates.assessmentId))
     .leftJoin(interviewSessions, eq(interviewSessions.candidateId, candidates.id))
-    .leftJoin(problems, eq(problems.id, interviewSessions.problemId))
+    // The session's problem once started; before, the candidate's own variant (if any).
+    .leftJoin(
+      problems,
+      eq(problems.id, sql`coalesce(${interviewSessions.problemId}, ${candidates.problemId})`),
+    )
     .where(and(eq(candidates.id, candidateId), eq(candidates.organizationId, organizationId)));
   if (!row) return null;
   const sessionId = row.session?.id;

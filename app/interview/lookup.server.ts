@@ -24,7 +24,11 @@ export async function loadInterview(db: Database, candidateId: string) {
     .leftJoin(interviewSessions, eq(interviewSessions.candidateId, candidates.id))
     .where(eq(candidates.id, candidateId));
   if (!row) return null;
-  const problemId = row.session?.problemId ?? (await firstProblemId(db, row.assessment.id));
+  // The session's problem once started; before, the candidate's own variant if they have one.
+  const problemId =
+    row.session?.problemId ??
+    row.candidate.problemId ??
+    (await firstProblemId(db, row.assessment.id));
   const [problem] = problemId
     ? await db.select().from(problems).where(eq(problems.id, problemId))
     : [];

@@ -16,7 +16,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = context.services.database.db;
   const assessment = await getAssessment(db, member.organization.id, params.id ?? '');
   invariantResponse(assessment, 'Assessment not found.', { status: 404 });
-  return json({ assessment, problems: await availableProblems(db, member.organization.id) });
+  return json({
+    assessment,
+    problems: await availableProblems(db, member.organization.id),
+    aiAvailable: Boolean(context.services.config.ANTHROPIC_API_KEY),
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -33,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditAssessment() {
-  const { assessment, problems } = useLoaderData<typeof loader>();
+  const { assessment, problems, aiAvailable } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   return (
@@ -44,6 +48,7 @@ export default function EditAssessment() {
       <div className="card narrow">
         <AssessmentForm
           problems={problems}
+          aiAvailable={aiAvailable}
           values={{ ...assessment, problemIds: assessment.problems.map((problem) => problem.id) }}
           errors={result?.errors}
           submitLabel="Save changes"

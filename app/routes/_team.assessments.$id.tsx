@@ -166,6 +166,9 @@ export default function AssessmentDetail() {
             <li>{`${assessment.durationMinutes} minutes`}</li>
             <li>{`AI assistant ${assessment.enableAI ? 'on' : 'off'}`}</li>
             <li>{`Terminal ${assessment.enableTerminal ? 'on' : 'off'}`}</li>
+            {assessment.variantPerCandidate ? (
+              <li>A generated variant of the first problem for each candidate</li>
+            ) : null}
           </ul>
           <h3>Problems</h3>
           <ol>

@@ -13,6 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, 'interviewer');
   return json({
     problems: await availableProblems(context.services.database.db, member.organization.id),
+    aiAvailable: Boolean(context.services.config.ANTHROPIC_API_KEY),
   });
 }
 
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewAssessment() {
-  const { problems } = useLoaderData<typeof loader>();
+  const { problems, aiAvailable } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   return (
@@ -41,6 +42,7 @@ export default function NewAssessment() {
       <div className="card narrow">
         <AssessmentForm
           problems={problems}
+          aiAvailable={aiAvailable}
           errors={result?.errors}
           submitLabel="Create assessment"
           busy={navigation.state !== 'idle'}

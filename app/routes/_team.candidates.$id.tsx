@@ -68,6 +68,14 @@ export default function CandidateReport() {
             {candidate.email} · {report.assessmentTitle} ·{' '}
             <span className={`status-${candidate.status}`}>{candidate.status}</span>
           </p>
+          {report.problemTitle ? (
+            <p className="muted small">
+              {`Question: ${report.problemTitle}`}
+              {candidate.problemId && report.problemId === candidate.problemId
+                ? ' — a variant generated for this candidate, checked by its own tests'
+                : ''}
+            </p>
+          ) : null}
         </div>
         <div className="row">
           {session && candidate.status === 'IN_PROGRESS' ? (

@@ -15,6 +15,7 @@ import { loadSessionHistory } from '../history/load.ts';
 import * as schema from '../schema/index.ts';
 import { interviewSessions, sessionEvents, yjsDocuments, yjsUpdates } from '../schema/index.ts';
 import { backupDatabase } from './backup.ts';
+import { latestMigrationTag } from './migration-mark.ts';
 import { restoreBackup } from './restore.ts';
 import { queryRows } from './rows.ts';
 import { readBackupLines } from './testing/backup-files.ts';
@@ -69,7 +70,7 @@ describe.each(kinds)('a backup of %s', (from) => {
       format: 'tandem-backup',
       version: 1,
       engine: from,
-      migration: { tag: '0000_init' },
+      migration: { tag: latestMigrationTag() },
     });
     const order = header.tables.map((table: { name: string }) => table.name);
     expect(order.indexOf('organizations')).toBeLessThan(order.indexOf('candidates'));

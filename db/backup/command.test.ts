@@ -9,6 +9,7 @@ import { candidates, interviewSessions } from '../schema/index.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { seedScale } from '../seed/scale.ts';
 import { defaultBackupFile, runBackupCommand } from './command.ts';
+import { latestMigrationTag } from './migration-mark.ts';
 
 /** Runs the command as the CLI does, collecting what it prints. */
 async function command(args: string[], env: Record<string, string | undefined>) {
@@ -42,7 +43,9 @@ describe('db:backup and db:restore', { timeout: 120_000 }, () => {
     const backup = await command(['backup', '--out', out], { PGLITE_DIR: pgliteDir });
     expect(backup.code).toBe(0);
     expect(backup.stdout).toMatch(
-      /^backed up \d+ rows of \d+ tables at migration 0000_init to .*nightly\.ndjson\.gz \(\d+\.\d kB\) in \d+\.\d s$/,
+      new RegExp(
+        `^backed up \\d+ rows of \\d+ tables at migration ${latestMigrationTag()} to .*nightly\\.ndjson\\.gz \\(\\d+\\.\\d kB\\) in \\d+\\.\\d s$`,
+      ),
     );
     expect(backup.stderr).toContain('  candidates: 201 rows');
     const again = await command(['backup', '--out', out], { PGLITE_DIR: pgliteDir });
@@ -67,7 +70,9 @@ describe('db:backup and db:restore', { timeout: 120_000 }, () => {
       const restore = await command(['restore', out], env);
       expect(restore.stderr).toContain(`restoring ${out} into `);
       expect(restore.code).toBe(0);
-      expect(restore.stdout).toMatch(/^restored \d+ rows of \d+ tables at migration 0000_init/);
+      expect(restore.stdout).toMatch(
+        new RegExp(`^restored \\d+ rows of \\d+ tables at migration ${latestMigrationTag()}`),
+      );
       const refused = await command(['restore', out], env);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/^RESTORE_TARGET_NOT_EMPTY: /m);

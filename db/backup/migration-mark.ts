@@ -25,12 +25,20 @@ export async function readMigrationMark(db: Executor): Promise<MigrationMark | n
   return { tag: migrationTag(when), when, hash: last.hash };
 }
 
+function readJournal() {
+  return JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ when: number; tag: string }>;
+  };
+}
+
 /** The name of the committed migration with this `when`, or null when this checkout lacks it. */
 export function migrationTag(when: number): string | null {
-  const journal = JSON.parse(
-    readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
-  ) as { entries: Array<{ when: number; tag: string }> };
-  return journal.entries.find((entry) => entry.when === when)?.tag ?? null;
+  return readJournal().entries.find((entry) => entry.when === when)?.tag ?? null;
+}
+
+/** The name of the newest committed migration (what a migrated database is at). */
+export function latestMigrationTag(): string {
+  return readJournal().entries.at(-1)!.tag;
 }
 
 /** How a migration is named in messages. */

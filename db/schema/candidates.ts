@@ -48,6 +48,8 @@ export const candidates = pgTable(
     inviteRevokedAt: ts('invite_revoked_at'),
     invitedById: text('invited_by_id').references(() => users.id, { onDelete: 'set null' }),
     invitedAt: ts('invited_at').notNull().defaultNow(),
+    /** The candidate's own generated variant, when the assessment asks for one and it passed its tests. */
+    problemId: text('problem_id').references(() => problems.id, { onDelete: 'set null' }),
     startedAt: ts('started_at'),
     completedAt: ts('completed_at'),
     /** 0–100; null until scored. */

@@ -62,6 +62,8 @@ export const assessments = pgTable(
     durationMinutes: integer('duration_minutes').notNull(),
     enableAI: boolean('enable_ai').notNull().default(true),
     enableTerminal: boolean('enable_terminal').notNull().default(true),
+    /** Each candidate gets a generated variant of the first problem, checked by its tests. */
+    variantPerCandidate: boolean('variant_per_candidate').notNull().default(false),
     createdById: text('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     archivedAt: ts('archived_at'),
     createdAt: createdAt(),

@@ -14,6 +14,7 @@ export interface AssessmentFormValues {
   durationMinutes: number;
   enableAI: boolean;
   enableTerminal: boolean;
+  variantPerCandidate: boolean;
   problemIds: string[];
 }
 
@@ -24,6 +25,8 @@ export function AssessmentForm(props: {
   errors?: Record<string, string>;
   submitLabel: string;
   busy: boolean;
+  /** Whether ANTHROPIC_API_KEY is set: generated variants need it. */
+  aiAvailable: boolean;
 }) {
   const values = props.values ?? {
     title: '',
@@ -31,6 +34,7 @@ export function AssessmentForm(props: {
     durationMinutes: 60,
     enableAI: true,
     enableTerminal: true,
+    variantPerCandidate: false,
     problemIds: [],
   };
   const [chosen, setChosen] = useState<string[]>(values.problemIds);
@@ -81,6 +85,21 @@ export function AssessmentForm(props: {
           Terminal
         </label>
       </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          name="variantPerCandidate"
+          defaultChecked={values.variantPerCandidate}
+          disabled={!props.aiAvailable && !values.variantPerCandidate}
+          aria-describedby="variant-hint"
+        />{' '}
+        A generated variant of the first problem for each candidate
+      </label>
+      <p id="variant-hint" className="muted small">
+        {props.aiAvailable
+          ? 'Made by the AI assistant when the candidate is invited, and used only if its reference solution passes all of its own tests; otherwise (or if the candidate starts first) they get the original.'
+          : 'Needs ANTHROPIC_API_KEY on the server.'}
+      </p>
       <fieldset className="problem-picker">
         <legend>Problems, in order</legend>
         {chosen.length === 0 ? <p className="muted">No problem chosen yet.</p> : null}
