@@ -1,6 +1,7 @@
 import { type Extension, Server } from '@hocuspocus/server';
 import type { DatabaseHandle } from '../db/client.ts';
 import { LIMITS } from '../protocol/limits.ts';
+import { listenError } from '../protocol/listen.ts';
 import type { Logger } from '../protocol/logger.ts';
 import { Readiness } from '../protocol/readiness.ts';
 import type { CollabConfig } from './config.ts';
@@ -123,7 +124,26 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     websocketOptions: { maxPayload: limits.maxDocumentBytes + 64 * 1024 },
     extensions,
   });
-  await server.listen();
+  // Hocuspocus' listen() never settles when the port is taken: fail clearly instead.
+  let onError: (error: NodeJS.ErrnoException) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    onError = (error) =>
+      reject(
+        listenError(error, config.COLLAB_PORT, config.COLLAB_HOST, {
+          port: 'COLLAB_PORT',
+          host: 'COLLAB_HOST',
+        }),
+      );
+    server.httpServer.once('error', onError);
+  });
+  try {
+    await Promise.race([server.listen(), failed]);
+  } catch (error) {
+    await server.destroy().catch(() => {});
+    throw error;
+  } finally {
+    server.httpServer.off('error', onError);
+  }
   const port = server.address.port;
   logger.info({ port, redis: Boolean(redisUrl) }, 'collab-server listening');
   return {

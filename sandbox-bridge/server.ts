@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DatabaseHandle } from '../db/client.ts';
+import { listen } from '../protocol/listen.ts';
 import type { Logger } from '../protocol/logger.ts';
 import { serveOperations } from '../protocol/operations-endpoints.ts';
 import { Readiness, type ReadinessCheck } from '../protocol/readiness.ts';
@@ -98,9 +99,10 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
   http.on('upgrade', (request, socket, head) => {
     if (!terminals.handleUpgrade(request, socket, head)) socket.destroy();
   });
-  await new Promise<void>((resolve) =>
-    http.listen(config.BRIDGE_PORT, config.BRIDGE_HOST, resolve),
-  );
+  await listen(http, config.BRIDGE_PORT, config.BRIDGE_HOST, {
+    port: 'BRIDGE_PORT',
+    host: 'BRIDGE_HOST',
+  });
   const port = (http.address() as AddressInfo).port;
   logger.info({ port, driver: driver.kind, isolated: driver.isolated }, 'sandbox-bridge listening');
   return {

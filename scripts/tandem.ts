@@ -42,35 +42,50 @@ export async function startTandem(options: TandemOptions): Promise<Tandem> {
     options.database ??
     (await openDatabase({ url: appConfig.DATABASE_URL, dataDir: appConfig.PGLITE_DIR }));
 
-  const collab = await startCollabServer({
-    config: collabConfig,
-    database,
-    logger: createLogger('collab-server', collabConfig.LOG_LEVEL, options.logDestination),
-  });
-  const bridge = await startBridgeServer({
-    config: bridgeConfig,
-    database,
-    logger: createLogger('sandbox-bridge', bridgeConfig.LOG_LEVEL, options.logDestination),
-    // In one process the bridge reaches documents through direct connections.
-    documents: directDocumentSource((name, context) => collab.openDirectConnection(name, context)),
-  });
-  const app = await startAppServer({
-    config: appConfig,
-    database,
-    logger: createLogger('app', appConfig.LOG_LEVEL, options.logDestination),
-  });
+  // What has started is closed again when a later service cannot start (a port in use).
+  const started: Array<{ close(): Promise<void> }> = [];
+  try {
+    const collab = await startCollabServer({
+      config: collabConfig,
+      database,
+      logger: createLogger('collab-server', collabConfig.LOG_LEVEL, options.logDestination),
+    });
+    started.push(collab);
+    const bridge = await startBridgeServer({
+      config: bridgeConfig,
+      database,
+      logger: createLogger('sandbox-bridge', bridgeConfig.LOG_LEVEL, options.logDestination),
+      // In one process the bridge reaches documents through direct connections.
+      documents: directDocumentSource((name, context) =>
+        collab.openDirectConnection(name, context),
+      ),
+    });
+    started.push(bridge);
+    const app = await startAppServer({
+      config: appConfig,
+      database,
+      logger: createLogger('app', appConfig.LOG_LEVEL, options.logDestination),
+    });
+    return composed(app, collab, bridge);
+  } catch (error) {
+    for (const service of started.reverse()) await service.close().catch(() => {});
+    if (!options.database) await database.close().catch(() => {});
+    throw error;
+  }
 
-  return {
-    app,
-    collab,
-    bridge,
-    database,
-    config: { app: appConfig, collab: collabConfig, bridge: bridgeConfig },
-    close: async () => {
-      await app.close();
-      await bridge.close();
-      await collab.close();
-      if (!options.database) await database.close();
-    },
-  };
+  function composed(app: AppServer, collab: CollabServer, bridge: BridgeServer): Tandem {
+    return {
+      app,
+      collab,
+      bridge,
+      database,
+      config: { app: appConfig, collab: collabConfig, bridge: bridgeConfig },
+      close: async () => {
+        await app.close();
+        await bridge.close();
+        await collab.close();
+        if (!options.database) await database.close();
+      },
+    };
+  }
 }

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,6 +73,31 @@ describe('npm start (the single-process composition root)', () => {
     expect(await run.exited).not.toBe(0);
     expect(run.output()).toContain('Cannot reach Postgres at 127.0.0.1:1/tandem (DATABASE_URL)');
     expect(run.output()).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    ['PORT', 'app'],
+    ['COLLAB_PORT', 'collab-server'],
+    ['BRIDGE_PORT', 'sandbox-bridge'],
+  ])('names %s when the %s port is taken, and exits 1 without a stack trace', async (variable) => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const run = startNode('scripts/start.ts', {
+        ...Object.fromEntries(Object.entries(await ports()).map(([k, v]) => [k, String(v)])),
+        [variable]: String(port),
+        PGLITE_DIR: join(dataDir, `taken-${variable}`),
+        TANDEM_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+      });
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(
+        `127.0.0.1:${port} is already in use: stop what listens there or set ${variable}.`,
+      );
+      expect(run.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
   });
 
   it('names TANDEM_SECRET when a service started alone has none', async () => {

@@ -11,6 +11,7 @@ import { Readiness } from '../../protocol/readiness.ts';
 import { observeRequest } from '../../protocol/request-observer.ts';
 import type { AppConfig } from '../config.server.ts';
 import '../context.server.ts';
+import { listen } from '../../protocol/listen.ts';
 import {
   type DeadlineWatcher,
   startDeadlineWatcher,
@@ -79,9 +80,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   app.all('*', createRequestHandler({ build, getLoadContext: () => ({ services }) }));
 
   const http: Server = createServer(app);
-  await new Promise<void>((resolve) =>
-    http.listen(services.config.PORT, services.config.HOST, resolve),
-  );
+  await listen(http, services.config.PORT, services.config.HOST, { port: 'PORT', host: 'HOST' });
   const port = (http.address() as AddressInfo).port;
   services.logger.info({ port }, 'app listening');
   const deadlines = startDeadlineWatcher(

@@ -38,35 +38,46 @@ export async function startTestStack(
 ): Promise<TestStack> {
   const database = await createTestDatabase(options.kind ?? 'pglite');
   const folder = mkdtempSync(join(tmpdir(), 'tandem-stack-'));
-  const [port, collabPort, bridgePort] = [await freePort(), await freePort(), await freePort()];
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    COLLAB_HOST: '127.0.0.1',
-    COLLAB_PORT: String(collabPort),
-    COLLAB_PUBLIC_URL: `ws://127.0.0.1:${collabPort}`,
-    COLLAB_URL: `ws://127.0.0.1:${collabPort}`,
-    BRIDGE_HOST: '127.0.0.1',
-    BRIDGE_PORT: String(bridgePort),
-    BRIDGE_URL: `http://127.0.0.1:${bridgePort}`,
-    BRIDGE_PUBLIC_URL: `ws://127.0.0.1:${bridgePort}`,
-    SANDBOX_DIR: join(folder, 'sandboxes'),
-    ARCHIVE_DIR: join(folder, 'archive'),
-    TANDEM_SECRET: TEST_SECRET,
-    DATABASE_URL: database.url,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    ANTHROPIC_API_KEY: undefined,
-    RESEND_API_KEY: undefined,
-    REDIS_URL: undefined,
-    ...options.env,
-  };
-  const tandem = await startTandem({
-    env,
-    database,
-    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
-  });
+  // Another test process can take a port between freePort() and listen: try new ones.
+  let tandem: Tandem | undefined;
+  let ports = [0, 0, 0];
+  for (let attempt = 1; !tandem; attempt++) {
+    const [port, collabPort, bridgePort] = [await freePort(), await freePort(), await freePort()];
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      COLLAB_HOST: '127.0.0.1',
+      COLLAB_PORT: String(collabPort),
+      COLLAB_PUBLIC_URL: `ws://127.0.0.1:${collabPort}`,
+      COLLAB_URL: `ws://127.0.0.1:${collabPort}`,
+      BRIDGE_HOST: '127.0.0.1',
+      BRIDGE_PORT: String(bridgePort),
+      BRIDGE_URL: `http://127.0.0.1:${bridgePort}`,
+      BRIDGE_PUBLIC_URL: `ws://127.0.0.1:${bridgePort}`,
+      SANDBOX_DIR: join(folder, 'sandboxes'),
+      ARCHIVE_DIR: join(folder, 'archive'),
+      TANDEM_SECRET: TEST_SECRET,
+      DATABASE_URL: database.url,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ANTHROPIC_API_KEY: undefined,
+      RESEND_API_KEY: undefined,
+      REDIS_URL: undefined,
+      ...options.env,
+    };
+    try {
+      tandem = await startTandem({
+        env,
+        database,
+        ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+      });
+      ports = [port, collabPort, bridgePort];
+    } catch (error) {
+      if (attempt >= 3 || (error as { code?: unknown }).code !== 'PORT_IN_USE') throw error;
+    }
+  }
+  const [port, collabPort, bridgePort] = ports as [number, number, number];
   const demo = await seedDemo(database.db, TEST_SECRET);
   return {
     tandem,

@@ -92,19 +92,21 @@ export function FileTree(props: {
     setError(null);
     setEditing({ mode, parent });
   };
-  const startRename = () => {
-    if (!current) return;
+  // From the keyboard, `target` is the row the key was pressed on: the focus
+  // may have moved there a moment before React re-rendered `current`.
+  const startRename = (target = current) => {
+    if (!target) return;
     setError(null);
-    setEditing({ mode: 'rename', path: current.node.path });
+    setEditing({ mode: 'rename', path: target.node.path });
   };
-  const remove = () => {
-    if (!current) return;
-    const { path, type } = current.node;
+  const remove = (target = current) => {
+    if (!target) return;
+    const { path, type } = target.node;
     const what = type === 'folder' ? `the folder ${path} and everything in it` : path;
     if (!window.confirm(`Delete ${what}?`)) return;
     const result = actions.remove(path);
     setError(result.ok ? null : result.message);
-    if (result.ok) focusPath(rows[Math.max(0, rows.indexOf(current) - 1)]?.node.path);
+    if (result.ok) focusPath(rows[Math.max(0, rows.indexOf(target) - 1)]?.node.path);
   };
 
   const commit = (name: string) => {
@@ -159,11 +161,11 @@ export function FileTree(props: {
         break;
       case 'F2':
         if (readOnly) return;
-        startRename();
+        startRename(row);
         break;
       case 'Delete':
         if (readOnly) return;
-        remove();
+        remove(row);
         break;
       default:
         return;
@@ -210,7 +212,7 @@ export function FileTree(props: {
             <button
               type="button"
               className="icon-button"
-              onClick={startRename}
+              onClick={() => startRename()}
               disabled={!current}
               aria-label="Rename"
               title="Rename (F2)"
@@ -220,7 +222,7 @@ export function FileTree(props: {
             <button
               type="button"
               className="icon-button"
-              onClick={remove}
+              onClick={() => remove()}
               disabled={!current}
               aria-label="Delete"
               title="Delete (Del)"
