@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envField, parseEnv } from '../protocol/env.ts';
+import { envField, parseEnv, withUrlsFromPorts } from '../protocol/env.ts';
 
 const pricingTable = z.record(
   z.string(),
@@ -64,7 +64,7 @@ export type AppConfig = z.infer<typeof schema>;
 
 /** Reads the app's configuration; throws ConfigError naming bad variables. */
 export function loadAppConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  return parseEnv(schema, env, 'app');
+  return parseEnv(schema, withUrlsFromPorts(env), 'app');
 }
 
 export const appEnvNames = Object.keys(schema.shape);

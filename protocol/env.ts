@@ -54,3 +54,35 @@ export const envField = {
   logLevel: () =>
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
+
+/**
+ * The services' URLs follow their ports unless set: with only `PORT=3300`,
+ * PUBLIC_URL is http://localhost:3300 (what `npm start` prints and e-mails
+ * link to), and COLLAB_PORT / BRIDGE_PORT move the collab-server's and the
+ * bridge's URLs likewise. A port that is not a number is left for the
+ * schema to refuse.
+ */
+export function withUrlsFromPorts(
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  const port = (name: string) => {
+    const value = env[name];
+    return value && /^\d+$/.test(value) ? value : null;
+  };
+  const derived: Record<string, string | undefined> = {};
+  const app = port('PORT');
+  const collab = port('COLLAB_PORT');
+  const bridge = port('BRIDGE_PORT');
+  if (app) derived.PUBLIC_URL = `http://localhost:${app}`;
+  if (collab) {
+    derived.COLLAB_PUBLIC_URL = `ws://localhost:${collab}`;
+    derived.COLLAB_URL = `ws://127.0.0.1:${collab}`;
+  }
+  if (bridge) {
+    derived.BRIDGE_URL = `http://127.0.0.1:${bridge}`;
+    derived.BRIDGE_PUBLIC_URL = `ws://localhost:${bridge}`;
+  }
+  const out = { ...env };
+  for (const [name, value] of Object.entries(derived)) if (!env[name]) out[name] = value;
+  return out;
+}

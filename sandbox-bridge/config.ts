@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { envField, parseEnv } from '../protocol/env.ts';
+import { envField, parseEnv, withUrlsFromPorts } from '../protocol/env.ts';
 
 const schema = z.object({
   BRIDGE_HOST: z.string().default('127.0.0.1'),
@@ -30,7 +30,7 @@ export type BridgeConfig = z.infer<typeof schema>;
 export function loadBridgeConfig(
   env: Record<string, string | undefined> = process.env,
 ): BridgeConfig {
-  const config = parseEnv(schema, env, 'sandbox-bridge');
+  const config = parseEnv(schema, withUrlsFromPorts(env), 'sandbox-bridge');
   if (config.SANDBOX_DRIVER === 'modal' && !(config.MODAL_TOKEN_ID && config.MODAL_TOKEN_SECRET)) {
     return parseEnv(
       schema.refine(() => false, {

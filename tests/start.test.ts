@@ -21,7 +21,8 @@ describe('npm start (the single-process composition root)', () => {
       PORT: String(PORT),
       COLLAB_PORT: String(COLLAB_PORT),
       BRIDGE_PORT: String(BRIDGE_PORT),
-      PUBLIC_URL: `http://localhost:${PORT}`,
+      // No PUBLIC_URL: the printed links follow PORT.
+      PUBLIC_URL: '',
       PGLITE_DIR: join(dataDir, 'pglite'),
       SANDBOX_DIR: join(dataDir, 'sandboxes'),
       ARCHIVE_DIR: join(dataDir, 'archive'),
