@@ -254,6 +254,44 @@ describe('the replay', { timeout: 90_000 }, () => {
     );
   });
 
+  it('zooms the timeline in on a window, where a click means an instant of that window', async () => {
+    const seconds = (text: string) =>
+      text.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+    const slider = replay.getByRole('slider', { name: 'Session time' });
+    const timeline = replay.getByTestId('timeline');
+    const clickRightEdge = async () => {
+      const box = (await timeline.boundingBox())!;
+      await replay.mouse.click(box.x + box.width - 3, box.y + box.height - 12);
+    };
+    await slider.focus();
+    await replay.keyboard.press('Home');
+    const total = seconds((await clock(replay)).split(' / ')[1]!);
+    expect(await replay.getByRole('button', { name: 'Show the whole session' }).isDisabled()).toBe(
+      true,
+    );
+
+    // Zoomed in from the start: the right edge is about half-way, not the end.
+    await replay.keyboard.press('+');
+    await replay
+      .getByRole('button', { name: 'Show the whole session' })
+      .waitFor({ state: 'visible' });
+    expect(await replay.getByRole('button', { name: 'Show the whole session' }).isEnabled()).toBe(
+      true,
+    );
+    await clickRightEdge();
+    const zoomedAt = seconds((await clock(replay)).split(' / ')[0]!);
+    expect(zoomedAt).toBeLessThanOrEqual(Math.ceil(total / 2) + 1);
+    expect(zoomedAt).toBeLessThan(total);
+    await screenshot(replay, 'replay-6-zoomed');
+
+    // The whole session again: the right edge is the end.
+    await replay.getByRole('button', { name: 'Show the whole session' }).click();
+    await clickRightEdge();
+    await eventually(async () =>
+      seconds((await clock(replay)).split(' / ')[0]!),
+    ).toBeGreaterThanOrEqual(total - 1);
+  });
+
   it('compares the code at two instants in a diff editor', async () => {
     const slider = replay.getByRole('slider', { name: 'Session time' });
     await replay.getByRole('tab', { name: 'Compare' }).click();

@@ -11,6 +11,14 @@ import {
 import type { IdleGap, TimelineMarker } from '../../replay/timeline.ts';
 import { formatOffset, tickStep } from './replay-time.ts';
 import { pixelSpans, type TrackRow, visibleMarkers } from './timeline-tracks.ts';
+import {
+  followWindow,
+  isWholeSession,
+  MIN_WINDOW_MS,
+  panWindow,
+  type TimeWindow,
+  zoomWindow,
+} from './timeline-view.ts';
 
 const MARKER_TEXT: Record<TimelineMarker['kind'], string> = {
   'first-passing-test': 'First passing test',
@@ -45,7 +53,9 @@ export interface TimelineProps {
  * The session on one axis: a row of markers, then one row per file and per
  * kind of event, and the playhead. Dragging anywhere scrubs; the tracks are a
  * slider for the keyboard (arrows step, Shift jumps, PageUp/PageDown go from
- * marker to marker, Home/End to the ends, Space plays and pauses).
+ * marker to marker, Home/End to the ends, Space plays and pauses). It zooms
+ * in on a window of the session (+/−/0, Ctrl or ⌘ with the wheel, the
+ * buttons), pans with Shift and the wheel, and follows the playhead.
  */
 export function Timeline(props: TimelineProps) {
   const { start, end, time, onSeek } = props;
@@ -53,7 +63,25 @@ export function Timeline(props: TimelineProps) {
   const [width, setWidth] = useState(0);
   const dragging = useRef(false);
   const pendingX = useRef<number | null>(null);
-  const span = Math.max(1, end - start);
+  const session = useMemo(() => ({ from: start, to: Math.max(end, start + 1) }), [start, end]);
+  // null: the whole session; otherwise the zoomed-in window, kept inside the session.
+  const [zoom, setZoom] = useState<TimeWindow | null>(null);
+  const view = zoom ? panWindow(session, zoom, 0) : session;
+  const viewStart = view.from;
+  const viewEnd = view.to;
+  const span = Math.max(1, viewEnd - viewStart);
+  const zoomed = zoom !== null && !isWholeSession(session, view);
+  const latest = useRef({ session, view, width });
+  latest.current = { session, view, width };
+
+  const zoomBy = (factor: number, around: number) => {
+    const next = zoomWindow(session, view, around, factor);
+    setZoom(isWholeSession(session, next) ? null : next);
+  };
+  // Playback, search hits and marker jumps carry a zoomed-in window along.
+  useEffect(() => {
+    setZoom((current) => (current ? followWindow(latest.current.session, current, time) : null));
+  }, [time]);
 
   useLayoutEffect(() => {
     const body = bodyRef.current;
@@ -65,12 +93,43 @@ export function Timeline(props: TimelineProps) {
   }, []);
 
   // Events recorded a moment before the starter code sit at the left edge.
-  const xOf = (t: number) => Math.max(0, ((t - start) / span) * width);
+  const xOf = (t: number) => Math.max(0, ((t - viewStart) / span) * width);
+  const inView = (t: number) => !zoomed || (t >= viewStart && t <= viewEnd);
   const timeAtX = (clientX: number) => {
     const rect = bodyRef.current!.getBoundingClientRect();
     const x = Math.min(rect.width, Math.max(0, clientX - rect.left));
-    return start + (x / Math.max(1, rect.width)) * span;
+    return viewStart + (x / Math.max(1, rect.width)) * span;
   };
+
+  // Ctrl/⌘ + wheel zooms around the pointer; Shift + wheel (or a sideways
+  // swipe) pans a zoomed-in window. A native listener: React's is passive.
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    const onWheel = (event: WheelEvent) => {
+      const { session: bounds, view: shown, width: px } = latest.current;
+      const rect = body.getBoundingClientRect();
+      const pointer =
+        shown.from +
+        ((event.clientX - rect.left) / Math.max(1, rect.width)) * (shown.to - shown.from);
+      if (event.ctrlKey || event.metaKey) {
+        event.preventDefault();
+        const next = zoomWindow(bounds, shown, pointer, event.deltaY < 0 ? 0.8 : 1.25);
+        setZoom(isWholeSession(bounds, next) ? null : next);
+      } else if (!isWholeSession(bounds, shown)) {
+        const delta = event.shiftKey ? event.deltaY : event.deltaX;
+        if (
+          Math.abs(delta) < 1 ||
+          (!event.shiftKey && Math.abs(event.deltaX) < Math.abs(event.deltaY))
+        )
+          return;
+        event.preventDefault();
+        setZoom(panWindow(bounds, shown, (delta / Math.max(1, px)) * (shown.to - shown.from)));
+      }
+    };
+    body.addEventListener('wheel', onWheel, { passive: false });
+    return () => body.removeEventListener('wheel', onWheel);
+  }, []);
 
   // Pointer moves arrive faster than frames: seek once per animation frame.
   const frame = useRef(0);
@@ -127,6 +186,16 @@ export function Timeline(props: TimelineProps) {
       case ' ':
         props.onTogglePlay();
         break;
+      case '+':
+      case '=':
+        zoomBy(0.5, time);
+        break;
+      case '-':
+        zoomBy(2, time);
+        break;
+      case '0':
+        setZoom(null);
+        break;
       default:
         return;
     }
@@ -134,8 +203,16 @@ export function Timeline(props: TimelineProps) {
   };
 
   const shownMarkers = useMemo(
-    () => visibleMarkers(props.markers, start, end, width),
-    [props.markers, start, end, width],
+    () =>
+      visibleMarkers(
+        zoomed
+          ? props.markers.filter((marker) => marker.at >= viewStart && marker.at <= viewEnd)
+          : props.markers,
+        viewStart,
+        viewEnd,
+        width,
+      ),
+    [props.markers, zoomed, viewStart, viewEnd, width],
   );
   // The layers that do not move with the playhead are built once per layout:
   // during playback the page renders every animation frame.
@@ -143,9 +220,10 @@ export function Timeline(props: TimelineProps) {
     () =>
       pixelSpans(
         props.idle.map((gap) => ({ ...gap, tone: 'away' as const, label: '' })),
-        start,
-        end,
+        viewStart,
+        viewEnd,
         width,
+        zoomed,
       ).map((band) => (
         <div
           key={band.x}
@@ -154,45 +232,87 @@ export function Timeline(props: TimelineProps) {
           aria-hidden="true"
         />
       )),
-    [props.idle, start, end, width],
+    [props.idle, viewStart, viewEnd, width, zoomed],
   );
   const markerButtons = useMemo(
     () =>
       shownMarkers.map((marker) => {
         const at = formatOffset(marker.at - start);
+        const x = Math.max(0, ((marker.at - viewStart) / span) * width);
         return (
           <button
             key={`${marker.kind}-${marker.at}-${marker.noteId ?? marker.eventSeq ?? ''}`}
             type="button"
             className={`timeline-marker marker-${marker.kind}`}
-            style={{ left: Math.max(0, ((marker.at - start) / span) * width) }}
+            style={{ left: x }}
             title={`${at} · ${marker.label}`}
             aria-label={`${MARKER_TEXT[marker.kind]} at ${at}: ${marker.label}`}
             onClick={() => onSeek(marker.at)}
           />
         );
       }),
-    [shownMarkers, start, span, width, onSeek],
+    [shownMarkers, start, viewStart, span, width, onSeek],
   );
 
   const ticks = useMemo(() => {
     if (width === 0) return [];
+    // Offsets from the session's start, on the visible window.
     const every = tickStep(span, width);
     const out: number[] = [];
-    for (let offset = 0; offset <= span; offset += every) out.push(offset);
+    const first = Math.ceil((viewStart - start) / every) * every;
+    for (let offset = first; offset <= viewEnd - start; offset += every) out.push(offset);
     return out;
-  }, [span, width]);
+  }, [span, width, viewStart, viewEnd, start]);
 
   return (
     <section className="replay-timeline" aria-label="Timeline">
-      <div className="timeline-labels" aria-hidden="true">
-        <div className="timeline-label timeline-label-axis" />
-        <div className="timeline-label timeline-label-markers">Markers</div>
+      <div className="timeline-labels">
+        <div className="timeline-label timeline-label-axis timeline-zoom">
+          <button
+            type="button"
+            className="timeline-zoom-button"
+            aria-label="Zoom out"
+            title="Zoom out (−)"
+            disabled={!zoomed}
+            onClick={() => zoomBy(2, time)}
+          >
+            −
+          </button>
+          <button
+            type="button"
+            className="timeline-zoom-button"
+            aria-label="Zoom in"
+            title="Zoom in (+, or Ctrl and the wheel)"
+            disabled={span <= MIN_WINDOW_MS}
+            onClick={() => zoomBy(0.5, time)}
+          >
+            +
+          </button>
+          <button
+            type="button"
+            className="timeline-zoom-button"
+            aria-label="Show the whole session"
+            title="Whole session (0)"
+            disabled={!zoomed}
+            onClick={() => setZoom(null)}
+          >
+            ⤢
+          </button>
+          <span className="visually-hidden" aria-live="polite">
+            {zoomed
+              ? `Showing ${formatOffset(viewStart - start)} to ${formatOffset(viewEnd - start)} of ${formatOffset(session.to - start)}`
+              : ''}
+          </span>
+        </div>
+        <div className="timeline-label timeline-label-markers" aria-hidden="true">
+          Markers
+        </div>
         {props.rows.map((row) => (
           <div
             key={row.id}
             className={`timeline-label timeline-label-${row.kind}`}
             title={row.label}
+            aria-hidden="true"
           >
             {row.label}
           </div>
@@ -221,19 +341,25 @@ export function Timeline(props: TimelineProps) {
           tabIndex={0}
           aria-label="Session time"
           aria-valuemin={0}
-          aria-valuemax={Math.round(span / 1000)}
+          aria-valuemax={Math.round((session.to - start) / 1000)}
           aria-valuenow={Math.round((time - start) / 1000)}
-          aria-valuetext={`${formatOffset(time - start)} of ${formatOffset(span)}`}
+          aria-valuetext={`${formatOffset(time - start)} of ${formatOffset(session.to - start)}`}
           onKeyDown={onKeyDown}
         >
-          <TrackRows rows={props.rows} start={start} end={end} width={width} />
+          <TrackRows
+            rows={props.rows}
+            start={viewStart}
+            end={viewEnd}
+            width={width}
+            clip={zoomed}
+          />
         </div>
         {idleBands}
         {[
           ['a', props.compare.a],
           ['b', props.compare.b],
         ].map(([name, at]) =>
-          at === null ? null : (
+          at === null || !inView(at as number) ? null : (
             <div
               key={name}
               className={`timeline-compare timeline-compare-${name}`}
@@ -244,11 +370,13 @@ export function Timeline(props: TimelineProps) {
             </div>
           ),
         )}
-        <div
-          className="timeline-playhead"
-          style={{ transform: `translateX(${xOf(time)}px)` }}
-          aria-hidden="true"
-        />
+        {inView(time) ? (
+          <div
+            className="timeline-playhead"
+            style={{ transform: `translateX(${xOf(time)}px)` }}
+            aria-hidden="true"
+          />
+        ) : null}
       </div>
     </section>
   );
@@ -260,15 +388,16 @@ const TrackRows = memo(function TrackRows(props: {
   start: number;
   end: number;
   width: number;
+  clip: boolean;
 }) {
-  const { rows, start, end, width } = props;
+  const { rows, start, end, width, clip } = props;
   if (width === 0) return null;
   return (
     <svg className="timeline-svg" width={width} height={rows.length * 16} aria-hidden="true">
       {rows.map((row, i) => (
         <g key={row.id} transform={`translate(0 ${i * 16})`} className={`track track-${row.kind}`}>
           <rect className="track-bg" x={0} y={0} width={width} height={16} />
-          {pixelSpans(row.spans, start, end, width).map((s) => (
+          {pixelSpans(row.spans, start, end, width, clip).map((s) => (
             <rect
               key={`${s.x}-${s.tone}`}
               className={`span span-${s.tone}`}

@@ -209,13 +209,17 @@ export function pixelSpans(
   start: number,
   end: number,
   width: number,
+  clip = false,
 ): Array<{ x: number; w: number; tone: SpanTone; label: string; count: number }> {
   const scale = width / Math.max(1, end - start);
   const out: Array<{ x: number; w: number; tone: SpanTone; label: string; count: number }> = [];
   const sorted = [...spans].sort((a, b) => a.from - b.from);
   for (const span of sorted) {
+    // A zoomed-in window keeps only what overlaps it, cut at its right edge.
+    if (clip && (span.from > end || span.to < start)) continue;
     const x = Math.max(0, (span.from - start) * scale);
-    const w = Math.max(2, (span.to - Math.max(start, span.from)) * scale);
+    const full = Math.max(2, (span.to - Math.max(start, span.from)) * scale);
+    const w = clip ? Math.max(2, Math.min(full, width - x)) : full;
     const last = out.at(-1);
     if (last && last.tone === span.tone && x <= last.x + last.w + 1) {
       last.w = Math.max(last.w, x + w - last.x);
