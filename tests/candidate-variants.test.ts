@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteCandidate } from '../app/assessments/candidate-invitations.server.ts';
 import { assessments, candidates, emailOutbox, problems } from '../db/schema/index.ts';
-import { type FakeAnthropic, startFakeAnthropic } from './support/fake-anthropic.ts';
+import type { FakeAnthropic } from './support/fake-anthropic.ts';
 import { signedInClient } from './support/fixtures.ts';
 import { TestClient } from './support/http.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -16,10 +16,8 @@ let perCandidateId: string;
 let plainId: string;
 
 beforeAll(async () => {
-  anthropic = await startFakeAnthropic();
-  stack = await startTestStack({
-    env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: anthropic.url },
-  });
+  stack = await startTestStack({ assistant: true });
+  anthropic = stack.anthropic!;
   interviewer = await signedInClient(
     stack.baseUrl,
     stack.demo.interviewerEmail,
@@ -53,7 +51,6 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => {
   await stack?.close();
-  await anthropic?.close();
 });
 
 async function invite(assessmentId: string, name: string, email: string) {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiInteractions, assessments, sessionEvents } from '../db/schema/index.ts';
 import { readSse, startDemoInterview } from './support/candidate.ts';
-import { type FakeAnthropic, startFakeAnthropic } from './support/fake-anthropic.ts';
+import type { FakeAnthropic } from './support/fake-anthropic.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
 let anthropic: FakeAnthropic;
@@ -10,19 +10,17 @@ let stack: TestStack;
 let interview: Awaited<ReturnType<typeof startDemoInterview>>;
 
 beforeAll(async () => {
-  anthropic = await startFakeAnthropic();
   stack = await startTestStack({
+    assistant: true,
     env: {
-      ANTHROPIC_API_KEY: 'test-key',
-      ANTHROPIC_BASE_URL: anthropic.url,
       ANTHROPIC_MODEL: 'claude-test',
     },
   });
+  anthropic = stack.anthropic!;
   interview = await startDemoInterview(stack);
 }, 60_000);
 afterAll(async () => {
   await stack?.close();
-  await anthropic?.close();
 });
 
 const chatPath = () => `/api/interview/${interview.candidateId}/chat`;

@@ -4,7 +4,7 @@ import { DEMO_PROBLEMS } from '../db/seed/problems.ts';
 import { SESSION_DOC } from '../protocol/documents.ts';
 import { readSse, startDemoInterview } from './support/candidate.ts';
 import { connectToSession, eventually } from './support/collab-client.ts';
-import { type FakeAnthropic, startFakeAnthropic } from './support/fake-anthropic.ts';
+import type { FakeAnthropic } from './support/fake-anthropic.ts';
 import { type FakeResend, startFakeResend } from './support/fake-resend.ts';
 import { has, type PromSample, scrape, total } from './support/prometheus.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -14,12 +14,10 @@ let resend: FakeResend;
 let stack: TestStack;
 
 beforeAll(async () => {
-  anthropic = await startFakeAnthropic();
   resend = await startFakeResend();
   stack = await startTestStack({
+    assistant: true,
     env: {
-      ANTHROPIC_API_KEY: 'test-key',
-      ANTHROPIC_BASE_URL: anthropic.url,
       ANTHROPIC_MODEL: 'claude-metrics',
       RESEND_API_KEY: 're_test_key',
       RESEND_BASE_URL: resend.url,
@@ -27,10 +25,10 @@ beforeAll(async () => {
       CHECKPOINT_EVERY: '10',
     },
   });
+  anthropic = stack.anthropic!;
 }, 60_000);
 afterAll(async () => {
   await stack?.close();
-  await anthropic?.close();
   await resend?.close();
 });
 

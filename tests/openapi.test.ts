@@ -6,7 +6,7 @@ import { ENDPOINTS } from '../app/api/endpoints.ts';
 import { buildOpenApiDocument } from '../app/api/openapi.ts';
 import { apiErrorSchema } from '../app/api/schemas.ts';
 import { readSse, startDemoInterview } from './support/candidate.ts';
-import { type FakeAnthropic, startFakeAnthropic } from './support/fake-anthropic.ts';
+import type { FakeAnthropic } from './support/fake-anthropic.ts';
 import { signedInClient } from './support/fixtures.ts';
 import { TestClient } from './support/http.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -77,15 +77,12 @@ describe('real responses match the document', () => {
   let stack: TestStack;
   let anthropic: FakeAnthropic;
   beforeAll(async () => {
-    anthropic = await startFakeAnthropic();
+    stack = await startTestStack({ assistant: true });
+    anthropic = stack.anthropic!;
     anthropic.script({ text: ['Try a map.'] });
-    stack = await startTestStack({
-      env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: anthropic.url },
-    });
   }, 60_000);
   afterAll(async () => {
     await stack?.close();
-    await anthropic?.close();
   });
 
   it('answers every documented endpoint with a documented body', async () => {

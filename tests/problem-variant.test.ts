@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problems } from '../db/schema/index.ts';
-import { type FakeAnthropic, startFakeAnthropic } from './support/fake-anthropic.ts';
+import type { FakeAnthropic } from './support/fake-anthropic.ts';
 import { signedInClient } from './support/fixtures.ts';
 import type { TestClient } from './support/http.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -11,10 +11,8 @@ let anthropic: FakeAnthropic;
 let stack: TestStack;
 let interviewer: TestClient;
 beforeAll(async () => {
-  anthropic = await startFakeAnthropic();
-  stack = await startTestStack({
-    env: { ANTHROPIC_API_KEY: 'k', ANTHROPIC_BASE_URL: anthropic.url },
-  });
+  stack = await startTestStack({ assistant: true });
+  anthropic = stack.anthropic!;
   interviewer = await signedInClient(
     stack.baseUrl,
     stack.demo.interviewerEmail,
@@ -23,7 +21,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await stack?.close();
-  await anthropic?.close();
 });
 
 async function generate() {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PROBLEMS } from '../db/seed/problems.ts';
 import { readSse, startDemoInterview } from './support/candidate.ts';
 import { connectToSession, eventually, type TestCollabClient } from './support/collab-client.ts';
-import { type FakeAnthropic, startFakeAnthropic } from './support/fake-anthropic.ts';
+import type { FakeAnthropic } from './support/fake-anthropic.ts';
 import { captureLogs, type LogLine } from './support/log-capture.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
@@ -19,15 +19,15 @@ let interview: Awaited<ReturnType<typeof startDemoInterview>>;
 let candidate: TestCollabClient;
 
 beforeAll(async () => {
-  anthropic = await startFakeAnthropic();
   stack = await startTestStack({
+    assistant: true,
     env: {
       ANTHROPIC_API_KEY: ANTHROPIC_KEY,
-      ANTHROPIC_BASE_URL: anthropic.url,
       LOG_LEVEL: 'trace',
     },
     logDestination: logs.destination,
   });
+  anthropic = stack.anthropic!;
   interview = await startDemoInterview(stack);
   candidate = await connectToSession(stack, interview.session, {
     role: 'candidate',
@@ -37,7 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   candidate?.close();
   await stack?.close();
-  await anthropic?.close();
 });
 
 const api = (suffix: string) => `/api/interview/${interview.candidateId}${suffix}`;

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { assessments, candidates, problems } from '../../db/schema/index.ts';
 import { firstProblemId } from '../interview/lookup.server.ts';
 import { generateVariant } from '../questions/generate.server.ts';
-import { toProblemInput } from '../questions/questions.server.ts';
+import { createProblem, toProblemInput } from '../questions/questions.server.ts';
 
 export type CandidateVariantOutcome =
   | { kind: 'assigned'; problemId: string; passed: number; total: number }
@@ -56,21 +56,17 @@ export async function prepareCandidateVariant(
     );
     return { kind: 'kept-original', code: outcome.code, message: outcome.message };
   }
-  const [variant] = await db
-    .insert(problems)
-    .values({
-      ...outcome.problem,
-      organizationId: candidate.organizationId,
-      createdById: candidate.invitedById,
-      generated: true,
-      parentProblemId: original.id,
-      archivedAt: new Date(),
-    })
-    .returning({ id: problems.id });
+  const variantId = await createProblem(
+    db,
+    candidate.organizationId,
+    candidate.invitedById,
+    outcome.problem,
+    { generated: true, parentProblemId: original.id, archivedAt: new Date() },
+  );
   // Only while they have not started: a started session keeps the problem it began with.
   const [assigned] = await db
     .update(candidates)
-    .set({ problemId: variant!.id })
+    .set({ problemId: variantId })
     .where(and(eq(candidates.id, candidateId), eq(candidates.status, 'INVITED')))
     .returning({ id: candidates.id });
   if (!assigned) {
@@ -81,8 +77,8 @@ export async function prepareCandidateVariant(
     };
   }
   context.services.logger.info(
-    { candidateId, problemId: variant!.id, tests: outcome.total },
+    { candidateId, problemId: variantId, tests: outcome.total },
     'candidate variant assigned',
   );
-  return { kind: 'assigned', problemId: variant!.id, passed: outcome.passed, total: outcome.total };
+  return { kind: 'assigned', problemId: variantId, passed: outcome.passed, total: outcome.total };
 }

@@ -6,6 +6,21 @@ import { type Interview, loadInterview } from './lookup.server.ts';
 
 export type StartedInterview = Interview & { session: NonNullable<Interview['session']> };
 
+/** The candidate cookie must name this candidate; otherwise a 403 JSON error is thrown. */
+export async function requireOwnInterview(
+  request: Request,
+  context: AppLoadContext,
+  candidateId: string,
+): Promise<void> {
+  if ((await readCandidateId(request, context)) !== candidateId) {
+    throw apiError(
+      403,
+      'FORBIDDEN',
+      'This is not your interview; open it from your invitation link.',
+    );
+  }
+}
+
 /**
  * For the candidate's own API calls: the cookie must name this candidate and
  * the session must exist (and be open, unless `allowClosed`). Throws a JSON
@@ -17,13 +32,7 @@ export async function requireCandidateSession(
   candidateId: string,
   options: { allowClosed?: boolean } = {},
 ): Promise<StartedInterview> {
-  if ((await readCandidateId(request, context)) !== candidateId) {
-    throw apiError(
-      403,
-      'FORBIDDEN',
-      'This is not your interview; open it from your invitation link.',
-    );
-  }
+  await requireOwnInterview(request, context, candidateId);
   const interview = await loadInterview(context.services.database.db, candidateId);
   if (!interview) throw apiError(404, 'NOT_FOUND', 'Interview not found.');
   const { session } = interview;

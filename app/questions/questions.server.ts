@@ -71,9 +71,9 @@ export async function getProblem(db: Database, organizationId: string, problemId
 export async function createProblem(
   db: Database,
   organizationId: string,
-  userId: string,
+  userId: string | null,
   input: ProblemInput,
-  origin: { generated?: boolean; parentProblemId?: string } = {},
+  origin: { generated?: boolean; parentProblemId?: string; archivedAt?: Date } = {},
 ) {
   const [row] = await db
     .insert(problems)

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { loadCandidateReport } from '#app/candidates/report.server.ts';
 import { candidateCost } from '#app/costs/costs.server.ts';
+import type { FileShares } from '#app/interview/submission-steps.server.ts';
 import { invariantResponse } from '#app/utils/responses.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,17 +36,7 @@ function formatSessionTime(ms: number): string {
 export default function CandidateReport() {
   const report = useLoaderData<typeof loader>();
   const { candidate, session } = report;
-  const details = candidate.scoreDetails as {
-    provenance?: Array<{
-      path: string;
-      typed: number;
-      paste: number;
-      aiPaste: number;
-      tool: number;
-      starter: number;
-      total: number;
-    }>;
-  } | null;
+  const details = candidate.scoreDetails as { provenance?: FileShares[] } | null;
   const tiles = [
     ['Overall', candidate.overallScore === null ? '—' : String(Math.round(candidate.overallScore))],
     ['Visible tests', pct(candidate.visiblePassRate)],

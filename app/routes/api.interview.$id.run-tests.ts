@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { requireCandidateSession } from '#app/interview/candidate-session.server.ts';
 import { BridgeClientError } from '#app/sandbox/bridge-client.server.ts';
 import { apiError } from '#app/utils/responses.server.ts';
+import { sseStreamResponse } from '#app/utils/sse.server.ts';
 
 /**
  * POST /api/interview/:id/run-tests (seed 1.5) — runs the visible tests in the
@@ -15,13 +16,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       sessionId: interview.session.id,
       organizationId: interview.candidate.organizationId,
     });
-    return new Response(stream, {
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        'x-accel-buffering': 'no',
-      },
-    });
+    return sseStreamResponse(stream);
   } catch (error) {
     if (error instanceof BridgeClientError)
       return apiError(error.status, error.code, error.message);

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { eq } from 'drizzle-orm';
-import { readCandidateId } from '#app/interview/candidate-cookie.server.ts';
+import { requireOwnInterview } from '#app/interview/candidate-session.server.ts';
 import { secondsRemaining } from '#app/interview/lookup.server.ts';
 import { apiError } from '#app/utils/responses.server.ts';
 import { interviewSessions } from '#db/schema/index.ts';
@@ -12,13 +12,7 @@ import { isSessionOpen } from '#protocol/sessions.ts';
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const candidateId = params.id ?? '';
-  if ((await readCandidateId(request, context)) !== candidateId) {
-    return apiError(
-      403,
-      'FORBIDDEN',
-      'This is not your interview; open it from your invitation link.',
-    );
-  }
+  await requireOwnInterview(request, context, candidateId);
   const [session] = await context.services.database.db
     .select({
       id: interviewSessions.id,

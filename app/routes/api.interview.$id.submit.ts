@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json } from '@remix-run/node';
-import { readCandidateId } from '#app/interview/candidate-cookie.server.ts';
+import { requireOwnInterview } from '#app/interview/candidate-session.server.ts';
 import { submitInterview } from '#app/interview/submit.server.ts';
 import { apiError } from '#app/utils/responses.server.ts';
 
@@ -10,13 +10,7 @@ import { apiError } from '#app/utils/responses.server.ts';
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const candidateId = params.id ?? '';
-  if ((await readCandidateId(request, context)) !== candidateId) {
-    return apiError(
-      403,
-      'FORBIDDEN',
-      'This is not your interview; open it from your invitation link.',
-    );
-  }
+  await requireOwnInterview(request, context, candidateId);
   const outcome = await submitInterview(
     context,
     candidateId,

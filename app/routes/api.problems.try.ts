@@ -3,6 +3,7 @@ import { requireMember } from '#app/auth/guards.server.ts';
 import { codeUnderTest, tryProblemRequest } from '#app/questions/try-request.ts';
 import { BridgeClientError } from '#app/sandbox/bridge-client.server.ts';
 import { apiError } from '#app/utils/responses.server.ts';
+import { sseStreamResponse } from '#app/utils/sse.server.ts';
 
 /**
  * POST /api/problems/try — the question editor's "Try it": runs the visible and
@@ -26,12 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       visibleTests: parsed.data.visibleTests,
       hiddenTests: parsed.data.hiddenTests,
     });
-    return new Response(stream, {
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-      },
-    });
+    return sseStreamResponse(stream);
   } catch (error) {
     if (error instanceof BridgeClientError)
       return apiError(error.status, error.code, error.message);

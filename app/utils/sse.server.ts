@@ -1,5 +1,18 @@
 import { encodeSseFrame } from '../../protocol/sse.ts';
 
+/** Headers of every event stream: no caching, and no buffering by a proxy (nginx). */
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+};
+
+/** An event stream produced elsewhere (the bridge's test runs), passed through as is. */
+export function sseStreamResponse(stream: ReadableStream<Uint8Array>): Response {
+  return new Response(stream, { headers: SSE_HEADERS });
+}
+
 /**
  * A text/event-stream Response fed by `run(send)`. Frames are flushed as they
  * are sent (no buffering), the stream closes when `run` settles, and
@@ -41,12 +54,5 @@ export function sseResponse(
       abort.abort();
     },
   });
-  return new Response(stream, {
-    headers: {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    },
-  });
+  return sseStreamResponse(stream);
 }

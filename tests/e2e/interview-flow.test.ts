@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidates, yjsUpdates } from '../../db/schema/index.ts';
 import { DEMO_PROBLEMS } from '../../db/seed/problems.ts';
 import { launchBrowser, screenshot, signIn } from '../support/browser.ts';
-import { type FakeAnthropic, startFakeAnthropic } from '../support/fake-anthropic.ts';
+import type { FakeAnthropic } from '../support/fake-anthropic.ts';
 import { editorText, shownText, typeAtEnd, waitForWorkspace } from '../support/pages.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
@@ -35,15 +35,13 @@ const eventually = <T>(read: () => Promise<T>) =>
   expect.poll(read, { timeout: 30_000, interval: 200 });
 
 beforeAll(async () => {
-  anthropic = await startFakeAnthropic();
+  stack = await startTestStack({ assistant: true });
+  anthropic = stack.anthropic!;
   anthropic.script({
     text: ['Use a map from value to index:\n```ts\n', solution, '```\nThat is O(n).'],
     delayMs: 40,
     inputTokens: 900,
     outputTokens: 140,
-  });
-  stack = await startTestStack({
-    env: { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: anthropic.url },
   });
   browser = await launchBrowser();
   admin = await newPage();
@@ -54,7 +52,6 @@ afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => {});
   await browser?.close();
   await stack?.close();
-  await anthropic?.close();
 });
 
 describe('an interview from invitation to submission', { timeout: 90_000 }, () => {

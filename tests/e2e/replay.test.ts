@@ -13,7 +13,7 @@ import { sessionEvents, yjsDocuments, yjsUpdates } from '../../db/schema/index.t
 import { DEMO_PROBLEMS } from '../../db/seed/problems.ts';
 import { notesDocumentName } from '../../protocol/documents.ts';
 import { launchBrowser, screenshot, signIn } from '../support/browser.ts';
-import { type FakeAnthropic, startFakeAnthropic } from '../support/fake-anthropic.ts';
+import type { FakeAnthropic } from '../support/fake-anthropic.ts';
 import { editorText, shownText, typeAtEnd, waitForWorkspace } from '../support/pages.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
 
@@ -38,15 +38,13 @@ async function newContext(): Promise<BrowserContext> {
 }
 
 beforeAll(async () => {
-  anthropic = await startFakeAnthropic();
+  stack = await startTestStack({ assistant: true });
+  anthropic = stack.anthropic!;
   anthropic.script({
     text: ['Use a map from value to index:\n```ts\n', solution, '```\nThat is O(n).'],
     delayMs: 30,
     inputTokens: 900,
     outputTokens: 140,
-  });
-  stack = await startTestStack({
-    env: { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: anthropic.url },
   });
   browser = await launchBrowser();
   interviewer = await newContext();
@@ -59,7 +57,6 @@ afterAll(async () => {
   for (const context of contexts) await context.close().catch(() => {});
   await browser?.close();
   await stack?.close();
-  await anthropic?.close();
 });
 
 /** The replay's editor text (Monaco renders spaces as no-break spaces). */

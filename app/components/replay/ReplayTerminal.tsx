@@ -1,10 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
+import { openXterm, type XTerm } from '../terminal/open-xterm.ts';
 
 /** Output rewritten after a backwards seek: enough for the scrollback, cheap to parse. */
 const REWIND_TAIL_CHARS = 64 * 1024;
-
-type XTermModule = typeof import('@xterm/xterm');
-type Term = InstanceType<XTermModule['Terminal']>;
 
 /**
  * The recorded terminal output up to the current instant, in a read-only
@@ -14,7 +12,7 @@ type Term = InstanceType<XTermModule['Terminal']>;
  */
 export function ReplayTerminal({ outputs, count }: { outputs: string[]; count: number }) {
   const screenRef = useRef<HTMLElement>(null);
-  const [term, setTerm] = useState<Term | null>(null);
+  const [term, setTerm] = useState<XTerm | null>(null);
   const written = useRef(0);
 
   useEffect(() => {
@@ -23,31 +21,11 @@ export function ReplayTerminal({ outputs, count }: { outputs: string[]; count: n
     let disposed = false;
     let cleanup = () => {};
     void (async () => {
-      const [{ Terminal: XTerm }, { FitAddon }] = await Promise.all([
-        import('@xterm/xterm'),
-        import('@xterm/addon-fit'),
-      ]);
-      if (disposed) return;
-      const created = new XTerm({
-        disableStdin: true,
-        cursorBlink: false,
-        fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-        fontSize: 13,
-        scrollback: 5000,
-        theme: { background: '#0f1115' },
-      });
-      const fit = new FitAddon();
-      created.loadAddon(fit);
-      created.open(element);
-      fit.fit();
-      const observer = new ResizeObserver(() => fit.fit());
-      observer.observe(element);
+      const opened = await openXterm(element, { readOnly: true }, () => disposed);
+      if (!opened) return;
       written.current = 0;
-      setTerm(created);
-      cleanup = () => {
-        observer.disconnect();
-        created.dispose();
-      };
+      setTerm(opened.term);
+      cleanup = opened.dispose;
     })();
     return () => {
       disposed = true;

@@ -10,15 +10,9 @@ import {
 } from 'react';
 import type { IdleGap, TimelineMarker } from '../../replay/timeline.ts';
 import { formatOffset, tickStep } from './replay-time.ts';
+import { TimelineZoom } from './TimelineZoom.tsx';
 import { pixelSpans, type TrackRow, visibleMarkers } from './timeline-tracks.ts';
-import {
-  followWindow,
-  isWholeSession,
-  MIN_WINDOW_MS,
-  panWindow,
-  type TimeWindow,
-  zoomWindow,
-} from './timeline-view.ts';
+import { useTimelineWindow } from './use-timeline-window.ts';
 
 const MARKER_TEXT: Record<TimelineMarker['kind'], string> = {
   'first-passing-test': 'First passing test',
@@ -63,25 +57,11 @@ export function Timeline(props: TimelineProps) {
   const [width, setWidth] = useState(0);
   const dragging = useRef(false);
   const pendingX = useRef<number | null>(null);
-  const session = useMemo(() => ({ from: start, to: Math.max(end, start + 1) }), [start, end]);
-  // null: the whole session; otherwise the zoomed-in window, kept inside the session.
-  const [zoom, setZoom] = useState<TimeWindow | null>(null);
-  const view = zoom ? panWindow(session, zoom, 0) : session;
-  const viewStart = view.from;
-  const viewEnd = view.to;
+  const shown = useTimelineWindow(start, end, time, bodyRef);
+  const { zoomed } = shown;
+  const viewStart = shown.view.from;
+  const viewEnd = shown.view.to;
   const span = Math.max(1, viewEnd - viewStart);
-  const zoomed = zoom !== null && !isWholeSession(session, view);
-  const latest = useRef({ session, view, width });
-  latest.current = { session, view, width };
-
-  const zoomBy = (factor: number, around: number) => {
-    const next = zoomWindow(session, view, around, factor);
-    setZoom(isWholeSession(session, next) ? null : next);
-  };
-  // Playback, search hits and marker jumps carry a zoomed-in window along.
-  useEffect(() => {
-    setZoom((current) => (current ? followWindow(latest.current.session, current, time) : null));
-  }, [time]);
 
   useLayoutEffect(() => {
     const body = bodyRef.current;
@@ -100,36 +80,6 @@ export function Timeline(props: TimelineProps) {
     const x = Math.min(rect.width, Math.max(0, clientX - rect.left));
     return viewStart + (x / Math.max(1, rect.width)) * span;
   };
-
-  // Ctrl/⌘ + wheel zooms around the pointer; Shift + wheel (or a sideways
-  // swipe) pans a zoomed-in window. A native listener: React's is passive.
-  useEffect(() => {
-    const body = bodyRef.current;
-    if (!body) return;
-    const onWheel = (event: WheelEvent) => {
-      const { session: bounds, view: shown, width: px } = latest.current;
-      const rect = body.getBoundingClientRect();
-      const pointer =
-        shown.from +
-        ((event.clientX - rect.left) / Math.max(1, rect.width)) * (shown.to - shown.from);
-      if (event.ctrlKey || event.metaKey) {
-        event.preventDefault();
-        const next = zoomWindow(bounds, shown, pointer, event.deltaY < 0 ? 0.8 : 1.25);
-        setZoom(isWholeSession(bounds, next) ? null : next);
-      } else if (!isWholeSession(bounds, shown)) {
-        const delta = event.shiftKey ? event.deltaY : event.deltaX;
-        if (
-          Math.abs(delta) < 1 ||
-          (!event.shiftKey && Math.abs(event.deltaX) < Math.abs(event.deltaY))
-        )
-          return;
-        event.preventDefault();
-        setZoom(panWindow(bounds, shown, (delta / Math.max(1, px)) * (shown.to - shown.from)));
-      }
-    };
-    body.addEventListener('wheel', onWheel, { passive: false });
-    return () => body.removeEventListener('wheel', onWheel);
-  }, []);
 
   // Pointer moves arrive faster than frames: seek once per animation frame.
   const frame = useRef(0);
@@ -188,13 +138,13 @@ export function Timeline(props: TimelineProps) {
         break;
       case '+':
       case '=':
-        zoomBy(0.5, time);
+        shown.zoomBy(0.5, time);
         break;
       case '-':
-        zoomBy(2, time);
+        shown.zoomBy(2, time);
         break;
       case '0':
-        setZoom(null);
+        shown.showWholeSession();
         break;
       default:
         return;
@@ -267,43 +217,7 @@ export function Timeline(props: TimelineProps) {
   return (
     <section className="replay-timeline" aria-label="Timeline">
       <div className="timeline-labels">
-        <div className="timeline-label timeline-label-axis timeline-zoom">
-          <button
-            type="button"
-            className="timeline-zoom-button"
-            aria-label="Zoom out"
-            title="Zoom out (−)"
-            disabled={!zoomed}
-            onClick={() => zoomBy(2, time)}
-          >
-            −
-          </button>
-          <button
-            type="button"
-            className="timeline-zoom-button"
-            aria-label="Zoom in"
-            title="Zoom in (+, or Ctrl and the wheel)"
-            disabled={span <= MIN_WINDOW_MS}
-            onClick={() => zoomBy(0.5, time)}
-          >
-            +
-          </button>
-          <button
-            type="button"
-            className="timeline-zoom-button"
-            aria-label="Show the whole session"
-            title="Whole session (0)"
-            disabled={!zoomed}
-            onClick={() => setZoom(null)}
-          >
-            ⤢
-          </button>
-          <span className="visually-hidden" aria-live="polite">
-            {zoomed
-              ? `Showing ${formatOffset(viewStart - start)} to ${formatOffset(viewEnd - start)} of ${formatOffset(session.to - start)}`
-              : ''}
-          </span>
-        </div>
+        <TimelineZoom window={shown} start={start} end={end} time={time} />
         <div className="timeline-label timeline-label-markers" aria-hidden="true">
           Markers
         </div>
@@ -341,9 +255,9 @@ export function Timeline(props: TimelineProps) {
           tabIndex={0}
           aria-label="Session time"
           aria-valuemin={0}
-          aria-valuemax={Math.round((session.to - start) / 1000)}
+          aria-valuemax={Math.round((end - start) / 1000)}
           aria-valuenow={Math.round((time - start) / 1000)}
-          aria-valuetext={`${formatOffset(time - start)} of ${formatOffset(session.to - start)}`}
+          aria-valuetext={`${formatOffset(time - start)} of ${formatOffset(end - start)}`}
           onKeyDown={onKeyDown}
         >
           <TrackRows

@@ -1,6 +1,7 @@
 import type { LinksFunction } from '@remix-run/node';
 import xtermStyles from '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
+import { openXterm } from './open-xterm.ts';
 import terminalStyles from './terminal.css';
 import { openTerminalConnection, type TerminalStatus } from './terminal-connection.ts';
 
@@ -47,23 +48,9 @@ export function Terminal({
     let disposed = false;
     let cleanup = () => {};
     void (async () => {
-      const [{ Terminal: XTerm }, { FitAddon }] = await Promise.all([
-        import('@xterm/xterm'),
-        import('@xterm/addon-fit'),
-      ]);
-      if (disposed) return;
-      const term = new XTerm({
-        cursorBlink: !readOnly,
-        disableStdin: readOnly,
-        fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-        fontSize: 13,
-        scrollback: 5000,
-        theme: { background: '#0f1115' },
-      });
-      const fit = new FitAddon();
-      term.loadAddon(fit);
-      term.open(element);
-      fit.fit();
+      const opened = await openXterm(element, { readOnly }, () => disposed);
+      if (!opened) return;
+      const { term } = opened;
       const connection = openTerminalConnection(socketUrl, {
         onStatus: (next) => {
           setStatus(next);
@@ -100,14 +87,11 @@ export function Terminal({
       const resize = term.onResize(({ cols, rows }) => {
         if (!readOnly) connection.send({ type: 'resize', cols, rows });
       });
-      const observer = new ResizeObserver(() => fit.fit());
-      observer.observe(element);
       cleanup = () => {
-        observer.disconnect();
         input?.dispose();
         resize.dispose();
         connection.close();
-        term.dispose();
+        opened.dispose();
       };
     })();
     return () => {
