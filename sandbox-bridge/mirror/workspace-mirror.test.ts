@@ -128,6 +128,31 @@ describe('document → sandbox', () => {
     await eventually(async () => ((await s.read('lib/new.ts')) === null ? true : undefined));
   });
 
+  test('a folder deleted with its files in the editor leaves the disk and stays deleted', async () => {
+    const s = await setup({ 'a.ts': 'a' });
+    const files = s.client.doc.getMap<Y.Text>(SESSION_DOC.files);
+    const folders = s.client.doc.getMap<boolean>(SESSION_DOC.folders);
+    s.client.doc.transact(() => {
+      folders.set('lib', true);
+      folders.set('lib/deep', true);
+      files.set('lib/deep/math.ts', new Y.Text('export const x = 1;\n'));
+      files.set('lib/util.ts', new Y.Text('u'));
+    });
+    await eventually(async () => ((await s.read('lib/deep/math.ts')) ? true : undefined));
+    // As the file tree deletes a folder: everything under it in one transaction.
+    s.client.doc.transact(() => {
+      for (const path of ['lib/deep/math.ts', 'lib/util.ts']) files.delete(path);
+      for (const path of ['lib', 'lib/deep']) folders.delete(path);
+    });
+    const onDisk = async () => (await s.sandbox.list()).map((entry) => entry.path);
+    await eventually(async () => (!(await onDisk()).includes('lib') ? true : undefined));
+    // Several scans later the emptied folder has not come back as a terminal folder.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect([...folders.keys()]).toEqual([]);
+    expect(await onDisk()).not.toContain('lib');
+    expect(s.changes).toEqual([]);
+  });
+
   test('edits from the editor are never echoed back as terminal edits', async () => {
     const s = await setup({ 'a.ts': '' });
     const text = s.client.doc.getMap<Y.Text>(SESSION_DOC.files).get('a.ts')!;

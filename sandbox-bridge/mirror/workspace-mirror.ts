@@ -60,6 +60,8 @@ export class WorkspaceMirror {
   private readonly writeTimers = new Map<string, NodeJS.Timeout>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly knownFolders = new Set<string>();
+  /** Folders the document deleted that are still on disk, until they are removed there. */
+  private readonly folderRemovals = new Map<string, Promise<void>>();
   private readonly options: Required<
     Pick<WorkspaceMirrorOptions, 'writeDelayMs' | 'scanDelayMs' | 'scanIntervalMs'>
   >;
@@ -197,11 +199,28 @@ export class WorkspaceMirror {
     for (const [path, change] of event.changes.keys) {
       if (change.action === 'delete') {
         this.knownFolders.delete(path);
-        void this.sandbox.removeEmptyFolder(path).catch(() => false);
+        this.folderRemovals.set(path, this.removeFolderAfterItsContent(path));
       } else {
         void this.makeFolder(path);
       }
     }
+  }
+
+  /**
+   * A folder deleted with its files in one edit is still full on disk until
+   * their deletions (queued per file) have run: remove it after them and
+   * after its deleted subfolders, and until then do not let a scan take the
+   * emptied folder for one the terminal made.
+   */
+  private async removeFolderAfterItsContent(path: string): Promise<void> {
+    // The files' observer of the same transaction queues their deletions first.
+    await Promise.resolve();
+    const prefix = `${path}/`;
+    const under = <T>(map: Map<string, T>) =>
+      [...map].filter(([key]) => key.startsWith(prefix)).map(([, value]) => value);
+    await Promise.all([...under(this.queues), ...under(this.folderRemovals)]);
+    await this.sandbox.removeEmptyFolder(path).catch(() => false);
+    this.folderRemovals.delete(path);
   }
 
   private async makeFolder(path: string): Promise<void> {
@@ -396,7 +415,9 @@ export class WorkspaceMirror {
     }
     const added: string[] = [];
     for (const folder of foldersOnDisk) {
-      if (!withContent.has(folder) && !this.folders.has(folder)) added.push(folder);
+      const terminalMade =
+        !withContent.has(folder) && !this.folders.has(folder) && !this.folderRemovals.has(folder);
+      if (terminalMade) added.push(folder);
       this.knownFolders.add(folder);
     }
     const removed = [...this.knownFolders].filter(

@@ -207,8 +207,13 @@ describe('the live workspace in the browser', { timeout: 90_000 }, () => {
     await treeItem(page, 'math.ts').focus();
     await page.keyboard.press('ArrowUp');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('lib');
-    page.once('dialog', (dialog) => dialog.accept());
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
     await page.keyboard.press('Delete');
+    await eventually(async () => asked).toBe('Delete the folder lib and everything in it?');
     await eventually(() => treePaths(observer)).not.toContain('lib');
     expect(await treePaths(observer)).not.toContain('lib/math.ts');
 
