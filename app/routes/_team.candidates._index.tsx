@@ -100,7 +100,7 @@ export default function Candidates() {
         <button type="submit" className="secondary">
           Filter
         </button>
-        <span className="muted">{`${total.toLocaleString()} candidates`}</span>
+        <span className="muted">{`${total.toLocaleString()} ${total === 1 ? 'candidate' : 'candidates'}`}</span>
       </Form>
       <table className={`data${navigation.state === 'loading' ? ' loading' : ''}`}>
         <thead>
