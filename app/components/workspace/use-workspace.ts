@@ -6,6 +6,7 @@ import type {
   WorkspaceSnapshot,
 } from '../../editor/api.ts';
 import type { EditorManifest } from '../../editor/manifest.ts';
+import { ensureStylesheet } from '../editor-bundle.ts';
 
 /**
  * Imports the editor bundle at run time from its hashed URL. The URL is a
@@ -14,15 +15,6 @@ import type { EditorManifest } from '../../editor/manifest.ts';
  */
 function importBundle(url: string): Promise<EditorBundleModule> {
   return import(/* @vite-ignore */ url) as Promise<EditorBundleModule>;
-}
-
-function ensureStylesheet(href: string): void {
-  if (document.querySelector(`link[data-editor-style][href="${CSS.escape(href)}"]`)) return;
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = href;
-  link.dataset.editorStyle = '';
-  document.head.append(link);
 }
 
 const noSubscription = () => () => {};
