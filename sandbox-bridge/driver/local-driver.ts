@@ -1,11 +1,13 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chown, cp, lchown, lstat, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { closeSync, rmdirSync } from 'node:fs';
+import { chown, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../../protocol/logger.ts';
 import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import { BridgeError } from '../errors.ts';
+import { emptyFolderAt, isCode, openRootFolder } from './folder-fd.ts';
 import { detectHostRuntime, type HostRuntime } from './host-runtime.ts';
 import { DEFAULT_EXEC_LIMITS, DEFAULT_TERMINAL_LIMITS } from './limits.ts';
 import { IGNORED_FOLDERS, WorkspaceFiles } from './local-files.ts';
@@ -22,6 +24,7 @@ import type {
   ExecResult,
   PtyOptions,
   PtyProcess,
+  ReadOptions,
   ResourceLimits,
   SandboxDriver,
   SandboxHandle,
@@ -117,8 +120,30 @@ export class LocalSandboxDriver implements SandboxDriver {
     return new LocalSandbox(this, sandboxId, { workspace, privateDir, uid, owner });
   }
 
+  /** Removes the sandbox's folder without following anything the candidate left in it. */
   async destroy(sandboxId: string): Promise<void> {
-    await rm(this.folderOf(sandboxId), { recursive: true, force: true });
+    const folder = this.folderOf(sandboxId);
+    let fd: number;
+    try {
+      fd = openRootFolder(folder);
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) return;
+      throw error;
+    }
+    try {
+      for (let attempt = 0; ; attempt++) {
+        emptyFolderAt(fd);
+        try {
+          rmdirSync(folder);
+          return;
+        } catch (error) {
+          // A process still running in the sandbox wrote something meanwhile.
+          if (!isCode(error, 'ENOTEMPTY') || attempt >= 5) throw error;
+        }
+      }
+    } finally {
+      closeSync(fd);
+    }
   }
 
   async close(): Promise<void> {}
@@ -146,8 +171,8 @@ class LocalSandbox implements SandboxHandle {
     this.files = new WorkspaceFiles(paths.workspace, paths.owner);
   }
 
-  readFile(path: string) {
-    return this.files.read(path);
+  readFile(path: string, options?: ReadOptions) {
+    return this.files.read(path, options?.maxBytes);
   }
   writeFile(path: string, content: Uint8Array | string, options?: WriteOptions) {
     return this.files.write(path, content, options?.expected);
@@ -203,49 +228,73 @@ class LocalSandbox implements SandboxHandle {
     return spawnSandboxPty(built, options);
   }
 
+  /**
+   * tar runs inside the sandbox as its user, so it sees only what the
+   * candidate sees: a symlink swapped in mid-archive points into the sandbox,
+   * never at the host.
+   */
   async snapshot(): Promise<Readable> {
     const excludes = [...IGNORED_FOLDERS].map((name) => `--exclude=${name}`);
-    // tar stores symlinks as symlinks (never follows them) and runs outside the sandbox.
-    const child = spawn('tar', ['-czf', '-', ...excludes, '-C', this.paths.workspace, '.'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('close', (code) => {
-      if (code !== 0 && code !== null) {
-        child.stdout.destroy(
-          new BridgeError(
-            'ARCHIVE_FAILED',
-            `tar could not archive the workspace: ${stderr.trim()}`,
-          ),
+    const tar = this.spawnTar(['-czf', '-', '--ignore-failed-read', ...excludes, '.'], 'ignore');
+    void tar.done.then((problem) => {
+      if (problem) {
+        tar.child.stdout?.destroy(
+          new BridgeError('ARCHIVE_FAILED', `tar could not archive the workspace: ${problem}`),
         );
       }
     });
-    return child.stdout;
+    return tar.child.stdout!;
   }
 
+  /** Copies the workspace through a tar pipe from this sandbox's user to the target's. */
   async cloneTo(targetId: string): Promise<SandboxHandle> {
     await this.driver.destroy(targetId);
     const target = (await this.driver.create(targetId)) as LocalSandbox;
-    await cp(this.paths.workspace, target.paths.workspace, {
-      recursive: true,
-      verbatimSymlinks: true,
-      filter: (source) => !IGNORED_FOLDERS.has(source.slice(source.lastIndexOf('/') + 1)),
-    });
-    if (target.paths.owner) await chownTree(target.paths.workspace, target.paths.owner.uid);
+    const excludes = [...IGNORED_FOLDERS].map((name) => `--exclude=${name}`);
+    const source = this.spawnTar(['-cf', '-', '--ignore-failed-read', ...excludes, '.'], 'ignore');
+    const extract = target.spawnTar(['-xf', '-', '--no-same-owner'], 'pipe');
+    source.child.stdout!.pipe(extract.child.stdin!);
+    extract.child.stdin!.on('error', () => {});
+    const [read, written] = await Promise.all([source.done, extract.done]);
+    if (read || written) {
+      throw new BridgeError(
+        'SANDBOX_FAILED',
+        `The workspace could not be copied for grading: ${read ?? written}`,
+      );
+    }
     return target;
   }
-}
 
-/** Hands a copied tree to the sandbox user; symlinks are changed themselves, not followed. */
-async function chownTree(folder: string, uid: number): Promise<void> {
-  await lchown(folder, uid, uid);
-  for (const dirent of await readdir(folder, { withFileTypes: true })) {
-    const path = join(folder, dirent.name);
-    await lchown(path, uid, uid);
-    const stat = await lstat(path);
-    if (stat.isDirectory()) await chownTree(path, uid);
+  /** tar in this sandbox (its user, its namespaces); `done` resolves to a problem or null. */
+  private spawnTar(
+    args: string[],
+    stdin: 'ignore' | 'pipe',
+  ): { child: ChildProcess; done: Promise<string | null> } {
+    const built = buildSandboxCommand({
+      runtime: this.driver.runtime,
+      workspace: this.paths.workspace,
+      privateDir: this.paths.privateDir,
+      uid: this.paths.uid,
+      limits: { ...this.limits, wallClockMs: 0, outputBytes: 0 },
+      command: ['tar', ...args],
+      interactive: false,
+    });
+    const child = spawn(built.file, built.args, {
+      cwd: built.cwd,
+      env: built.env as NodeJS.ProcessEnv,
+      stdio: [stdin, 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString();
+    });
+    const done = new Promise<string | null>((resolve) => {
+      child.on('error', (error) => resolve(error.message));
+      // 1: some file changed while it was read (the candidate is still typing).
+      child.on('close', (code) =>
+        resolve(code === 0 || code === 1 ? null : stderr.trim() || `exit ${code}`),
+      );
+    });
+    return { child, done };
   }
 }

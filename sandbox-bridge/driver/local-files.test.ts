@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import {
   existsSync,
+  linkSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -102,7 +104,7 @@ describe('WorkspaceFiles', () => {
     expect(statSync(join(root, 'full/keep.txt')).isFile()).toBe(true);
   });
 
-  it('lists files and folders, leaving out symlinks and dependency folders', async () => {
+  it('lists symlinks as symlinks without entering them, and leaves out dependency folders', async () => {
     await files.write('src/app.ts', 'x');
     mkdirSync(join(root, 'node_modules/left-pad'), { recursive: true });
     writeFileSync(join(root, 'node_modules/left-pad/index.js'), 'x');
@@ -110,8 +112,35 @@ describe('WorkspaceFiles', () => {
     symlinkSync(join(outside, 'secret.txt'), join(root, 'leak.txt'));
     const listed = await files.list();
     expect(listed.map((entry) => `${entry.kind} ${entry.path}`)).toEqual([
+      'symlink leak.txt',
+      'symlink linked',
       'folder src',
       'file src/app.ts',
     ]);
+  });
+
+  it('reports a FIFO as a special file and neither reads nor writes it (no hang)', async () => {
+    execFileSync('mkfifo', [join(root, 'pipe')]);
+    expect(await files.read('pipe')).toBeNull();
+    expect(await files.stat('pipe')).toBeNull();
+    expect(await badPath(files.write('pipe', 'x'))).toContain('special file');
+    expect((await files.list()).map((entry) => `${entry.kind} ${entry.path}`)).toEqual([
+      'special pipe',
+    ]);
+    await files.delete('pipe');
+    expect(existsSync(join(root, 'pipe'))).toBe(false);
+  });
+
+  it('refuses to write through a hard link to a file outside', async () => {
+    linkSync(join(outside, 'secret.txt'), join(root, 'hard.txt'));
+    expect(await badPath(files.write('hard.txt', 'overwritten'))).toContain('hard links');
+    expect(readFileSync(join(outside, 'secret.txt'), 'utf8')).toBe('host secret');
+  });
+
+  it('refuses to read a file larger than the cap with a coded error', async () => {
+    writeFileSync(join(root, 'big.bin'), Buffer.alloc(64 * 1024));
+    const error = await files.read('big.bin', 1024).catch((caught: unknown) => caught);
+    expect((error as BridgeError).code).toBe('TOO_LARGE');
+    expect((await files.read('big.bin', 64 * 1024))?.byteLength).toBe(64 * 1024);
   });
 });

@@ -5,13 +5,16 @@ import {
   fstatSync,
   ftruncateSync,
   openSync,
+  readdirSync,
+  readSync,
+  rmdirSync,
+  unlinkSync,
   writeSync,
 } from 'node:fs';
-import { chown, lstat, mkdir, open, readdir, rmdir, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
 import { LIMITS } from '../../protocol/limits.ts';
-import { normalizeWorkspacePath, parentFolders } from '../../protocol/paths.ts';
+import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import { BridgeError } from '../errors.ts';
+import { at, isCode, kindOf, lstatAt, openFolderAt, openRootFolder } from './folder-fd.ts';
 import type { WorkspaceEntry } from './types.ts';
 
 /** Folders never mirrored, listed or archived: dependencies, caches, VCS data. */
@@ -32,11 +35,23 @@ export const IGNORED_FOLDERS = new Set([
 /** Most entries a listing returns; a workspace is a handful of files. */
 export const MAX_LISTED_ENTRIES = LIMITS.maxFilesPerSession * 4;
 
+/** Most bytes a read returns by default: the bridge holds what it reads in memory. */
+export const MAX_READ_BYTES = 8 * 1024 * 1024;
+
+// O_NONBLOCK: opening a FIFO the candidate made must not hang the bridge.
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+const WRITE_FLAGS =
+  constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
 /**
  * File operations confined to one workspace folder. The candidate controls
- * that folder, so every path is normalized and no component may be a symlink:
- * the bridge runs outside the sandbox and must never be steered to the host's
- * files (`ln -s /etc/shadow x`). O_NOFOLLOW guards the last component.
+ * that folder and can change it between any two system calls, while the
+ * bridge runs outside the sandbox (often as root). So nothing here opens a
+ * path by name below the root: each operation opens the workspace folder,
+ * walks to the parent one name at a time with O_NOFOLLOW (folder-fd.ts), and
+ * acts on the last name relative to that parent. Symlinks and special files
+ * (FIFOs, sockets, devices) are reported as what they are and never followed
+ * or opened for content. See docs/decisions/012-file-access.md.
  */
 export class WorkspaceFiles {
   readonly root: string;
@@ -47,38 +62,63 @@ export class WorkspaceFiles {
     this.owner = owner;
   }
 
-  /** The host path of a workspace path, after checking every folder on the way. */
-  private async resolve(path: string): Promise<{ normal: string; host: string }> {
+  /**
+   * Runs `use` with the parent folder of `path` open (null when a folder on
+   * the way is missing) and the last name. BAD_PATH when a folder on the way
+   * is a symlink or a file.
+   */
+  private withParent<T>(
+    path: string,
+    create: boolean,
+    use: (parentFd: number | null, name: string, normal: string) => T,
+  ): T {
     const normal = normalizeWorkspacePath(path);
-    for (const folder of parentFolders(normal)) {
-      const stat = await lstat(join(this.root, folder)).catch(() => null);
-      if (stat && !stat.isDirectory()) {
-        throw new BridgeError(
-          'BAD_PATH',
-          `${folder} is not a folder (a symlink or a file), so ${normal} cannot be used.`,
-        );
-      }
+    const parts = normal.split('/');
+    const name = parts.pop()!;
+    const rootFd = openRootFolder(this.root);
+    let parent: number | null = null;
+    try {
+      parent = openFolderAt(rootFd, parts, { create, owner: this.owner });
+      return use(parent, name, normal);
+    } finally {
+      if (parent !== null && parent !== rootFd) closeSync(parent);
+      closeSync(rootFd);
     }
-    return { normal, host: join(this.root, normal) };
   }
 
-  async read(path: string): Promise<Uint8Array | null> {
-    const { host } = await this.resolve(path);
-    let handle: Awaited<ReturnType<typeof open>>;
-    try {
-      handle = await open(host, constants.O_RDONLY | constants.O_NOFOLLOW);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ELOOP' || code === 'ENOTDIR') return null;
-      throw error;
-    }
-    try {
-      const stat = await handle.stat();
-      if (!stat.isFile()) return null;
-      return new Uint8Array(await handle.readFile());
-    } finally {
-      await handle.close();
-    }
+  /**
+   * The bytes of a regular file; null when there is none (missing, a folder,
+   * a symlink or a special file). TOO_LARGE beyond `maxBytes`.
+   */
+  async read(path: string, maxBytes = MAX_READ_BYTES): Promise<Uint8Array | null> {
+    return this.withParent(path, false, (parent, name, normal) => {
+      if (parent === null) return null;
+      let fd: number;
+      try {
+        fd = openSync(at(parent, name), READ_FLAGS);
+      } catch (error) {
+        if (isCode(error, 'ENOENT', 'ELOOP', 'ENOTDIR', 'ENXIO', 'EACCES')) return null;
+        throw error;
+      }
+      try {
+        const stat = fstatSync(fd);
+        if (!stat.isFile()) return null;
+        if (stat.size > maxBytes) throw tooLarge(normal, maxBytes);
+        // Read to the end, not to the size fstat gave: the file may be growing.
+        const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size + 1, 4096)));
+        let length = 0;
+        for (;;) {
+          if (length === buffer.length) throw tooLarge(normal, maxBytes);
+          const read = readSync(fd, buffer, length, buffer.length - length, null);
+          if (read === 0) break;
+          length += read;
+        }
+        if (length > maxBytes) throw tooLarge(normal, maxBytes);
+        return new Uint8Array(buffer.subarray(0, length));
+      } finally {
+        closeSync(fd);
+      }
+    });
   }
 
   /**
@@ -92,111 +132,151 @@ export class WorkspaceFiles {
     content: Uint8Array | string,
     expected?: Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null,
   ): Promise<Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null> {
-    const { normal, host } = await this.resolve(path);
-    await this.makeFolders(parentFolders(normal));
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    let fd: number;
-    try {
-      fd = openSync(host, constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
-        throw new BridgeError('BAD_PATH', `${normal} is a symlink; it is left alone.`);
+    return this.withParent(path, true, (parent, name, normal) => {
+      let fd: number;
+      try {
+        fd = openSync(at(parent!, name), WRITE_FLAGS, 0o644);
+      } catch (error) {
+        if (isCode(error, 'ELOOP')) {
+          throw new BridgeError('BAD_PATH', `${normal} is a symlink; it is left alone.`);
+        }
+        if (isCode(error, 'EISDIR')) {
+          throw new BridgeError('BAD_PATH', `${normal} is a folder, not a file.`);
+        }
+        if (isCode(error, 'ENXIO')) {
+          throw new BridgeError('BAD_PATH', `${normal} is a special file; it is left alone.`);
+        }
+        throw error;
       }
-      if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
-        throw new BridgeError('BAD_PATH', `${normal} is a folder, not a file.`);
+      try {
+        const stat = fstatSync(fd);
+        if (!stat.isFile()) {
+          throw new BridgeError('BAD_PATH', `${normal} is a special file; it is left alone.`);
+        }
+        // A hard link to a file elsewhere would be written through: refuse it.
+        if (stat.nlink > 1) {
+          throw new BridgeError('BAD_PATH', `${normal} has other hard links; it is left alone.`);
+        }
+        if (expected !== undefined) {
+          const same =
+            expected === null
+              ? stat.size === 0
+              : stat.size === expected.size && stat.mtimeMs === expected.mtimeMs;
+          if (!same) return null;
+        }
+        ftruncateSync(fd, 0);
+        writeSync(fd, bytes, 0, bytes.byteLength, 0);
+        if (this.owner) fchownSync(fd, this.owner.uid, this.owner.gid);
+        // The stat of what we wrote, before any later writer: the mirror compares
+        // against it, so an append right after this write is still noticed.
+        const written = fstatSync(fd);
+        return { size: written.size, mtimeMs: written.mtimeMs };
+      } finally {
+        closeSync(fd);
       }
-      throw error;
-    }
-    try {
-      const stat = fstatSync(fd);
-      if (!stat.isFile()) throw new BridgeError('BAD_PATH', `${normal} is not a regular file.`);
-      if (expected !== undefined) {
-        const same =
-          expected === null
-            ? stat.size === 0
-            : stat.size === expected.size && stat.mtimeMs === expected.mtimeMs;
-        if (!same) return null;
-      }
-      ftruncateSync(fd, 0);
-      writeSync(fd, bytes, 0, bytes.byteLength, 0);
-      if (this.owner) fchownSync(fd, this.owner.uid, this.owner.gid);
-      // The stat of what we wrote, before any later writer: the mirror compares
-      // against it, so an append right after this write is still noticed.
-      const written = fstatSync(fd);
-      return { size: written.size, mtimeMs: written.mtimeMs };
-    } finally {
-      closeSync(fd);
-    }
+    });
   }
 
+  /** Size and mtime of a regular file; null for anything else (never followed). */
   async stat(path: string): Promise<WorkspaceEntry | null> {
-    const { normal, host } = await this.resolve(path);
-    const stat = await lstat(host).catch(() => null);
-    if (!stat?.isFile()) return null;
-    return { path: normal, kind: 'file', size: stat.size, mtimeMs: stat.mtimeMs };
+    return this.withParent(path, false, (parent, name, normal) => {
+      const stat = parent === null ? null : lstatAt(parent, name);
+      if (!stat?.isFile()) return null;
+      return { path: normal, kind: 'file', size: stat.size, mtimeMs: stat.mtimeMs };
+    });
   }
 
+  /** Deletes a file, symlink or special file (the entry itself); folders are left. */
   async delete(path: string): Promise<void> {
-    const { host } = await this.resolve(path);
-    const stat = await lstat(host).catch(() => null);
-    if (stat && !stat.isDirectory()) await unlink(host);
+    this.withParent(path, false, (parent, name) => {
+      if (parent === null) return;
+      const stat = lstatAt(parent, name);
+      if (!stat || stat.isDirectory()) return;
+      try {
+        unlinkSync(at(parent, name));
+      } catch (error) {
+        if (!isCode(error, 'ENOENT', 'EISDIR')) throw error;
+      }
+    });
   }
 
   async makeFolder(path: string): Promise<void> {
     const normal = normalizeWorkspacePath(path);
-    await this.makeFolders([...parentFolders(normal), normal]);
+    const rootFd = openRootFolder(this.root);
+    try {
+      const fd = openFolderAt(rootFd, normal.split('/'), { create: true, owner: this.owner });
+      if (fd !== null && fd !== rootFd) closeSync(fd);
+    } finally {
+      closeSync(rootFd);
+    }
   }
 
   async removeEmptyFolder(path: string): Promise<boolean> {
-    const { host } = await this.resolve(path);
-    const stat = await lstat(host).catch(() => null);
-    if (!stat?.isDirectory()) return false;
-    try {
-      await rmdir(host);
-      return true;
-    } catch {
-      return false;
-    }
+    return this.withParent(path, false, (parent, name) => {
+      if (parent === null || !lstatAt(parent, name)?.isDirectory()) return false;
+      try {
+        // rmdir never follows a symlink: one swapped in meanwhile gives ENOTDIR.
+        rmdirSync(at(parent, name));
+        return true;
+      } catch {
+        return false;
+      }
+    });
   }
 
-  private async makeFolders(folders: string[]): Promise<void> {
-    for (const folder of folders) {
-      const host = join(this.root, folder);
-      const stat = await lstat(host).catch(() => null);
-      if (stat?.isDirectory()) continue;
-      if (stat) throw new BridgeError('BAD_PATH', `${folder} exists and is not a folder.`);
-      await mkdir(host, { mode: 0o755 });
-      if (this.owner) await chown(host, this.owner.uid, this.owner.gid);
-    }
-  }
-
-  /** Regular files and folders, skipping symlinks, ignored folders and invalid names. */
+  /**
+   * Files, folders, symlinks and special files (each as its kind, none
+   * followed), skipping ignored folders, bounded in depth and count.
+   */
   async list(): Promise<WorkspaceEntry[]> {
     const entries: WorkspaceEntry[] = [];
-    const walk = async (folder: string, depth: number): Promise<void> => {
+    const walk = (fd: number, folder: string, depth: number): void => {
       if (depth > LIMITS.maxPathDepth || entries.length >= MAX_LISTED_ENTRIES) return;
-      const dirents = await readdir(join(this.root, folder), { withFileTypes: true }).catch(
-        () => [],
-      );
-      dirents.sort((a, b) => (a.name < b.name ? -1 : 1));
-      for (const dirent of dirents) {
+      let names: string[];
+      try {
+        names = readdirSync(`/proc/self/fd/${fd}`);
+      } catch {
+        return;
+      }
+      names.sort();
+      for (const name of names) {
         if (entries.length >= MAX_LISTED_ENTRIES) return;
-        const path = folder ? `${folder}/${dirent.name}` : dirent.name;
-        if (dirent.isDirectory()) {
-          if (IGNORED_FOLDERS.has(dirent.name)) continue;
-          const stat = await lstat(join(this.root, path)).catch(() => null);
-          if (!stat) continue;
-          entries.push({ path, kind: 'folder', size: 0, mtimeMs: stat.mtimeMs });
-          await walk(path, depth + 1);
-        } else if (dirent.isFile()) {
-          const stat = await lstat(join(this.root, path)).catch(() => null);
-          if (stat?.isFile()) {
-            entries.push({ path, kind: 'file', size: stat.size, mtimeMs: stat.mtimeMs });
-          }
+        const stat = lstatAt(fd, name);
+        if (!stat) continue;
+        const path = folder ? `${folder}/${name}` : name;
+        const kind = kindOf(stat);
+        if (kind === 'folder' && IGNORED_FOLDERS.has(name)) continue;
+        entries.push({ path, kind, size: kind === 'file' ? stat.size : 0, mtimeMs: stat.mtimeMs });
+        if (kind !== 'folder') continue;
+        let child: number | null;
+        try {
+          child = openFolderAt(fd, [name]);
+        } catch {
+          // Swapped for a symlink since the lstat: not entered.
+          continue;
+        }
+        if (child === null) continue;
+        try {
+          walk(child, path, depth + 1);
+        } finally {
+          closeSync(child);
         }
       }
     };
-    await walk('', 1);
+    const rootFd = openRootFolder(this.root);
+    try {
+      walk(rootFd, '', 1);
+    } finally {
+      closeSync(rootFd);
+    }
     return entries;
   }
+}
+
+function tooLarge(path: string, maxBytes: number): BridgeError {
+  return new BridgeError(
+    'TOO_LARGE',
+    `${path} is larger than ${Math.round(maxBytes / 1024)} KiB; it was not read.`,
+  );
 }

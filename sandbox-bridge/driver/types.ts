@@ -22,7 +22,11 @@ export interface SandboxHandle {
   readonly id: string;
   /** The limits each `exec` runs with unless it overrides them. */
   readonly limits: ResourceLimits;
-  readFile(path: string): Promise<Uint8Array | null>;
+  /**
+   * The bytes of a regular file, or null (missing, a folder, a symlink, a
+   * special file). TOO_LARGE beyond `maxBytes` (default 8 MiB).
+   */
+  readFile(path: string, options?: ReadOptions): Promise<Uint8Array | null>;
   /**
    * Writes a file, creating parent folders. With `expected`, writes only when
    * the file still has that size and mtime (null: does not exist), so a
@@ -53,13 +57,18 @@ export interface SandboxHandle {
   cloneTo(targetId: string): Promise<SandboxHandle>;
 }
 
+export interface ReadOptions {
+  maxBytes?: number;
+}
+
 export interface WriteOptions {
   expected?: Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null;
 }
 
 export interface WorkspaceEntry {
   path: string;
-  kind: 'file' | 'folder';
+  /** What the entry itself is: symlinks and special files (FIFOs, sockets, devices) are never followed. */
+  kind: 'file' | 'folder' | 'symlink' | 'special';
   size: number;
   /** Milliseconds since the epoch. */
   mtimeMs: number;

@@ -349,6 +349,8 @@ export class WorkspaceMirror {
         foldersOnDisk.add(entry.path);
         continue;
       }
+      // Symlinks and special files stay on disk only: never followed, never mirrored.
+      if (entry.kind !== 'file') continue;
       onDisk.add(entry.path);
       const state = this.states.get(entry.path);
       if (state) {
