@@ -11,6 +11,8 @@ const schema = z.object({
   COLLAB_URL: z.string().default('ws://127.0.0.1:3001'),
   SANDBOX_DRIVER: z.enum(['local', 'modal']).default('local'),
   SANDBOX_DIR: z.string().default('.data/sandboxes'),
+  /** Runs candidates' code on this machine without bubblewrap: never in production. */
+  TANDEM_UNSAFE_UNISOLATED_SANDBOX: envField.boolean(false),
   MODAL_TOKEN_ID: z.string().optional(),
   MODAL_TOKEN_SECRET: z.string().optional(),
   MODAL_APP_NAME: z.string().default('tandem'),

@@ -9,7 +9,12 @@ import type { SandboxDriver } from './types.ts';
 export async function createSandboxDriver(
   config: Pick<
     BridgeConfig,
-    'SANDBOX_DRIVER' | 'SANDBOX_DIR' | 'MODAL_TOKEN_ID' | 'MODAL_TOKEN_SECRET' | 'MODAL_APP_NAME'
+    | 'SANDBOX_DRIVER'
+    | 'SANDBOX_DIR'
+    | 'MODAL_TOKEN_ID'
+    | 'MODAL_TOKEN_SECRET'
+    | 'MODAL_APP_NAME'
+    | 'TANDEM_UNSAFE_UNISOLATED_SANDBOX'
   >,
   logger: Logger,
 ): Promise<SandboxDriver> {
@@ -27,5 +32,9 @@ export async function createSandboxDriver(
       logger,
     });
   }
-  return LocalSandboxDriver.start({ root: config.SANDBOX_DIR, logger });
+  return LocalSandboxDriver.start({
+    root: config.SANDBOX_DIR,
+    logger,
+    allowUnisolated: config.TANDEM_UNSAFE_UNISOLATED_SANDBOX,
+  });
 }

@@ -90,7 +90,11 @@ async function findPython(): Promise<HostRuntime['python']> {
  * limits apply in every case, isolated or not.
  */
 export async function detectHostRuntime(
-  options: { disableBwrap?: boolean } = {},
+  options: {
+    disableBwrap?: boolean;
+    /** bubblewrap to use instead of the one on PATH. */
+    bwrapPath?: string;
+  } = {},
 ): Promise<HostRuntime> {
   const prlimit = findExecutable('prlimit');
   if (!prlimit) {
@@ -100,7 +104,7 @@ export async function detectHostRuntime(
     );
   }
   const root = process.getuid?.() === 0;
-  const bwrapPath = options.disableBwrap ? null : findExecutable('bwrap');
+  const bwrapPath = options.disableBwrap ? null : (options.bwrapPath ?? findExecutable('bwrap'));
   const bwrapProblem = options.disableBwrap
     ? 'bubblewrap is disabled for this driver'
     : bwrapPath

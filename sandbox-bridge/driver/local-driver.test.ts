@@ -163,7 +163,7 @@ describe('the sandbox has no network', () => {
   });
 });
 
-describe('without bubblewrap', () => {
+describe('without bubblewrap, when the operator allows it', () => {
   test('commands still run with every limit applied', async () => {
     const runtime = await detectHostRuntime({ disableBwrap: true });
     const root = mkdtempSync(join(tmpdir(), 'tandem-unisolated-'));
@@ -171,6 +171,8 @@ describe('without bubblewrap', () => {
       root,
       logger: silentLogger(),
       runtime,
+      // The unsafe switch, set explicitly: without it the driver refuses to start.
+      allowUnisolated: true,
       limits: { cpuSeconds: 1, wallClockMs: 10_000 },
     });
     try {

@@ -45,6 +45,12 @@ export interface LocalDriverOptions {
   terminalLimits?: Partial<ResourceLimits>;
   /** Detected once by default; tests may pass their own. */
   runtime?: HostRuntime;
+  /**
+   * Starts without bubblewrap (TANDEM_UNSAFE_UNISOLATED_SANDBOX=1): candidates'
+   * code then runs on this machine with limits only. Off by default: no
+   * isolation means no start.
+   */
+  allowUnisolated?: boolean;
 }
 
 /** Path of a sandbox's workspace on the host, for tests and tools. */
@@ -72,13 +78,23 @@ export class LocalSandboxDriver implements SandboxDriver {
     this.terminalLimits = { ...DEFAULT_TERMINAL_LIMITS, ...options.terminalLimits };
   }
 
-  /** Detects the machine's tools and says once when bubblewrap is missing. */
+  /**
+   * Detects the machine's tools. Fails closed: without a working bubblewrap it
+   * refuses to start (SANDBOX_UNISOLATED) unless the operator set the unsafe
+   * switch, and then it says so loudly.
+   */
   static async start(options: LocalDriverOptions): Promise<LocalSandboxDriver> {
     const runtime = options.runtime ?? (await detectHostRuntime());
     if (!runtime.bwrap) {
+      if (!options.allowUnisolated) {
+        throw new BridgeError(
+          'SANDBOX_UNISOLATED',
+          `The local sandbox cannot isolate candidates' code: ${runtime.bwrapProblem ?? 'bubblewrap is unavailable'}. Install bubblewrap (Debian package "bubblewrap"), or use SANDBOX_DRIVER=modal. On a machine of your own only, TANDEM_UNSAFE_UNISOLATED_SANDBOX=1 runs it unisolated.`,
+        );
+      }
       options.logger.warn(
-        { reason: runtime.bwrapProblem },
-        'sandbox processes are NOT isolated: bubblewrap is unavailable, so candidates can read this machine and reach the network; only resource limits apply',
+        { reason: runtime.bwrapProblem, TANDEM_UNSAFE_UNISOLATED_SANDBOX: true },
+        'UNSAFE: sandbox processes are NOT isolated (TANDEM_UNSAFE_UNISOLATED_SANDBOX=1): candidates can read this machine and reach the network; only resource limits apply',
       );
     }
     if (runtime.root && !runtime.setpriv) {
