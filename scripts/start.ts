@@ -2,11 +2,10 @@
 // one process on one database (PGlite in .data/ unless DATABASE_URL is set),
 // the demo organization seeded, and the URLs printed. Production runs each
 // service alone (npm run start:app / start:collab / start:bridge).
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { seedDemo } from '../db/seed/demo.ts';
 import { createLogger } from '../protocol/logger.ts';
 import { runMain } from '../protocol/process.ts';
+import { ensureBuilt } from './ensure-built.ts';
 import { loadOrCreateLocalSecret } from './local-secret.ts';
 import { startTandem } from './tandem.ts';
 
@@ -16,10 +15,7 @@ await runMain('tandem', logger, async () => {
   const env = { ...process.env };
   env.TANDEM_SECRET ||= loadOrCreateLocalSecret();
 
-  if (!existsSync('build/server/index.js')) {
-    logger.info('first start: building the app');
-    execFileSync('node', ['scripts/build.ts'], { stdio: 'inherit' });
-  }
+  await ensureBuilt(process.cwd(), logger);
 
   const tandem = await startTandem({ env });
   const { app: appConfig, collab: collabConfig, bridge: bridgeConfig } = tandem.config;
