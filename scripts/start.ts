@@ -3,6 +3,7 @@
 // the demo organization seeded, and the URLs printed. Production runs each
 // service alone (npm run start:app / start:collab / start:bridge).
 import { seedDemo } from '../db/seed/demo.ts';
+import { routeOutputToLogger } from '../protocol/console-bridge.ts';
 import { createLogger } from '../protocol/logger.ts';
 import { runMain } from '../protocol/process.ts';
 import { ensureBuilt } from './ensure-built.ts';
@@ -10,6 +11,9 @@ import { loadOrCreateLocalSecret } from './local-secret.ts';
 import { startTandem } from './tandem.ts';
 
 const logger = createLogger('tandem');
+// stdout carries only JSON lines (docs/operations.md); the banner below is for
+// the person at the terminal and goes to stderr.
+routeOutputToLogger(logger);
 
 await runMain('tandem', logger, async () => {
   const env = { ...process.env };
@@ -38,6 +42,7 @@ await runMain('tandem', logger, async () => {
     `  Database        ${tandem.database.kind} (${tandem.database.location})`,
     '',
   ].filter((line) => line !== null);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stderr.write(`${lines.join('\n')}\n`);
+  logger.info({ url: base, login: `${base}/login` }, 'Tandem is running');
   return tandem;
 });
