@@ -46,7 +46,7 @@ export function createAppServices(input: {
     resendBaseUrl: config.RESEND_BASE_URL,
     onOutcome: (kind, status) => metrics.email(kind, status),
   });
-  const auth = createAuth({ db: database.db, config, mailer });
+  const auth = createAuth({ db: database.db, config, mailer, logger });
   const bridge = createBridgeClient({
     bridgeUrl: config.BRIDGE_URL,
     secret: config.TANDEM_SECRET,

@@ -2,24 +2,24 @@
 // one process on one database (PGlite in .data/ unless DATABASE_URL is set),
 // the demo organization seeded, and the URLs printed. Production runs each
 // service alone (npm run start:app / start:collab / start:bridge).
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { seedDemo } from '../db/seed/demo.ts';
+import { routeOutputToLogger } from '../protocol/console-bridge.ts';
 import { createLogger } from '../protocol/logger.ts';
 import { runMain } from '../protocol/process.ts';
+import { ensureBuilt } from './ensure-built.ts';
 import { loadOrCreateLocalSecret } from './local-secret.ts';
 import { startTandem } from './tandem.ts';
 
 const logger = createLogger('tandem');
+// stdout carries only JSON lines (docs/operations.md); the banner below is for
+// the person at the terminal and goes to stderr.
+routeOutputToLogger(logger);
 
 await runMain('tandem', logger, async () => {
   const env = { ...process.env };
   env.TANDEM_SECRET ||= loadOrCreateLocalSecret();
 
-  if (!existsSync('build/server/index.js')) {
-    logger.info('first start: building the app');
-    execFileSync('node', ['scripts/build.ts'], { stdio: 'inherit' });
-  }
+  await ensureBuilt(process.cwd(), logger);
 
   const tandem = await startTandem({ env });
   const { app: appConfig, collab: collabConfig, bridge: bridgeConfig } = tandem.config;
@@ -42,6 +42,7 @@ await runMain('tandem', logger, async () => {
     `  Database        ${tandem.database.kind} (${tandem.database.location})`,
     '',
   ].filter((line) => line !== null);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stderr.write(`${lines.join('\n')}\n`);
+  logger.info({ url: base, login: `${base}/login` }, 'Tandem is running');
   return tandem;
 });

@@ -3,16 +3,23 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { magicLink } from 'better-auth/plugins';
 import type { Database } from '../../db/client.ts';
 import { authAccounts, authSessions, authVerifications, users } from '../../db/schema/index.ts';
+import type { Logger } from '../../protocol/logger.ts';
 import type { AppConfig } from '../config.server.ts';
 import type { Mailer } from '../email/mailer.server.ts';
 import { magicLinkEmail } from '../email/templates.ts';
+import { authLogger } from './auth-logger.server.ts';
 
 /**
  * Sign-in for the hiring team: e-mail and password, magic link by e-mail, and
  * GitHub/Google when their client ids are configured. better-auth stores its
  * users, sessions, accounts and verifications in our own tables.
  */
-export function createAuth(options: { db: Database; config: AppConfig; mailer: Mailer }) {
+export function createAuth(options: {
+  db: Database;
+  config: AppConfig;
+  mailer: Mailer;
+  logger: Logger;
+}) {
   const { db, config, mailer } = options;
   const socialProviders: Record<string, { clientId: string; clientSecret: string }> = {};
   if (config.GITHUB_CLIENT_ID && config.GITHUB_CLIENT_SECRET) {
@@ -29,6 +36,7 @@ export function createAuth(options: { db: Database; config: AppConfig; mailer: M
   }
   return betterAuth({
     appName: 'Tandem',
+    logger: authLogger(options.logger),
     secret: config.TANDEM_SECRET,
     baseURL: config.PUBLIC_URL,
     basePath: '/api/auth',

@@ -17,6 +17,7 @@ import {
   startDeadlineWatcher,
 } from '../interview/deadline-watcher.server.ts';
 import { type AppServices, createAppServices } from '../services.server.ts';
+import { withErrorLogging } from './remix-errors.ts';
 import { routeLabeler } from './route-patterns.ts';
 
 export interface AppServer {
@@ -44,9 +45,11 @@ export interface AppServerOptions {
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const services = createAppServices(options);
   const root = process.cwd();
-  const build =
+  const build = withErrorLogging(
     options.build ??
-    ((await import(join(root, 'build/server/index.js'))) as unknown as ServerBuild);
+      ((await import(join(root, 'build/server/index.js'))) as unknown as ServerBuild),
+    options.logger,
+  );
   const publicDir = options.publicDir ?? join(root, 'public');
   const labelOf = routeLabeler(build);
   const operations = {

@@ -1,10 +1,12 @@
 import { openDatabase } from '../../db/client.ts';
+import { routeOutputToLogger } from '../../protocol/console-bridge.ts';
 import { createLogger } from '../../protocol/logger.ts';
 import { runMain } from '../../protocol/process.ts';
 import { loadAppConfig } from '../config.server.ts';
 import { startAppServer } from './http.ts';
 
 const logger = createLogger('app');
+routeOutputToLogger(logger);
 
 await runMain('app', logger, async () => {
   const config = loadAppConfig();
