@@ -152,3 +152,11 @@ export function report(name: string, figures: Record<string, number | string>): 
 export function faultDatabaseKind(): 'pglite' | 'postgres' {
   return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 }
+
+/**
+ * The Postgres server of the tests that take Postgres itself away or hold its
+ * locks (PGlite, in process, cannot be cut off): TEST_DATABASE_URL, or the
+ * local default as CI and DEVELOPERS.md have it.
+ */
+export const POSTGRES_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
