@@ -7,7 +7,8 @@ import { Readiness } from '../protocol/readiness.ts';
 import type { CollabConfig } from './config.ts';
 import type { CollabContext } from './context.ts';
 import { ConnectionLog } from './extensions/connection-log.ts';
-import { createDocumentStore } from './extensions/document-store.ts';
+import { createDocumentStore, storeDocumentState } from './extensions/document-store.ts';
+import { DurableAcks } from './extensions/durable-acks.ts';
 import { EditOrigins } from './extensions/edit-origins.ts';
 import { HistoryLog, type HistoryLogStats } from './extensions/history-log.ts';
 import { OperationsEndpoints } from './extensions/operations-endpoints.ts';
@@ -20,6 +21,13 @@ import { type CollabMetrics, createCollabMetrics } from './metrics.ts';
 
 /** About 2–3 ms of PGlite per statement on this machine (50 µs a row plus a fixed cost). */
 const PGLITE_ROWS_PER_STATEMENT = 50;
+
+/**
+ * Group-commit window of durable acknowledgements (decision 016): a
+ * `save-check` starts a history flush at most this far away, so checks from
+ * many clients share one write instead of waiting for HISTORY_FLUSH_MS.
+ */
+const ACK_WINDOW_MS = 5;
 
 /** Store a document's full state after this long without edits… */
 const STORE_DEBOUNCE_MS = 10_000;
@@ -80,6 +88,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     rowsPerStatement: database.kind === 'pglite' ? PGLITE_ROWS_PER_STATEMENT : MAX_ROWS_PER_INSERT,
     attribute: (document, origin, update) => origins.attribute(document, origin, update),
     metrics,
+    storeState: (name, state) => storeDocumentState(db, name, state),
   });
   const redisUrl = config.REDIS_URL;
   const extensions: Extension[] = [
@@ -90,6 +99,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     new UpdateLimits({ limits }),
     createDocumentStore(db, { beforeStore: () => history.written() }),
     history,
+    new DurableAcks({ durable: (withinMs) => history.durable(withinMs), windowMs: ACK_WINDOW_MS }),
     new SessionCloseEndpoint({
       db,
       secret: config.TANDEM_SECRET,

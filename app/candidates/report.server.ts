@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
+import { loadDocumentState } from '../../db/history/document-state.ts';
 import {
   aiInteractions,
   assessments,
@@ -8,7 +9,6 @@ import {
   problems,
   testResults,
   testRuns,
-  yjsDocuments,
 } from '../../db/schema/index.ts';
 import { notesDocumentName } from '../../protocol/documents.ts';
 import { readNotes } from '../replay/notes.ts';
@@ -48,7 +48,7 @@ export async function loadCandidateReport(
       runs: [],
       ai: { turns: [], inputTokens: 0, outputTokens: 0 },
     };
-  const [runs, turns, notesRow] = await Promise.all([
+  const [runs, turns, notesState] = await Promise.all([
     db
       .select()
       .from(testRuns)
@@ -66,13 +66,11 @@ export async function loadCandidateReport(
       .from(aiInteractions)
       .where(eq(aiInteractions.sessionId, sessionId))
       .orderBy(asc(aiInteractions.createdAt)),
-    db
-      .select({ state: yjsDocuments.state })
-      .from(yjsDocuments)
-      .where(eq(yjsDocuments.name, notesDocumentName(sessionId))),
+    // Notes as the log holds them: the stored state lags it after a crash.
+    loadDocumentState(db, notesDocumentName(sessionId)),
   ]);
   const sessionStart = row.session?.startedAt.getTime() ?? 0;
-  const notes = readNotes(notesRow[0]?.state ?? null, sessionStart).map((note) => ({
+  const notes = readNotes(notesState, sessionStart).map((note) => ({
     id: note.id,
     authorName: note.authorName,
     sessionTimeMs: note.sessionTimeMs,

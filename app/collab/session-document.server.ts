@@ -1,8 +1,7 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import type { AppLoadContext } from '@remix-run/node';
-import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { yjsDocuments } from '../../db/schema/index.ts';
+import { loadDocumentState } from '../../db/history/document-state.ts';
 import { SESSION_DOC, sessionDocumentName } from '../../protocol/documents.ts';
 import { withRequestIdParam } from '../../protocol/request-id.ts';
 import { mintSessionToken } from '../interview/session-tokens.server.ts';
@@ -87,7 +86,7 @@ export function filesOf(doc: Y.Doc): Record<string, string> {
 
 /**
  * The session's files as they are now: live from the collab-server, or from
- * the last stored state when the collab-server cannot be reached.
+ * the database (stored state and history log) when it cannot be reached.
  */
 export async function readSessionFiles(
   context: AppLoadContext,
@@ -105,12 +104,12 @@ export async function readSessionFiles(
       { err: error, sessionId: ref.sessionId },
       'reading the stored session document',
     );
-    const [row] = await context.services.database.db
-      .select({ state: yjsDocuments.state })
-      .from(yjsDocuments)
-      .where(eq(yjsDocuments.name, sessionDocumentName(ref.sessionId)));
+    const state = await loadDocumentState(
+      context.services.database.db,
+      sessionDocumentName(ref.sessionId),
+    );
     const doc = new Y.Doc();
-    if (row) Y.applyUpdate(doc, row.state);
+    if (state) Y.applyUpdate(doc, state);
     const files = filesOf(doc);
     doc.destroy();
     return { files, source: 'stored' };

@@ -1,12 +1,15 @@
 import type { HocuspocusProvider } from '@hocuspocus/provider';
 import { CLOSE_REASONS, closeReasonByText } from '../../protocol/close-reasons.ts';
 import type { ConnectionState } from './api.ts';
+import { DurableSaveTracker } from './durable-saves.ts';
 
 /**
  * Follows a provider and reduces its events to what the indicator shows:
  * connecting (never synchronized yet), connected (synchronized), offline
  * (lost after a first sync, with or without changes the server has not
- * acknowledged), or refused with the server's reason.
+ * acknowledged), or refused with the server's reason. "Unsynced changes"
+ * means not yet confirmed as written to the server's database
+ * (durable-saves.ts), not the provider's own counter.
  */
 export class ConnectionTracker {
   private socketStatus: 'connecting' | 'connected' | 'disconnected' = 'connecting';
@@ -15,19 +18,20 @@ export class ConnectionTracker {
   private refusedReason: string | null = null;
   private readonly provider: HocuspocusProvider;
   private readonly onChange: () => void;
+  private readonly saves: DurableSaveTracker;
 
   constructor(provider: HocuspocusProvider, onChange: () => void) {
     this.provider = provider;
     this.onChange = onChange;
+    this.saves = new DurableSaveTracker(provider, onChange);
     provider.on('status', this.onStatus);
     provider.on('synced', this.onSynced);
-    provider.on('unsyncedChanges', this.onChange);
     provider.on('authenticationFailed', this.onRefused);
     provider.on('authenticated', this.onAuthenticated);
   }
 
   state(): ConnectionState {
-    const unsyncedChanges = this.provider.hasUnsyncedChanges;
+    const unsyncedChanges = !this.saves.saved;
     if (this.refusedReason !== null) {
       return {
         kind: 'refused',
@@ -44,9 +48,9 @@ export class ConnectionTracker {
   }
 
   destroy(): void {
+    this.saves.destroy();
     this.provider.off('status', this.onStatus);
     this.provider.off('synced', this.onSynced);
-    this.provider.off('unsyncedChanges', this.onChange);
     this.provider.off('authenticationFailed', this.onRefused);
     this.provider.off('authenticated', this.onAuthenticated);
   }

@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client.ts';
+import { loadDocumentState } from '../../db/history/document-state.ts';
 import { yjsDocuments, yjsUpdates } from '../../db/schema/index.ts';
 import { SESSION_DOC, sessionDocumentName } from '../../protocol/documents.ts';
 import { normalizeWorkspacePath } from '../../protocol/paths.ts';
@@ -59,11 +59,8 @@ export async function seedSessionDocument(
 
 /** Paths of the files in a stored session document (for the initialize response). */
 export async function storedDocumentPaths(db: Database, sessionId: string): Promise<string[]> {
-  const [row] = await db
-    .select({ state: yjsDocuments.state })
-    .from(yjsDocuments)
-    .where(eq(yjsDocuments.name, sessionDocumentName(sessionId)));
-  const state = row?.state;
+  // With the log: the stored state lags it after a crash.
+  const state = await loadDocumentState(db, sessionDocumentName(sessionId));
   if (!state) return [];
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);

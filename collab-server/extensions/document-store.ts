@@ -44,14 +44,22 @@ export function createDocumentStore(
         // `state` was encoded before this call, from updates already handed
         // to the history log; flushing now puts them in the log before the state.
         await options.beforeStore?.(documentName);
-        const bytes = new Uint8Array(state);
-        await db
-          .insert(yjsDocuments)
-          .values({ name: documentName, state: bytes, sizeBytes: bytes.byteLength })
-          .onConflictDoUpdate({
-            target: yjsDocuments.name,
-            set: { state: bytes, sizeBytes: bytes.byteLength, updatedAt: new Date() },
-          });
+        await storeDocumentState(db, documentName, new Uint8Array(state));
       }),
   });
+}
+
+/** Writes (or replaces) a document's full state in `yjs_documents`. */
+export async function storeDocumentState(
+  db: Database,
+  documentName: string,
+  state: Uint8Array,
+): Promise<void> {
+  await db
+    .insert(yjsDocuments)
+    .values({ name: documentName, state, sizeBytes: state.byteLength })
+    .onConflictDoUpdate({
+      target: yjsDocuments.name,
+      set: { state, sizeBytes: state.byteLength, updatedAt: new Date() },
+    });
 }

@@ -4,9 +4,11 @@ import type {
   Extension,
   onLoadDocumentPayload,
 } from '@hocuspocus/server';
+import * as Y from 'yjs';
 import type { Database } from '../../db/client.ts';
 import type { Logger } from '../../protocol/logger.ts';
 import { SERVER_PARTICIPANT } from '../context.ts';
+import { AppendQueue } from '../history/append-queue.ts';
 import { checkpointsCrossed, writeCheckpoint } from '../history/checkpoints.ts';
 import { reconcileWithLog } from '../history/reconcile.ts';
 import type { HistoryEntry } from '../history/rows.ts';
@@ -36,6 +38,12 @@ export interface HistoryLogConfiguration {
   attribute(document: Document, transactionOrigin: unknown, update: Uint8Array): Attribution | null;
   /** Told of every applied update, every written batch and checkpoint (Prometheus). */
   metrics?: HistoryMetrics;
+  /**
+   * Stores a document's full state; called when loading found content in the
+   * log that the stored state lacked, so that readers of the stored state
+   * (and the next load) see it without waiting for an edit to trigger a store.
+   */
+  storeState?(documentName: string, state: Uint8Array): Promise<void>;
 }
 
 /** Counters for tests and the benchmark. */
@@ -48,6 +56,13 @@ export interface HistoryLogStats {
 
 /** How long a store waits at most for the pending history to be written. */
 const STORE_FLUSH_MS = 20;
+
+/** First retry after a failed append, doubling up to RETRY_MAX_MS while the database is away. */
+const RETRY_MS = 200;
+const RETRY_MAX_MS = 2_000;
+
+/** How long a clean stop keeps trying to write what is queued. */
+const DESTROY_FLUSH_MS = 10_000;
 
 /** Marks the transaction that applies logged content on load: already in the log. */
 const FROM_LOG = Symbol('tandem.history.from-log');
@@ -76,49 +91,67 @@ export class HistoryLog implements Extension {
   priority = 50;
   readonly stats: HistoryLogStats = { rows: 0, insertStatements: 0, checkpoints: 0, recovered: 0 };
   private readonly configuration: HistoryLogConfiguration;
-  private pending: HistoryEntry[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
-  /** Resolves when the entries waiting now are written (by the next flush). */
-  private nextFlush: { promise: Promise<void>; resolve: () => void } | null = null;
-  private destroyed = false;
+  private readonly queue: AppendQueue<HistoryEntry>;
 
   constructor(configuration: HistoryLogConfiguration) {
     this.configuration = configuration;
+    this.queue = new AppendQueue<HistoryEntry>({
+      write: (chunk) => this.write(chunk),
+      onFailure: (error, waiting) => {
+        configuration.metrics?.writeFailed();
+        configuration.logger.error(
+          { err: error, waiting },
+          'could not append to the history log; will retry',
+        );
+      },
+      chunkSize: Math.min(configuration.rowsPerStatement, MAX_ROWS_PER_INSERT),
+      flushMs: configuration.flushMs,
+      batchSize: configuration.batchSize,
+      retryMs: RETRY_MS,
+      maxRetryMs: RETRY_MAX_MS,
+    });
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     // A document reloaded right after unloading may still have entries waiting.
     await this.flush();
-    const { missingFromLog } = await reconcileWithLog(
+    const { missingFromLog, restoredFromLog } = await reconcileWithLog(
       this.configuration.db,
       document,
       documentName,
       FROM_LOG,
     );
     if (missingFromLog) {
-      // In the write queue, so it takes its seq after anything flushed before.
-      const recovered = this.writing.then(() =>
-        this.write([
-          {
-            documentName,
-            at: new Date(),
-            senderRole: SERVER_PARTICIPANT.role,
-            senderId: SERVER_PARTICIPANT.id,
-            clientId: null,
-            origin: 'recovered',
-            update: missingFromLog,
-          },
-        ]),
-      );
-      this.writing = recovered.catch(() => {});
-      // A failure fails the load: the document is not served half-logged.
-      await recovered;
+      // Queued like any update, so it takes its seq after anything before it;
+      // the load waits for it: the document is not served half-logged.
+      const ticket = this.queue.push({
+        documentName,
+        at: new Date(),
+        senderRole: SERVER_PARTICIPANT.role,
+        senderId: SERVER_PARTICIPANT.id,
+        clientId: null,
+        origin: 'recovered',
+        update: missingFromLog,
+      });
+      this.queue.flushWithin(0);
+      await this.queue.committed(ticket);
       this.stats.recovered += 1;
       this.configuration.logger.warn(
         { documentName, bytes: missingFromLog.byteLength },
         'stored document had changes missing from the history log; appended them as recovered',
       );
+    }
+    if (restoredFromLog || missingFromLog) {
+      // After a crash the stored state lags the log: store what was recovered.
+      try {
+        await this.configuration.storeState?.(documentName, Y.encodeStateAsUpdate(document));
+      } catch (error) {
+        // The log holds it all; the next store catches up.
+        this.configuration.logger.error(
+          { err: error, documentName },
+          'could not store the state recovered from the history log',
+        );
+      }
     }
     document.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === FROM_LOG) return;
@@ -128,29 +161,30 @@ export class HistoryLog implements Extension {
   }
 
   async afterUnloadDocument(_data: afterUnloadDocumentPayload): Promise<void> {
-    await this.flush();
+    this.queue.flushWithin(0);
   }
 
   async onDestroy(): Promise<void> {
-    this.destroyed = true;
-    await this.flush();
+    try {
+      await this.queue.flush(DESTROY_FLUSH_MS);
+    } catch (error) {
+      this.configuration.logger.error(
+        { err: error, waiting: this.queue.waiting },
+        'stopping with history entries unwritten; clients resend them when they reconnect',
+      );
+    } finally {
+      this.queue.stop();
+    }
   }
 
   /** How many entries wait to be written. */
   get pendingCount(): number {
-    return this.pending.length;
+    return this.queue.waiting;
   }
 
   /** Writes everything waiting now; resolves when it is in the database. */
   flush(): Promise<void> {
-    this.cancelTimer();
-    const batch = this.pending;
-    const waiting = this.nextFlush;
-    this.pending = [];
-    this.nextFlush = null;
-    this.writing = this.writing.then(() => this.writeSafely(batch));
-    if (waiting) void this.writing.then(waiting.resolve);
-    return this.writing;
+    return this.queue.flush();
   }
 
   /**
@@ -160,64 +194,24 @@ export class HistoryLog implements Extension {
    * round trip) each.
    */
   written(): Promise<void> {
-    if (this.pending.length === 0) return this.writing;
-    if (!this.nextFlush) {
-      this.cancelTimer();
-      this.timer = setTimeout(
-        () => {
-          this.timer = null;
-          void this.flush();
-        },
-        Math.min(STORE_FLUSH_MS, this.configuration.flushMs),
-      );
-      let resolve = () => {};
-      const promise = new Promise<void>((done) => {
-        resolve = done;
-      });
-      this.nextFlush = { promise, resolve };
-    }
-    return this.nextFlush.promise;
+    return this.durable(STORE_FLUSH_MS);
+  }
+
+  /**
+   * Resolves once everything applied so far is in the database, starting a
+   * flush within `withinMs` (a group-commit window: acknowledgements asked
+   * for together share one write).
+   */
+  durable(withinMs: number): Promise<void> {
+    const ticket = this.queue.lastTicket;
+    this.queue.flushWithin(Math.min(withinMs, this.configuration.flushMs));
+    return this.queue.committed(ticket);
   }
 
   private record(document: Document, update: Uint8Array, transactionOrigin: unknown): void {
     const attribution = this.configuration.attribute(document, transactionOrigin, update);
     if (!attribution) return;
-    this.pending.push({ documentName: document.name, at: new Date(), update, ...attribution });
-    if (this.pending.length >= this.configuration.batchSize) {
-      void this.flush();
-    } else if (!this.timer && !this.destroyed) {
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        void this.flush();
-      }, this.configuration.flushMs);
-    }
-  }
-
-  private async writeSafely(batch: HistoryEntry[]): Promise<void> {
-    const size = Math.min(this.configuration.rowsPerStatement, MAX_ROWS_PER_INSERT);
-    for (let start = 0; start < batch.length; start += size) {
-      const chunk = batch.slice(start, start + size);
-      try {
-        if (start > 0) await nextTurn();
-        await this.write(chunk);
-      } catch (error) {
-        // Keep what could not be written and try again at the next flush:
-        // losing it would leave a hole that replay cannot fill.
-        this.pending.unshift(...batch.slice(start));
-        this.configuration.metrics?.writeFailed();
-        this.configuration.logger.error(
-          { err: error, waiting: this.pending.length },
-          'could not append to the history log; will retry',
-        );
-        if (!this.timer && !this.destroyed) {
-          this.timer = setTimeout(() => {
-            this.timer = null;
-            void this.flush();
-          }, this.configuration.flushMs * 10);
-        }
-        return;
-      }
-    }
+    this.queue.push({ documentName: document.name, at: new Date(), update, ...attribution });
   }
 
   private async write(entries: HistoryEntry[]): Promise<void> {
@@ -240,10 +234,5 @@ export class HistoryLog implements Extension {
         }
       }
     }
-  }
-
-  private cancelTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
   }
 }

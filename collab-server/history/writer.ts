@@ -9,7 +9,7 @@ import type { HistoryEntry, SeqRange } from './rows.ts';
  * several instances log edits of one document (Redis mode). Held for one
  * short transaction per batch.
  */
-const HISTORY_APPEND_LOCK = 0x74616e64656d;
+export const HISTORY_APPEND_LOCK = 0x74616e64656d;
 
 export interface AppendOptions {
   /**

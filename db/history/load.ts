@@ -3,13 +3,8 @@ import { notesDocumentName, sessionDocumentName } from '../../protocol/documents
 import type { SessionEventRecord } from '../../protocol/events.ts';
 import type { HistoryCheckpoint, SessionHistory } from '../../protocol/history-format.ts';
 import type { Database } from '../client.ts';
-import {
-  interviewSessions,
-  sessionEvents,
-  yjsCheckpoints,
-  yjsDocuments,
-  yjsUpdates,
-} from '../schema/index.ts';
+import { interviewSessions, sessionEvents, yjsCheckpoints, yjsUpdates } from '../schema/index.ts';
+import { loadDocumentState } from './document-state.ts';
 
 export interface LoadHistoryOptions {
   /**
@@ -57,10 +52,8 @@ export async function loadSessionHistory(
       .from(sessionEvents)
       .where(eq(sessionEvents.sessionId, sessionId))
       .orderBy(asc(sessionEvents.at), asc(sessionEvents.seq)),
-    db
-      .select({ state: yjsDocuments.state })
-      .from(yjsDocuments)
-      .where(eq(yjsDocuments.name, notesDocumentName(sessionId))),
+    // Notes as the log holds them: the stored state lags it after a crash.
+    loadDocumentState(db, notesDocumentName(sessionId)),
   ]);
   const firstSeq = updates[0]?.seq ?? null;
   return {
@@ -81,7 +74,7 @@ export async function loadSessionHistory(
         data: e.data,
       }),
     ),
-    notes: notes[0]?.state ?? null,
+    notes,
   };
 }
 

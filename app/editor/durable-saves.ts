@@ -1,0 +1,115 @@
+import type { HocuspocusProvider } from '@hocuspocus/provider';
+import * as decoding from 'lib0/decoding';
+import { decodeSaveMessage, encodeSaveMessage } from '../../protocol/durable-saves.ts';
+
+/** Hocuspocus' message type of sync messages, and y-protocols' sync step 1. */
+const SYNC = 0;
+const SYNC_STEP_1 = 0;
+
+/**
+ * Whether every local change of a document is in the server's database
+ * (decision 016). `@hocuspocus/provider`'s unsynced counter cannot say so:
+ * it counts "applied in the server's memory", and `startSync()` resets it on
+ * every reconnect, so after 500 offline edits it read 0 while the server had
+ * 200 of them.
+ *
+ * Local changes are counted; after the server's sync step 1 on a connection
+ * has been answered (the answer carries everything the server lacks),
+ * a `save-check` goes out behind the updates, and the server's `saved`
+ * answer confirms every change counted when the check was sent. A lost
+ * connection forgets the check in flight: the next connection's sync sends
+ * the changes again and a new check follows.
+ */
+export class DurableSaveTracker {
+  private readonly provider: HocuspocusProvider;
+  private readonly onChange: () => void;
+  private changes = 0;
+  private savedChanges = 0;
+  private nextId = 1;
+  private inFlight: { id: number; changes: number } | null = null;
+  /** The server's sync step 1 on this connection has been answered. */
+  private answered = false;
+  private scheduled = false;
+
+  constructor(provider: HocuspocusProvider, onChange: () => void) {
+    this.provider = provider;
+    this.onChange = onChange;
+    provider.document.on('update', this.onUpdate);
+    provider.on('message', this.onMessage);
+    provider.on('stateless', this.onStateless);
+    provider.on('status', this.onStatus);
+  }
+
+  /** True when the server has confirmed every local change as written to its database. */
+  get saved(): boolean {
+    return this.changes === this.savedChanges;
+  }
+
+  /** Local changes not yet confirmed durable. */
+  get unsaved(): number {
+    return this.changes - this.savedChanges;
+  }
+
+  destroy(): void {
+    this.provider.document.off('update', this.onUpdate);
+    this.provider.off('message', this.onMessage);
+    this.provider.off('stateless', this.onStateless);
+    this.provider.off('status', this.onStatus);
+  }
+
+  private onUpdate = (_update: Uint8Array, origin: unknown): void => {
+    // The provider's own origin marks what came from the server.
+    if (origin === this.provider) return;
+    const wasSaved = this.saved;
+    this.changes += 1;
+    this.schedule();
+    if (wasSaved) this.onChange();
+  };
+
+  private onMessage = ({ event }: { event: { data: ArrayBuffer | Uint8Array } }): void => {
+    try {
+      const decoder = decoding.createDecoder(new Uint8Array(event.data));
+      decoding.readVarString(decoder);
+      if (decoding.readVarUint(decoder) !== SYNC) return;
+      if (decoding.readVarUint(decoder) !== SYNC_STEP_1) return;
+    } catch {
+      return;
+    }
+    // The provider answers with its sync step 2 right after this event, in
+    // the same turn; a check scheduled from here goes out behind that answer.
+    this.answered = true;
+    this.schedule();
+  };
+
+  private onStateless = ({ payload }: { payload: string }): void => {
+    const message = decodeSaveMessage(payload);
+    if (message?.type !== 'saved' || message.id !== this.inFlight?.id) return;
+    this.savedChanges = Math.max(this.savedChanges, this.inFlight.changes);
+    this.inFlight = null;
+    this.onChange();
+    this.schedule();
+  };
+
+  private onStatus = ({ status }: { status: string }): void => {
+    if (status === 'connected') return;
+    this.answered = false;
+    this.inFlight = null;
+  };
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.sendCheck();
+    });
+  }
+
+  private sendCheck(): void {
+    if (!this.answered || this.inFlight || this.saved) return;
+    // Buffered updates (flushDelay) must leave before the check that covers them.
+    this.provider.flushPendingUpdates();
+    this.inFlight = { id: this.nextId++, changes: this.changes };
+    this.provider.sendStateless(encodeSaveMessage({ type: 'save-check', id: this.inFlight.id }));
+  }
+}

@@ -1,0 +1,39 @@
+import type { Extension, onStatelessPayload } from '@hocuspocus/server';
+import { decodeSaveMessage, encodeSaveMessage } from '../../protocol/durable-saves.ts';
+
+export interface DurableAcksConfiguration {
+  /** Resolves once everything applied so far is in the database (HistoryLog.durable). */
+  durable(withinMs: number): Promise<void>;
+  /** Group-commit window: how long a flush may wait for other acknowledgements to share it. */
+  windowMs: number;
+  /** Told of each acknowledgement's latency (ms), for metrics and the benchmark. */
+  observe?(latencyMs: number): void;
+}
+
+/**
+ * Answers a client's `save-check` with `saved` once what it sent is durable
+ * (protocol/durable-saves.ts). Hocuspocus applies a connection's messages in
+ * order, so when the check is handled every update sent before it has been
+ * applied, and the history log's current tail covers them. Nothing is said
+ * when the write does not happen (the connection closes first, or the
+ * database is away): the page keeps showing "Saving…".
+ */
+export class DurableAcks implements Extension {
+  extensionName = 'DurableAcks';
+  private readonly configuration: DurableAcksConfiguration;
+
+  constructor(configuration: DurableAcksConfiguration) {
+    this.configuration = configuration;
+  }
+
+  async onStateless({ connection, payload }: onStatelessPayload): Promise<void> {
+    const message = decodeSaveMessage(payload);
+    if (message?.type !== 'save-check') return;
+    const asked = performance.now();
+    // Not awaited: the connection's next messages need not wait for the write.
+    void this.configuration.durable(this.configuration.windowMs).then(() => {
+      this.configuration.observe?.(performance.now() - asked);
+      connection.sendStateless(encodeSaveMessage({ type: 'saved', id: message.id }));
+    });
+  }
+}
