@@ -140,7 +140,7 @@ function report(options: CollabBenchOptions, runs: Run[], load: number[]): void 
   const notes = [
     `${options.rate} keystrokes/s per candidate (sveltecomponent trace), servers taking turns in ${WINDOW_SECONDS} s windows; latency = candidate transaction to observer document over loopback; cpu % of one core while typing; generator = this process, which runs every client.`,
     `machine: ${cpus().length} cores, 1-minute load average ${load.map((value) => value.toFixed(1)).join(' → ')} (other work on the machine shows here).`,
-    `limits check per keystroke on a ${validation.documentBytes}-byte document: ${validation.decodeMicros.toFixed(1)} µs decoding the update (what the server does) vs ${validation.cloneMicros.toFixed(0)} µs applying it to a clone.`,
+    `limits check per keystroke on a ${validation.documentBytes}-byte document: ${validation.decodeMicros.toFixed(1)} µs decoding the update (what the server does; ${validation.copied} needed a copy) vs ${validation.cloneMicros.toFixed(0)} µs applying it to a clone.`,
   ];
   const tandem = runs.find((run) => run.target.name === 'tandem');
   for (const base of runs.filter((run) => run !== tandem)) {

@@ -17,6 +17,12 @@ export const CLOSE_REASONS = {
     reason: 'A file path is not allowed (absolute, "..", or invalid characters).',
   },
   badOrigin: { code: 4417, reason: 'This connection may not claim that edit origin.' },
+  fileTooLarge: { code: 4418, reason: 'File too large: split it into several files.' },
+  presenceRefused: {
+    code: 4419,
+    reason: 'Presence refused: a connection may only set its own presence, in small messages.',
+  },
+  tooManyMessages: { code: 4429, reason: 'Too many messages: slow down and reconnect.' },
   malformed: { code: 4400, reason: 'Malformed message.' },
 } as const;
 

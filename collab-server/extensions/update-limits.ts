@@ -5,18 +5,26 @@ import type {
   Extension,
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { parseDocumentName, SESSION_DOC } from '../../protocol/documents.ts';
+import { parseDocumentName } from '../../protocol/documents.ts';
 import { LIMITS } from '../../protocol/limits.ts';
-import { findPathProblem } from '../../protocol/paths.ts';
 import type { CollabContext } from '../context.ts';
+import { sessionUpdateVerdict } from '../guards/session-update-judge.ts';
+import { TokenBucket } from '../guards/token-bucket.ts';
 import { readIncomingContent } from '../messages.ts';
 import { refuseMessage } from '../refusal.ts';
-import { inspectSessionUpdate } from '../update-inspection.ts';
 
 export type UpdateLimitValues = Pick<
   typeof LIMITS,
-  'maxUpdateBytes' | 'maxDocumentBytes' | 'maxFilesPerSession'
+  'maxUpdateBytes' | 'maxSyncBytes' | 'maxDocumentBytes' | 'maxFilesPerSession' | 'maxFileChars'
 >;
+
+/**
+ * Bytes of document a session may have copied per second to judge updates
+ * that are not plain typing (file operations, sync step 2): each copy costs
+ * time in proportion to the document, on the thread every session shares.
+ */
+const COPY_BYTES_PER_SECOND = 8 * 1024 * 1024;
+const COPY_BYTES_BURST = 32 * 1024 * 1024;
 
 export interface UpdateLimitsConfiguration {
   limits: UpdateLimitValues;
@@ -24,18 +32,20 @@ export interface UpdateLimitsConfiguration {
 
 /**
  * Checks every incoming update before Hocuspocus applies it: its size, the
- * document's size, the number of files and every path written into `files`
- * and `folders`. A breach closes the client's socket with a named reason and
- * the update is never applied, so the document stays as it was. The check
- * decodes the update only (see update-inspection.ts); the document's encoded
- * size is estimated from the updates it received and measured exactly only
- * when the estimate reaches the limit.
+ * document's size, and what it does to a session's files (paths, values,
+ * count, length; guards/session-update-judge.ts). A breach closes the
+ * client's socket with a named reason and the update is never applied, so the
+ * document stays as it was. The document's encoded size is estimated from the
+ * updates it received and measured exactly only when the estimate reaches the
+ * limit.
  */
 export class UpdateLimits implements Extension {
   extensionName = 'UpdateLimits';
   private readonly limits: UpdateLimitValues;
   /** Upper bound of each loaded document's encoded size. */
   private readonly sizes = new WeakMap<Document, number>();
+  /** Per document: how much more copying its updates may cost now. */
+  private readonly copyBudgets = new WeakMap<Document, TokenBucket>();
 
   constructor(configuration: Partial<UpdateLimitsConfiguration> = {}) {
     this.limits = { ...LIMITS, ...configuration.limits };
@@ -63,10 +73,11 @@ export class UpdateLimits implements Extension {
     }
     if (content.kind !== 'update' && content.kind !== 'step2') return;
     const bytes = content.update.byteLength;
-    // A sync step 2 may legitimately carry a whole document (a reconnecting
-    // client's offline work), so only incremental updates have their own cap.
-    if (content.kind === 'update' && bytes > this.limits.maxUpdateBytes) {
-      throw refuseMessage(connection, 'updateTooLarge', `${bytes} bytes`);
+    // A sync step 2 carries what a reconnecting client had and the server
+    // lacked, so it has a larger cap than one incremental update.
+    const cap = content.kind === 'update' ? this.limits.maxUpdateBytes : this.limits.maxSyncBytes;
+    if (bytes > cap) {
+      throw refuseMessage(connection, 'updateTooLarge', `${content.kind} of ${bytes} bytes`);
     }
     if (parseDocumentName(document.name)?.kind === 'session') {
       this.checkSessionShape(connection, document, content.update);
@@ -79,33 +90,19 @@ export class UpdateLimits implements Extension {
     document: Document,
     update: Uint8Array,
   ): void {
-    let effect: ReturnType<typeof inspectSessionUpdate>;
-    try {
-      effect = inspectSessionUpdate(document, update);
-    } catch {
-      throw refuseMessage(connection, 'malformed', 'undecodable update');
+    const verdict = sessionUpdateVerdict(document, update, this.limits, (bytes) =>
+      this.copyBudgetOf(document).take(bytes),
+    );
+    if (verdict) throw refuseMessage(connection, verdict.reason, verdict.detail);
+  }
+
+  private copyBudgetOf(document: Document): TokenBucket {
+    let budget = this.copyBudgets.get(document);
+    if (!budget) {
+      budget = new TokenBucket(COPY_BYTES_BURST, COPY_BYTES_PER_SECOND);
+      this.copyBudgets.set(document, budget);
     }
-    for (const { root, key } of effect.writtenKeys) {
-      const problem = findPathProblem(key);
-      if (problem) {
-        throw refuseMessage(
-          connection,
-          'badPath',
-          `${root} ${JSON.stringify(key.slice(0, 80))}: ${problem}`,
-        );
-      }
-    }
-    if (effect.nonTextFile !== null) {
-      throw refuseMessage(
-        connection,
-        'malformed',
-        `files value of ${effect.nonTextFile} is not a Y.Text`,
-      );
-    }
-    const files = document.getMap(SESSION_DOC.files).size + effect.addedFiles - effect.removedFiles;
-    if (effect.addedFiles > 0 && files > this.limits.maxFilesPerSession) {
-      throw refuseMessage(connection, 'tooManyFiles', `${files} files`);
-    }
+    return budget;
   }
 
   private checkDocumentSize(
