@@ -15,6 +15,8 @@ export const DEFAULT_EXEC_LIMITS: ResourceLimits = {
   outputBytes: 1 * MiB,
   wallClockMs: 60_000,
   openFiles: 1024,
+  sandboxMemoryBytes: 1536 * MiB,
+  tmpBytes: 256 * MiB,
 };
 
 /** The terminal's shell: per-process CPU still bounds a runaway loop; no wall clock. */
@@ -42,6 +44,11 @@ export function prlimitArgs(limits: ResourceLimits): string[] {
 /** Node's own heap limit under the data limit, so a hog fails with Node's clear message. */
 export function nodeHeapMegabytes(limits: ResourceLimits): number {
   return Math.max(64, Math.floor((limits.memoryBytes / MiB) * 0.6));
+}
+
+/** A sentence for the user when the sandbox as a whole ran out of memory. */
+export function sandboxMemoryMessage(limits: ResourceLimits): string {
+  return `Ran out of memory: everything running in the sandbox together may use ${Math.round(limits.sandboxMemoryBytes / MiB)} MiB.`;
 }
 
 /** A sentence for the user when a limit stopped a process. */

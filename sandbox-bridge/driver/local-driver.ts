@@ -9,10 +9,11 @@ import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import { BridgeError } from '../errors.ts';
 import { emptyFolderAt, isCode, openRootFolder } from './folder-fd.ts';
 import { detectHostRuntime, type HostRuntime } from './host-runtime.ts';
-import { DEFAULT_EXEC_LIMITS, DEFAULT_TERMINAL_LIMITS } from './limits.ts';
+import { DEFAULT_EXEC_LIMITS, DEFAULT_TERMINAL_LIMITS, sandboxMemoryMessage } from './limits.ts';
 import { IGNORED_FOLDERS, WorkspaceFiles } from './local-files.ts';
 import { runSandboxProcess } from './local-process.ts';
 import { spawnSandboxPty } from './local-pty.ts';
+import { detectSandboxCgroups, type SandboxCgroups } from './sandbox-cgroup.ts';
 import {
   buildSandboxCommand,
   passwdFiles,
@@ -51,6 +52,8 @@ export interface LocalDriverOptions {
    * isolation means no start.
    */
   allowUnisolated?: boolean;
+  /** Per-sandbox cgroups; detected when the bridge is root, null to do without. */
+  cgroups?: SandboxCgroups | null;
 }
 
 /** Path of a sandbox's workspace on the host, for tests and tools. */
@@ -69,9 +72,17 @@ export class LocalSandboxDriver implements SandboxDriver {
   readonly root: string;
   readonly execLimits: ResourceLimits;
   readonly terminalLimits: ResourceLimits;
+  /** Aggregate memory and process caps per sandbox, when this machine offers them. */
+  readonly cgroups: SandboxCgroups | null;
 
   private constructor(options: LocalDriverOptions, runtime: HostRuntime) {
     this.runtime = runtime;
+    this.cgroups =
+      options.cgroups !== undefined
+        ? options.cgroups
+        : runtime.root
+          ? detectSandboxCgroups()
+          : null;
     this.isolated = runtime.bwrap !== null;
     this.root = resolve(options.root);
     this.execLimits = { ...DEFAULT_EXEC_LIMITS, ...options.limits };
@@ -97,17 +108,29 @@ export class LocalSandboxDriver implements SandboxDriver {
         'UNSAFE: sandbox processes are NOT isolated (TANDEM_UNSAFE_UNISOLATED_SANDBOX=1): candidates can read this machine and reach the network; only resource limits apply',
       );
     }
+    const driver = new LocalSandboxDriver(options, runtime);
+    if (!driver.cgroups) {
+      options.logger.info(
+        'no writable cgroups here: sandbox memory is limited per process only (docs/decisions/013)',
+      );
+    }
     if (runtime.root && !runtime.setpriv) {
       options.logger.warn('setpriv is missing: sandbox processes run as root');
     }
     await mkdir(resolve(options.root), { recursive: true });
-    return new LocalSandboxDriver(options, runtime);
+    return driver;
   }
 
   /** The host user a sandbox's processes run as (when the bridge is root). */
   userIdOf(sandboxId: string): number {
     const hash = createHash('sha256').update(sandboxId).digest().readUInt32BE(0);
     return UID_BASE + (hash % UID_RANGE);
+  }
+
+  /** The sandbox's cgroup name: unique per driver folder, so two drivers never share one. */
+  cgroupOf(sandboxId: string): string {
+    const folder = createHash('sha256').update(this.root).digest('hex').slice(0, 8);
+    return `${sandboxId}-${folder}`;
   }
 
   private folderOf(sandboxId: string): string {
@@ -133,12 +156,19 @@ export class LocalSandboxDriver implements SandboxDriver {
       await chown(workspace, uid, uid);
       await chown(join(privateDir, 'home'), uid, uid);
     }
-    return new LocalSandbox(this, sandboxId, { workspace, privateDir, uid, owner });
+    const cgroupProcs =
+      this.cgroups?.create(this.cgroupOf(sandboxId), {
+        memoryBytes: this.execLimits.sandboxMemoryBytes,
+        processes: this.execLimits.processes,
+      }) ?? [];
+    return new LocalSandbox(this, sandboxId, { workspace, privateDir, uid, owner, cgroupProcs });
   }
 
   /** Removes the sandbox's folder without following anything the candidate left in it. */
   async destroy(sandboxId: string): Promise<void> {
     const folder = this.folderOf(sandboxId);
+    // Its processes first: nothing may write while the folder is emptied.
+    this.cgroups?.remove(this.cgroupOf(sandboxId));
     let fd: number;
     try {
       fd = openRootFolder(folder);
@@ -170,6 +200,7 @@ interface LocalSandboxPaths {
   privateDir: string;
   uid: number;
   owner: { uid: number; gid: number } | null;
+  cgroupProcs: string[];
 }
 
 class LocalSandbox implements SandboxHandle {
@@ -209,20 +240,28 @@ class LocalSandbox implements SandboxHandle {
     return this.files.list();
   }
 
-  exec(command: string[], options: ExecOptions = {}): Promise<ExecResult> {
+  async exec(command: string[], options: ExecOptions = {}): Promise<ExecResult> {
     const limits = { ...this.limits, ...options.limits };
     const built = buildSandboxCommand({
       runtime: this.driver.runtime,
       workspace: this.paths.workspace,
       privateDir: this.paths.privateDir,
       uid: this.paths.uid,
+      cgroupProcs: this.paths.cgroupProcs,
       limits,
       command,
       interactive: false,
       ...(options.cwd ? { cwd: normalizeWorkspacePath(options.cwd) } : {}),
       ...(options.env ? { env: options.env } : {}),
     });
-    return runSandboxProcess(built, limits, options);
+    const cgroup = this.driver.cgroupOf(this.id);
+    const oomBefore = this.driver.cgroups?.oomKills(cgroup) ?? 0;
+    const result = await runSandboxProcess(built, limits, options);
+    // The kernel's OOM killer leaves only a SIGKILL behind: the cgroup says why.
+    if (!result.limit && (this.driver.cgroups?.oomKills(cgroup) ?? 0) > oomBefore) {
+      return { ...result, limit: 'memory', limitMessage: sandboxMemoryMessage(limits) };
+    }
+    return result;
   }
 
   async openPty(options: PtyOptions): Promise<PtyProcess> {
@@ -232,6 +271,7 @@ class LocalSandbox implements SandboxHandle {
       workspace: this.paths.workspace,
       privateDir: this.paths.privateDir,
       uid: this.paths.uid,
+      cgroupProcs: this.paths.cgroupProcs,
       limits: this.driver.terminalLimits,
       command: [runtime.shell, '-i'],
       interactive: true,
@@ -291,6 +331,7 @@ class LocalSandbox implements SandboxHandle {
       workspace: this.paths.workspace,
       privateDir: this.paths.privateDir,
       uid: this.paths.uid,
+      cgroupProcs: this.paths.cgroupProcs,
       limits: { ...this.limits, wallClockMs: 0, outputBytes: 0 },
       command: ['tar', ...args],
       interactive: false,

@@ -24,6 +24,8 @@ export interface SandboxCommandInput {
   env?: Record<string, string>;
   /** Interactive shells keep the controlling terminal; other runs get a new session. */
   interactive: boolean;
+  /** cgroup.procs files the process joins before anything of the sandbox starts. */
+  cgroupProcs?: string[];
 }
 
 export interface SandboxCommand {
@@ -116,12 +118,15 @@ export function buildSandboxCommand(input: SandboxCommandInput): SandboxCommand 
 
   if (!runtime.bwrap) {
     const cwd = input.cwd ? join(input.workspace, input.cwd) : input.workspace;
-    return {
-      file: tail[0]!,
-      args: tail.slice(1),
-      cwd,
-      env: sandboxEnv(input, join(input.privateDir, 'home')),
-    };
+    return joinCgroups(
+      {
+        file: tail[0]!,
+        args: tail.slice(1),
+        cwd,
+        env: sandboxEnv(input, join(input.privateDir, 'home')),
+      },
+      input.cgroupProcs,
+    );
   }
 
   const made = new Set<string>();
@@ -144,7 +149,9 @@ export function buildSandboxCommand(input: SandboxCommandInput): SandboxCommand 
   for (const file of ETC_FILES) args.push('--ro-bind-try', file, file);
   args.push('--ro-bind', join(input.privateDir, 'passwd'), '/etc/passwd');
   args.push('--ro-bind', join(input.privateDir, 'group'), '/etc/group');
-  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
+  // /tmp is HOME: writable by the sandbox user (1777) and sized, so files there count.
+  args.push('--proc', '/proc', '--dev', '/dev');
+  args.push('--perms', '1777', '--size', String(input.limits.tmpBytes), '--tmpfs', '/tmp');
   if (!runtime.nodeBinDir.startsWith('/usr/')) {
     args.push(...withParents(runtime.nodeBinDir, runtime.nodeBinDir, made));
   }
@@ -154,7 +161,26 @@ export function buildSandboxCommand(input: SandboxCommandInput): SandboxCommand 
   args.push('--bind', input.workspace, SANDBOX_WORKSPACE);
   args.push('--chdir', input.cwd ? `${SANDBOX_WORKSPACE}/${input.cwd}` : SANDBOX_WORKSPACE);
   args.push('--', ...tail);
-  return { file: runtime.bwrap, args, cwd: input.workspace, env: sandboxEnv(input, '/tmp') };
+  return joinCgroups(
+    { file: runtime.bwrap, args, cwd: input.workspace, env: sandboxEnv(input, '/tmp') },
+    input.cgroupProcs,
+  );
+}
+
+/**
+ * Runs the command from a shell that first moves itself into the sandbox's
+ * cgroups (as the bridge's user, before bubblewrap and the uid drop), so
+ * every process of the sandbox is counted from its first instruction.
+ */
+function joinCgroups(command: SandboxCommand, procs: string[] | undefined): SandboxCommand {
+  if (!procs?.length) return command;
+  const script =
+    'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@"';
+  return {
+    ...command,
+    file: '/bin/sh',
+    args: ['-c', script, 'sh', ...procs, '--', command.file, ...command.args],
+  };
 }
 
 /** The user a sandbox's /etc/passwd names, so shells show a name instead of "I have no name!". */

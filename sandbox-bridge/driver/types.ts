@@ -118,6 +118,14 @@ export interface ResourceLimits {
   wallClockMs: number;
   /** Open files per process. */
   openFiles: number;
+  /**
+   * Memory of everything the sandbox runs at once (terminal, tests and their
+   * children), bytes: a cgroup where the machine has one for the bridge, else
+   * only the per-process limit holds (docs/decisions/013).
+   */
+  sandboxMemoryBytes: number;
+  /** Size of the sandbox's private /tmp (a tmpfs, also its HOME), bytes. */
+  tmpBytes: number;
 }
 
 export interface PtyOptions {

@@ -19,6 +19,8 @@ export async function startTestDriver(limits: Partial<ResourceLimits> = {}): Pro
     driver,
     root,
     cleanup: async () => {
+      // destroy() also removes each sandbox's cgroups, which outlive a folder.
+      for (const id of readdirSync(root)) await driver.destroy(id).catch(() => {});
       await driver.close();
       rmSync(root, { recursive: true, force: true });
     },
