@@ -2,6 +2,8 @@
 // one process on one database (PGlite in .data/ unless DATABASE_URL is set),
 // the demo organization seeded, and the URLs printed. Production runs each
 // service alone (npm run start:app / start:collab / start:bridge).
+import { setupUrl } from '../app/setup/first-run.server.ts';
+import { hasNoUsers } from '../db/owners.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { routeOutputToLogger } from '../protocol/console-bridge.ts';
 import { createLogger } from '../protocol/logger.ts';
@@ -28,6 +30,7 @@ await runMain('tandem', logger, async () => {
     : null;
 
   const base = appConfig.PUBLIC_URL.replace(/\/$/, '');
+  const firstRun = !demo && (await hasNoUsers(tandem.database.db));
   const lines = [
     '',
     'Tandem is running.',
@@ -38,6 +41,9 @@ await runMain('tandem', logger, async () => {
       : demo
         ? '  Candidate link  (the demo invitation was used; invite a candidate from the dashboard)'
         : null,
+    firstRun
+      ? `  First run       ${setupUrl(base, appConfig.TANDEM_SECRET)}\n                  (or: npm run admin -- create-owner --email ADDRESS)`
+      : null,
     `  Health          ${base}/healthz  http://${collabConfig.COLLAB_HOST}:${tandem.collab.port}/healthz  http://${bridgeConfig.BRIDGE_HOST}:${tandem.bridge.port}/healthz`,
     `  Database        ${tandem.database.kind} (${tandem.database.location})`,
     '',
