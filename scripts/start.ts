@@ -8,6 +8,7 @@ import { seedDemo } from '../db/seed/demo.ts';
 import { routeOutputToLogger } from '../protocol/console-bridge.ts';
 import { createLogger } from '../protocol/logger.ts';
 import { runMain } from '../protocol/process.ts';
+import { ensureBubblewrap } from './ensure-bubblewrap.ts';
 import { ensureBuilt } from './ensure-built.ts';
 import { loadOrCreateLocalSecret } from './local-secret.ts';
 import { startTandem } from './tandem.ts';
@@ -21,6 +22,7 @@ await runMain('tandem', logger, async () => {
   const env = { ...process.env };
   env.TANDEM_SECRET ||= loadOrCreateLocalSecret();
 
+  await ensureBubblewrap(env, logger);
   await ensureBuilt(process.cwd(), logger);
 
   const tandem = await startTandem({ env });
