@@ -2,8 +2,7 @@
 // one process on one database (PGlite in .data/ unless DATABASE_URL is set),
 // the demo organization seeded, and the URLs printed. Production runs each
 // service alone (npm run start:app / start:collab / start:bridge).
-import { setupUrl } from '../app/setup/first-run.server.ts';
-import { hasNoUsers } from '../db/owners.ts';
+import { announceFirstRun, setupUrl } from '../app/setup/first-run.server.ts';
 import { seedDemo } from '../db/seed/demo.ts';
 import { routeOutputToLogger } from '../protocol/console-bridge.ts';
 import { createLogger } from '../protocol/logger.ts';
@@ -32,7 +31,8 @@ await runMain('tandem', logger, async () => {
     : null;
 
   const base = appConfig.PUBLIC_URL.replace(/\/$/, '');
-  const firstRun = !demo && (await hasNoUsers(tandem.database.db));
+  // After seeding: the demo's interviewer is a user.
+  const firstRun = await announceFirstRun(tandem.app.services);
   const lines = [
     '',
     'Tandem is running.',

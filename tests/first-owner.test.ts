@@ -8,7 +8,7 @@ import { verifyPassword } from 'better-auth/crypto';
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupToken } from '../app/setup/first-run.server.ts';
+import { announceFirstRun, setupToken } from '../app/setup/first-run.server.ts';
 import { openDatabase } from '../db/client.ts';
 import { authAccounts, memberships, organizations, users } from '../db/schema/index.ts';
 import { startTandem, type Tandem } from '../scripts/tandem.ts';
@@ -137,7 +137,8 @@ describe('the first-run page /setup', { timeout: 120_000 }, () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('is announced in the log with its key while the database has no user', () => {
+  it('is announced in the log with its key while the database has no user', async () => {
+    expect(await announceFirstRun(tandem.app.services)).toBe(true);
     expect(logs.lines()).toContainEqual(
       expect.objectContaining({ setupUrl: `${base}/setup?token=${token}` }),
     );
@@ -185,5 +186,6 @@ describe('the first-run page /setup', { timeout: 120_000 }, () => {
     expect(post.status).toBe(403);
     expect(await post.text()).toContain('This server already has users');
     expect(await database.db.select().from(users)).toHaveLength(1);
+    expect(await announceFirstRun(tandem.app.services)).toBe(false);
   });
 });

@@ -17,7 +17,6 @@ import {
   startDeadlineWatcher,
 } from '../interview/deadline-watcher.server.ts';
 import { type AppServices, createAppServices } from '../services.server.ts';
-import { announceFirstRun } from '../setup/first-run.server.ts';
 import { withErrorLogging } from './remix-errors.ts';
 import { routeLabeler } from './route-patterns.ts';
 
@@ -87,7 +86,6 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   await listen(http, services.config.PORT, services.config.HOST, { port: 'PORT', host: 'HOST' });
   const port = (http.address() as AddressInfo).port;
   services.logger.info({ port }, 'app listening');
-  await announceFirstRun(services);
   const deadlines = startDeadlineWatcher(
     { services },
     services.submission,

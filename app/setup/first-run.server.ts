@@ -24,12 +24,13 @@ export function setupUrl(publicUrl: string, secret: string): string {
   return `${publicUrl.replace(/\/$/, '')}/setup?token=${setupToken(secret)}`;
 }
 
-/** Logs how to create the first owner when the database has no user yet. */
-export async function announceFirstRun(services: AppServices): Promise<void> {
-  if (!(await hasNoUsers(services.database.db))) return;
+/** Logs how to create the first owner when the database has no user yet; true when it did. */
+export async function announceFirstRun(services: AppServices): Promise<boolean> {
+  if (!(await hasNoUsers(services.database.db))) return false;
   const { PUBLIC_URL, TANDEM_SECRET } = services.config;
   services.logger.warn(
     { setupUrl: setupUrl(PUBLIC_URL, TANDEM_SECRET) },
     'no user yet: open setupUrl to create the first owner, or run npm run admin -- create-owner --email ADDRESS',
   );
+  return true;
 }
