@@ -9,6 +9,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { withMigrationLock } from './migration-lock.ts';
+import { lockPgliteFolder } from './pglite-lock.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -37,7 +39,10 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
 }
 
-export type DatabaseErrorCode = 'DATABASE_UNREACHABLE' | 'DATABASE_MIGRATION_FAILED';
+export type DatabaseErrorCode =
+  | 'DATABASE_UNREACHABLE'
+  | 'DATABASE_MIGRATION_FAILED'
+  | 'DATABASE_IN_USE';
 
 /** The database cannot be used; the message says what to check. */
 export class DatabaseError extends Error {
@@ -82,15 +87,37 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
     // biome-ignore lint/suspicious/noExplicitAny: the two migrators take their own driver types
     await migratePglite(handle.db as any, { migrationsFolder: MIGRATIONS_FOLDER });
   } else {
-    // biome-ignore lint/suspicious/noExplicitAny: see above
-    await migratePostgres(handle.db as any, { migrationsFolder: MIGRATIONS_FOLDER });
+    const client = postgresClients.get(handle.db);
+    // Every service migrates at start: one at a time (db/migration-lock.ts).
+    const migrate = () =>
+      // biome-ignore lint/suspicious/noExplicitAny: see above
+      migratePostgres(handle.db as any, { migrationsFolder: MIGRATIONS_FOLDER });
+    await (client ? withMigrationLock(client, migrate) : migrate());
   }
 }
+
+/** The postgres.js client behind each Postgres handle's `db` (handles get copied), for the migration lock. */
+const postgresClients = new WeakMap<Database, postgres.Sql>();
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const memory = dataDir.startsWith('memory://');
   if (!memory) mkdirSync(resolve(dataDir), { recursive: true });
-  const client = await PGlite.create(memory ? dataDir : resolve(dataDir));
+  let unlock = () => {};
+  if (!memory) {
+    try {
+      unlock = lockPgliteFolder(resolve(dataDir));
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'DATABASE_IN_USE') throw error;
+      throw new DatabaseError('DATABASE_IN_USE', (error as Error).message, { cause: error });
+    }
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(memory ? dataDir : resolve(dataDir));
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     db,
@@ -101,6 +128,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     },
     close: async () => {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }
@@ -125,6 +153,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
       await client.end({ timeout: 5 });
     },
   };
+  postgresClients.set(db, client);
   try {
     await handle.ping();
   } catch (error) {

@@ -10,6 +10,7 @@ import { createLogger, type DestinationStream } from '../protocol/logger.ts';
 import { loadBridgeConfig } from '../sandbox-bridge/config.ts';
 import { directDocumentSource } from '../sandbox-bridge/mirror/direct-document-source.ts';
 import { type BridgeServer, startBridgeServer } from '../sandbox-bridge/server.ts';
+import { assertPortsFree } from './ports-free.ts';
 
 export interface TandemOptions {
   env: Record<string, string | undefined>;
@@ -38,6 +39,19 @@ export async function startTandem(options: TandemOptions): Promise<Tandem> {
   const appConfig = loadAppConfig(options.env);
   const collabConfig = loadCollabConfig(options.env);
   const bridgeConfig = loadBridgeConfig(options.env);
+  await assertPortsFree([
+    {
+      port: collabConfig.COLLAB_PORT,
+      host: collabConfig.COLLAB_HOST,
+      variables: { port: 'COLLAB_PORT', host: 'COLLAB_HOST' },
+    },
+    {
+      port: bridgeConfig.BRIDGE_PORT,
+      host: bridgeConfig.BRIDGE_HOST,
+      variables: { port: 'BRIDGE_PORT', host: 'BRIDGE_HOST' },
+    },
+    { port: appConfig.PORT, host: appConfig.HOST, variables: { port: 'PORT', host: 'HOST' } },
+  ]);
   const database =
     options.database ??
     (await openDatabase({ url: appConfig.DATABASE_URL, dataDir: appConfig.PGLITE_DIR }));

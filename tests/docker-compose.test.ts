@@ -12,8 +12,12 @@ interface ComposeService {
   environment?: Record<string, string>;
   expose?: string[];
   ports?: string[];
-  depends_on?: Record<string, unknown> | string[];
+  depends_on?: Record<string, { condition?: string }> | string[];
   deploy?: { replicas?: number };
+  restart?: string;
+  healthcheck?: { test?: string[]; start_period?: string };
+  volumes?: string[];
+  cap_add?: string[];
 }
 
 const compose = parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }) as {
@@ -56,6 +60,16 @@ const services = [
   },
 ] as const;
 
+/** A service's dependencies and the condition each waits for. */
+function dependencies(name: string): Record<string, string | undefined> {
+  const dependsOn = compose.services[name]?.depends_on ?? {};
+  if (Array.isArray(dependsOn))
+    return Object.fromEntries(dependsOn.map((dep) => [dep, 'service_started']));
+  return Object.fromEntries(
+    Object.entries(dependsOn).map(([dep, spec]) => [dep, spec.condition ?? 'service_started']),
+  );
+}
+
 describe('docker-compose.yml', () => {
   it('has postgres, redis, the three services and the edge proxy', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
@@ -92,6 +106,17 @@ describe('docker-compose.yml', () => {
       it('uses Postgres, not the embedded database', () => {
         expect(env.DATABASE_URL).toMatch(/^postgres:\/\/.+@postgres:5432\//);
       });
+
+      it('restarts unless stopped, and is healthy only when its own /readyz answers', () => {
+        expect(definition.restart).toBe('unless-stopped');
+        const probe = definition.healthcheck?.test?.join(' ') ?? '';
+        expect(probe).toContain(`http://127.0.0.1:${env[service.port]}/readyz`);
+        expect(definition.healthcheck?.start_period).toBeDefined();
+      });
+
+      it('starts once Postgres is healthy', () => {
+        expect(dependencies(service.name).postgres).toBe('service_healthy');
+      });
     });
   }
 
@@ -113,5 +138,58 @@ describe('docker-compose.yml', () => {
     expect(nginx).toContain('http://app:3000');
     expect(nginx).toContain('http://collab-server:3001');
     expect(nginx).toContain('http://sandbox-bridge:3002');
+  });
+
+  it('starts in order, each service waiting until what it talks to is healthy', () => {
+    expect(dependencies('collab-server')).toEqual({
+      postgres: 'service_healthy',
+      redis: 'service_healthy',
+    });
+    expect(dependencies('sandbox-bridge')).toEqual({
+      postgres: 'service_healthy',
+      'collab-server': 'service_healthy',
+    });
+    expect(dependencies('app')).toEqual({
+      postgres: 'service_healthy',
+      'collab-server': 'service_healthy',
+      'sandbox-bridge': 'service_healthy',
+    });
+    expect(dependencies('edge')).toEqual({
+      app: 'service_healthy',
+      'collab-server': 'service_healthy',
+      'sandbox-bridge': 'service_healthy',
+    });
+    for (const name of ['postgres', 'redis', 'edge']) {
+      expect(compose.services[name]?.restart, name).toBe('unless-stopped');
+    }
+  });
+
+  // It defaulted to SANDBOX_DRIVER=modal with empty tokens and exited.
+  it('runs the bridge with a driver that works without Modal tokens: local, bubblewrap in the image', () => {
+    const bridge = compose.services['sandbox-bridge']!;
+    const env = interpolate(bridge.environment ?? {});
+    expect(env.SANDBOX_DRIVER).toBe('local');
+    expect(() => loadBridgeConfig(env)).not.toThrow();
+    expect(bridge.volumes?.some((volume) => volume.endsWith(':/srv/tandem/.data'))).toBe(true);
+    expect(env.SANDBOX_DIR).toMatch(/^\/srv\/tandem\/\.data\//);
+    // bubblewrap creates namespaces inside the container.
+    expect(bridge.cap_add).toContain('SYS_ADMIN');
+    const dockerfile = readFileSync('Dockerfile', 'utf8');
+    expect(dockerfile).toMatch(/apt-get install[^\n]*\bbubblewrap\b/);
+  });
+
+  it('asks for Modal tokens by name when the bridge is switched to Modal without them', () => {
+    const env = interpolate(compose.services['sandbox-bridge']!.environment ?? {});
+    expect(() => loadBridgeConfig({ ...env, SANDBOX_DRIVER: 'modal' })).toThrow(
+      /MODAL_TOKEN_ID and MODAL_TOKEN_SECRET are required/,
+    );
+  });
+
+  it('seeds no demo, so the first owner comes from the admin command or the setup page', () => {
+    const app = interpolate(compose.services.app!.environment ?? {});
+    expect(app.SEED_DEMO).toBe('false');
+    expect(readFileSync('docker-compose.yml', 'utf8')).toContain(
+      'docker compose run --rm app node scripts/admin.ts create-owner --email',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -99,6 +99,26 @@ describe('npm start (the single-process composition root)', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('stops with one line saying to install bubblewrap when it is missing and cannot be installed here', async () => {
+    // A PATH with node but neither bwrap nor apt-get: a machine where npm start cannot install it.
+    const bin = join(dataDir, 'bin-without-bwrap');
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const run = startNode('scripts/start.ts', {
+      ...Object.fromEntries(Object.entries(await ports()).map(([k, v]) => [k, String(v)])),
+      PATH: bin,
+      SANDBOX_DRIVER: '',
+      TANDEM_UNSAFE_UNISOLATED_SANDBOX: '',
+      TANDEM_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
+    });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(
+      'tandem: the local sandbox needs bubblewrap to isolate candidates from this machine, and it is not installed. ' +
+        'Install it (Debian/Ubuntu: sudo apt-get install -y bubblewrap;',
+    );
+    expect(run.output()).not.toMatch(/\n\s+at /);
   });
 
   it('names TANDEM_SECRET when a service started alone has none', async () => {

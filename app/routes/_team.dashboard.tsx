@@ -2,6 +2,7 @@ import { defer, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/no
 import { Await, Link, useLoaderData } from '@remix-run/react';
 import { Suspense } from 'react';
 import { requireMember } from '#app/auth/guards.server.ts';
+import { assessmentGaps, serverCapabilities } from '#app/capabilities.server.ts';
 import { organizationCost } from '#app/costs/costs.server.ts';
 import {
   assessmentFunnels,
@@ -15,7 +16,13 @@ export const meta: MetaFunction = () => [{ title: 'Dashboard — Tandem' }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { organization } = await requireMember(request, context);
   const db = context.services.database.db;
+  const gaps = await assessmentGaps(
+    db,
+    organization.id,
+    serverCapabilities(context.services.config),
+  );
   return defer({
+    gaps,
     kpis: dashboardKpis(db, organization.id),
     recent: recentCandidates(db, organization.id),
     funnels: assessmentFunnels(db, organization.id),
@@ -43,6 +50,15 @@ export default function Dashboard() {
       <div className="page-header">
         <h1>Dashboard</h1>
       </div>
+      {data.gaps.length > 0 ? (
+        <section className="form-error" role="status" aria-label="What this server lacks">
+          {data.gaps.map((gap) => (
+            <p key={gap.assessmentId}>
+              <Link to={`/assessments/${gap.assessmentId}`}>{gap.title}</Link> {gap.message}
+            </p>
+          ))}
+        </section>
+      ) : null}
       <Suspense
         fallback={
           <section className="kpis six">

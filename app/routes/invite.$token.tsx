@@ -6,6 +6,7 @@ import {
   redirect,
 } from '@remix-run/node';
 import { Form, useLoaderData, useNavigation } from '@remix-run/react';
+import { serverCapabilities } from '#app/capabilities.server.ts';
 import {
   readCandidateId,
   serializeCandidateCookie,
@@ -29,6 +30,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       candidateName: view.candidateName,
       organizationName: view.organizationName,
       assessment: view.assessment,
+      // What this server offers, not only what the assessment asks for.
+      aiAvailable: serverCapabilities(context.services.config).ai,
     },
     { status },
   );
@@ -76,7 +79,7 @@ export default function Invitation() {
           tests.
         </li>
         <li>
-          {assessment.enableAI
+          {assessment.enableAI && data.aiAvailable
             ? 'An AI assistant is available.'
             : 'No AI assistant in this interview.'}
         </li>
