@@ -23,6 +23,14 @@ export interface DatabaseHandle {
   location: string;
   /** Runs `select 1`; throws when the database is unreachable. */
   ping(): Promise<void>;
+  /**
+   * Postgres only: runs `work` in a transaction on one reserved connection,
+   * without postgres.js' `begin()`, whose automatic `rollback` on a
+   * connection that has just died is thrown from a timer and ends the process
+   * (decision 017). A server-side error is rolled back; a dead connection
+   * takes its transaction with it.
+   */
+  inTransaction?<T>(work: (db: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -120,6 +128,26 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     location,
     ping: async () => {
       await client`select 1`;
+    },
+    inTransaction: async (work) => {
+      const reserved = await client.reserve();
+      try {
+        await reserved`begin`;
+        let result: Awaited<ReturnType<typeof work>>;
+        try {
+          // drizzle reads the pool's options (its type parsers) from the client.
+          const scoped = Object.assign(reserved, { options: client.options });
+          result = await work(drizzlePostgres(scoped, { schema }) as unknown as Database);
+        } catch (error) {
+          // Only a live connection can (and must) roll back before it is reused.
+          if (error instanceof postgres.PostgresError) await reserved`rollback`;
+          throw error;
+        }
+        await reserved`commit`;
+        return result;
+      } finally {
+        reserved.release();
+      }
     },
     close: async () => {
       await client.end({ timeout: 5 });

@@ -12,7 +12,7 @@ import { AppendQueue } from '../history/append-queue.ts';
 import { checkpointsCrossed, writeCheckpoint } from '../history/checkpoints.ts';
 import { reconcileWithLog } from '../history/reconcile.ts';
 import type { HistoryEntry } from '../history/rows.ts';
-import { appendHistory, MAX_ROWS_PER_INSERT } from '../history/writer.ts';
+import { type AppendOptions, appendHistory, MAX_ROWS_PER_INSERT } from '../history/writer.ts';
 import type { HistoryMetrics } from '../metrics.ts';
 import { nextTurn } from '../next-turn.ts';
 import type { Attribution } from './edit-origins.ts';
@@ -28,6 +28,8 @@ export interface HistoryLogConfiguration {
   checkpointEvery: number;
   /** Serialize appends across instances (Postgres); see AppendOptions. */
   lockAppends: boolean;
+  /** Runs the locked append's transaction (DatabaseHandle.inTransaction on Postgres). */
+  inTransaction?: AppendOptions['inTransaction'];
   /**
    * Rows per insert statement. On PGlite every statement runs on the
    * server's thread and holds up every connection while it runs, so batches
@@ -61,8 +63,8 @@ const STORE_FLUSH_MS = 20;
 const RETRY_MS = 200;
 const RETRY_MAX_MS = 2_000;
 
-/** How long a clean stop keeps trying to write what is queued. */
-const DESTROY_FLUSH_MS = 10_000;
+/** How long a clean stop keeps trying to write what is queued (runMain allows 5 s in all). */
+const DESTROY_FLUSH_MS = 3_000;
 
 /** Marks the transaction that applies logged content on load: already in the log. */
 const FROM_LOG = Symbol('tandem.history.from-log');
@@ -215,8 +217,8 @@ export class HistoryLog implements Extension {
   }
 
   private async write(entries: HistoryEntry[]): Promise<void> {
-    const { db, checkpointEvery, logger, lockAppends } = this.configuration;
-    const ranges = await appendHistory(db, entries, { lock: lockAppends });
+    const { db, checkpointEvery, logger, lockAppends, inTransaction } = this.configuration;
+    const ranges = await appendHistory(db, entries, { lock: lockAppends, inTransaction });
     this.stats.rows += entries.length;
     this.stats.insertStatements += 1;
     this.configuration.metrics?.written(entries);

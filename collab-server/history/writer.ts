@@ -19,6 +19,12 @@ export interface AppendOptions {
    * the transaction around it would only add round trips into the engine.
    */
   lock: boolean;
+  /**
+   * How to run the locked transaction: `DatabaseHandle.inTransaction` on
+   * Postgres (postgres.js' own `begin()` can end the process when the
+   * connection dies inside it); drizzle's `transaction` when absent.
+   */
+  inTransaction?: <T>(work: (db: Database) => Promise<T>) => Promise<T>;
 }
 
 /** Rows per append; the caller splits larger batches. */
@@ -79,8 +85,9 @@ export async function appendHistory(
       )
       select document_name as name, seq as tail from tails`;
   // A data-modifying WITH runs to completion whether or not it is read.
+  const transact = options.inTransaction ?? ((work) => db.transaction((tx) => work(tx)));
   const result = options.lock
-    ? await db.transaction(async (tx) => {
+    ? await transact(async (tx) => {
         // Held to the end of the transaction; the insert starts after it, so
         // its snapshot sees every row committed by whoever held it before.
         await tx.execute(sql`select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK})`);
