@@ -24,13 +24,14 @@ export interface DatabaseHandle {
   /** Runs `select 1`; throws when the database is unreachable. */
   ping(): Promise<void>;
   /**
-   * Postgres only: runs `work` in a transaction on one reserved connection,
-   * without postgres.js' `begin()`, whose automatic `rollback` on a
-   * connection that has just died is thrown from a timer and ends the process
-   * (decision 017). A server-side error is rolled back; a dead connection
-   * takes its transaction with it.
+   * Postgres only: runs several `;`-separated statements (no parameters) as
+   * one simple query, which Postgres runs as one implicit transaction, each
+   * statement with a fresh snapshot; returns the rows of the last one. No
+   * client-side begin/rollback: postgres.js' `begin()` writes a `rollback` to
+   * a connection that has just died and throws from a timer, which ends the
+   * process (decision 017); here a dead connection just fails the query.
    */
-  inTransaction?<T>(work: (db: Database) => Promise<T>): Promise<T>;
+  script?(text: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -129,25 +130,11 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     ping: async () => {
       await client`select 1`;
     },
-    inTransaction: async (work) => {
-      const reserved = await client.reserve();
-      try {
-        await reserved`begin`;
-        let result: Awaited<ReturnType<typeof work>>;
-        try {
-          // drizzle reads the pool's options (its type parsers) from the client.
-          const scoped = Object.assign(reserved, { options: client.options });
-          result = await work(drizzlePostgres(scoped, { schema }) as unknown as Database);
-        } catch (error) {
-          // Only a live connection can (and must) roll back before it is reused.
-          if (error instanceof postgres.PostgresError) await reserved`rollback`;
-          throw error;
-        }
-        await reserved`commit`;
-        return result;
-      } finally {
-        reserved.release();
-      }
+    script: async (text) => {
+      const results = (await client.unsafe(text)) as unknown as Record<string, unknown>[][];
+      // One statement gives its rows; several give one array of rows each.
+      const last = results.length > 0 && Array.isArray(results[0]) ? results.at(-1) : results;
+      return (last ?? []) as Record<string, unknown>[];
     },
     close: async () => {
       await client.end({ timeout: 5 });

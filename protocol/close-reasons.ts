@@ -18,6 +18,10 @@ export const CLOSE_REASONS = {
   },
   badOrigin: { code: 4417, reason: 'This connection may not claim that edit origin.' },
   malformed: { code: 4400, reason: 'Malformed message.' },
+  unavailable: {
+    code: 4503,
+    reason: 'The server cannot reach its database right now: try again in a moment.',
+  },
 } as const;
 
 export type CloseReasonName = keyof typeof CLOSE_REASONS;

@@ -1,7 +1,7 @@
 // Run by postgres-client-cut.test.ts as its own process: a transaction whose
-// connection is cut through the proxy. argv[2] says how it is run: `handle`
-// (DatabaseHandle.inTransaction, what the history log uses) or `begin`
-// (postgres.js' own begin(), which ends the process). Prints "survived".
+// connection is cut through the proxy. argv[2] says how it is run: `script`
+// (DatabaseHandle.script, what the history log uses) or `begin` (postgres.js'
+// own begin(), which ends the process). Prints "survived".
 import { sql as statement } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase } from '../../db/client.ts';
@@ -17,17 +17,15 @@ target.port = String(proxy.port);
 let outcome: string;
 let query: () => Promise<unknown>;
 let close: () => Promise<void>;
-if (mode === 'handle') {
+if (mode === 'script') {
   const handle = await openDatabase({ url: target.toString(), migrate: false, maxConnections: 1 });
-  outcome = await handle.inTransaction!(async (db) => {
-    await db.execute(statement`select 1`);
-    await proxy.cut();
-    await db.execute(statement`select pg_sleep(0.2)`);
-  }).then(
+  const running = handle.script!('select 1; select pg_sleep(0.5)').then(
     () => 'committed',
-    (error: { code?: string; cause?: { code?: string }; message?: string }) =>
-      `failed ${error.cause?.code ?? error.code ?? error.message}`,
+    (error: { code?: string; message?: string }) => `failed ${error.code ?? error.message}`,
   );
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await proxy.cut();
+  outcome = await running;
   query = () => handle.db.execute(statement`select 2 as two`);
   close = () => handle.close();
 } else {

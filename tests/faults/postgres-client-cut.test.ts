@@ -5,7 +5,7 @@ import { POSTGRES_URL, report } from './harness.ts';
 
 const CHILD = join(import.meta.dirname, 'cut-transaction.child.ts');
 
-function run(mode: 'handle' | 'begin'): Promise<{ code: number | null; output: string }> {
+function run(mode: 'script' | 'begin'): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CHILD, mode, POSTGRES_URL], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,11 +28,11 @@ function run(mode: 'handle' | 'begin'): Promise<{ code: number | null; output: s
  * it and the process ends — the collab-server dropped every session when
  * Postgres went away during a history append (`node cut-transaction.child.ts
  * begin <url>` still shows it, exit 1). The history log's transaction runs
- * through DatabaseHandle.inTransaction instead (decision 017).
+ * as one simple query through DatabaseHandle.script instead (decision 017).
  */
 describe('a transaction whose Postgres connection is cut', () => {
   it('fails to its caller, and the process lives on and queries again once Postgres is back', async () => {
-    const { code, output } = await run('handle');
+    const { code, output } = await run('script');
     report('postgres client cut mid-transaction', {
       exit: String(code),
       transaction: output.match(/transaction (\w+ ?\w*)/)?.[1] ?? '',

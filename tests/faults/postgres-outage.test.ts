@@ -109,6 +109,10 @@ describe('Postgres cut and restored while a trace types', () => {
         );
         recoveries.push(Date.now() - restoredAt);
       }
+    } catch (error) {
+      // What the server said is the first thing to read when this fails.
+      console.log(child.output().slice(-4000));
+      throw error;
     } finally {
       clearInterval(typing);
     }
