@@ -116,6 +116,11 @@ export async function run(args: string[]): Promise<void> {
   report(options, runs, load);
 }
 
+function ackColumn(latencies: number[]): string {
+  if (latencies.length === 0) return '-';
+  return `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 99).toFixed(1)}`;
+}
+
 function report(options: CollabBenchOptions, runs: Run[], load: number[]): void {
   const validation = measureValidationCost();
   const latency = (run: Run, q: number) => percentile(run.sessions!.latencies, q);
@@ -136,6 +141,11 @@ function report(options: CollabBenchOptions, runs: Run[], load: number[]): void 
     'generator cpu %': (100 * run.generatorCpuSeconds) / run.typingSeconds,
     'generator lag p99 ms': run.generatorLag.percentile(99) / 1e6,
     'history rows': run.summary?.historyRows ?? '-',
+    // Keystroke to acknowledgement: applied in the server's memory (the
+    // provider's counter, what "saved" meant before) and in the database
+    // (the durable acknowledgement, decision 016).
+    'applied ack p50/p99 ms': ackColumn(run.sessions!.acks('applied')),
+    'durable ack p50/p99 ms': ackColumn(run.sessions!.acks('durable')),
   }));
   const notes = [
     `${options.rate} keystrokes/s per candidate (sveltecomponent trace), servers taking turns in ${WINDOW_SECONDS} s windows; latency = candidate transaction to observer document over loopback; cpu % of one core while typing; generator = this process, which runs every client.`,

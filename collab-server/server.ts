@@ -85,6 +85,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     batchSize: config.HISTORY_BATCH_SIZE,
     checkpointEvery: config.CHECKPOINT_EVERY,
     lockAppends: database.kind === 'postgres',
+    script: database.script,
     rowsPerStatement: database.kind === 'pglite' ? PGLITE_ROWS_PER_STATEMENT : MAX_ROWS_PER_INSERT,
     attribute: (document, origin, update) => origins.attribute(document, origin, update),
     metrics,

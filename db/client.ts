@@ -25,6 +25,15 @@ export interface DatabaseHandle {
   location: string;
   /** Runs `select 1`; throws when the database is unreachable. */
   ping(): Promise<void>;
+  /**
+   * Postgres only: runs several `;`-separated statements (no parameters) as
+   * one simple query, which Postgres runs as one implicit transaction, each
+   * statement with a fresh snapshot; returns the rows of the last one. No
+   * client-side begin/rollback: postgres.js' `begin()` writes a `rollback` to
+   * a connection that has just died and throws from a timer, which ends the
+   * process (decision 017); here a dead connection just fails the query.
+   */
+  script?(text: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -148,6 +157,12 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     location,
     ping: async () => {
       await client`select 1`;
+    },
+    script: async (text) => {
+      const results = (await client.unsafe(text)) as unknown as Record<string, unknown>[][];
+      // One statement gives its rows; several give one array of rows each.
+      const last = results.length > 0 && Array.isArray(results[0]) ? results.at(-1) : results;
+      return (last ?? []) as Record<string, unknown>[];
     },
     close: async () => {
       await client.end({ timeout: 5 });

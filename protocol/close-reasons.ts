@@ -24,6 +24,10 @@ export const CLOSE_REASONS = {
   },
   tooManyMessages: { code: 4429, reason: 'Too many messages: slow down and reconnect.' },
   malformed: { code: 4400, reason: 'Malformed message.' },
+  unavailable: {
+    code: 4503,
+    reason: 'The server cannot reach its database right now: try again in a moment.',
+  },
 } as const;
 
 export type CloseReasonName = keyof typeof CLOSE_REASONS;

@@ -17,6 +17,7 @@ import type { DocumentSource } from './mirror/document-source.ts';
 import { providerDocumentSource } from './mirror/provider-document-source.ts';
 import { serviceTokenMinter } from './mirror/service-token.ts';
 import { EventRecorder } from './recording/event-recorder.ts';
+import { interruptUnfinishedRuns } from './runner/test-run-records.ts';
 import { SandboxBridge } from './sandbox-bridge.ts';
 import { SessionRegistry, type SessionRegistryOptions } from './sessions/session-registry.ts';
 import { createTerminalSocket } from './terminal/terminal-socket.ts';
@@ -50,6 +51,9 @@ export interface BridgeServer {
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
   const { config, database, logger } = options;
   const db = database.db;
+  const interrupted = await interruptUnfinishedRuns(db, new Date());
+  if (interrupted > 0)
+    logger.warn({ interrupted }, 'test runs left unfinished by a stopped bridge');
   const driver = options.driver ?? (await createSandboxDriver(config, logger));
   const documents =
     options.documents ??

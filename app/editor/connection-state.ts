@@ -3,6 +3,9 @@ import { CLOSE_REASONS, closeReasonByText } from '../../protocol/close-reasons.t
 import type { ConnectionState } from './api.ts';
 import { DurableSaveTracker } from './durable-saves.ts';
 
+/** After the server says its database is away, try again this much later. */
+const UNAVAILABLE_RETRY_MS = 3_000;
+
 /**
  * Follows a provider and reduces its events to what the indicator shows:
  * connecting (never synchronized yet), connected (synchronized), offline
@@ -19,6 +22,7 @@ export class ConnectionTracker {
   private readonly provider: HocuspocusProvider;
   private readonly onChange: () => void;
   private readonly saves: DurableSaveTracker;
+  private retry: ReturnType<typeof setTimeout> | null = null;
 
   constructor(provider: HocuspocusProvider, onChange: () => void) {
     this.provider = provider;
@@ -49,6 +53,7 @@ export class ConnectionTracker {
 
   destroy(): void {
     this.saves.destroy();
+    if (this.retry) clearTimeout(this.retry);
     this.provider.off('status', this.onStatus);
     this.provider.off('synced', this.onSynced);
     this.provider.off('authenticationFailed', this.onRefused);
@@ -82,6 +87,15 @@ export class ConnectionTracker {
     this.refusedReason = known
       ? CLOSE_REASONS[known].reason
       : reason || 'The server refused the connection.';
+    // A database outage passes: reconnect (and authenticate again) a little later.
+    if (known === 'unavailable' && !this.retry) {
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        const socket = this.provider.configuration.websocketProvider;
+        socket.disconnect();
+        void socket.connect();
+      }, UNAVAILABLE_RETRY_MS);
+    }
     this.onChange();
   };
 }

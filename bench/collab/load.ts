@@ -1,11 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
+import type { AckProbe } from './ack-latency.ts';
 import type { Keystroke, TypingScript } from './trace-typist.ts';
 
 /** One simulated browser: a provider syncing a Y.Doc. */
 export interface BenchClient {
   doc: Y.Doc;
   synced(): boolean;
+  /** Times acknowledgements (Tandem's candidates only). */
+  acks?: AckProbe;
   destroy(): void;
 }
 
@@ -142,6 +145,11 @@ export class LiveSessions {
     for (const timer of timers) clearInterval(timer);
   }
 
+  /** Keystroke-to-acknowledgement latencies of every candidate that measures them. */
+  acks(kind: 'applied' | 'durable'): number[] {
+    return this.sessions.flatMap((session) => session.candidate.acks?.[kind] ?? []);
+  }
+
   /** Keystroke deliveries to observers still missing. */
   undelivered(): number {
     let missing = 0;
@@ -163,6 +171,7 @@ export class LiveSessions {
     const doc = session.candidate.doc;
     doc.transact(() => applyKeystroke(doc.getMap<Y.Text>('files').get(FILE)!, keystroke));
     this.keystrokes += 1;
+    session.candidate.acks?.typed();
     const clock = Y.getState(doc.store, doc.clientID);
     if (clock > session.clock) session.sent.push({ clock, at: performance.now() });
     session.clock = clock;

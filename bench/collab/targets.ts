@@ -13,6 +13,7 @@ import { yjsUpdates } from '../../db/schema/index.ts';
 import { sessionDocumentName } from '../../protocol/documents.ts';
 import { freePort } from '../../tests/support/ports.ts';
 import { type RunningProcess, startNode as startProcess } from '../../tests/support/process.ts';
+import { AckProbe } from './ack-latency.ts';
 import type { BenchClient, OpenClient } from './load.ts';
 import { LOOP_DELAY_FILE_VARIABLE, type LoopDelay, loopDelayIn } from './loop-delay.ts';
 
@@ -76,6 +77,7 @@ export async function startTandem(
         url,
         sessionDocumentName(fixtures[session]!.sessionId),
         role === 'candidate' ? candidateTokens[session]! : observerTokens[session]!,
+        role === 'candidate',
       ),
     stop: async (windows) => {
       const loopDelay = await stopChild(child, windows);
@@ -110,7 +112,12 @@ export async function startHocuspocus(): Promise<Target> {
   };
 }
 
-function openHocuspocusClient(url: string, name: string, token: string): BenchClient {
+function openHocuspocusClient(
+  url: string,
+  name: string,
+  token: string,
+  measureAcks = false,
+): BenchClient {
   const doc = new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
   const provider = new HocuspocusProvider({
@@ -120,10 +127,13 @@ function openHocuspocusClient(url: string, name: string, token: string): BenchCl
     token,
   });
   provider.attach();
+  const acks = measureAcks ? new AckProbe(provider) : undefined;
   return {
     doc,
     synced: () => provider.isSynced,
+    acks,
     destroy: () => {
+      acks?.destroy();
       provider.destroy();
       socket.destroy();
       doc.destroy();

@@ -12,9 +12,10 @@ import { AppendQueue } from '../history/append-queue.ts';
 import { checkpointsCrossed, writeCheckpoint } from '../history/checkpoints.ts';
 import { reconcileWithLog } from '../history/reconcile.ts';
 import type { HistoryEntry } from '../history/rows.ts';
-import { appendHistory, MAX_ROWS_PER_INSERT } from '../history/writer.ts';
+import { type AppendOptions, appendHistory, MAX_ROWS_PER_INSERT } from '../history/writer.ts';
 import type { HistoryMetrics } from '../metrics.ts';
 import { nextTurn } from '../next-turn.ts';
+import { CollabRefusal } from '../refusal.ts';
 import type { Attribution } from './edit-origins.ts';
 
 export interface HistoryLogConfiguration {
@@ -28,6 +29,8 @@ export interface HistoryLogConfiguration {
   checkpointEvery: number;
   /** Serialize appends across instances (Postgres); see AppendOptions. */
   lockAppends: boolean;
+  /** Runs the locked append as one simple query (DatabaseHandle.script on Postgres). */
+  script?: AppendOptions['script'];
   /**
    * Rows per insert statement. On PGlite every statement runs on the
    * server's thread and holds up every connection while it runs, so batches
@@ -61,8 +64,11 @@ const STORE_FLUSH_MS = 20;
 const RETRY_MS = 200;
 const RETRY_MAX_MS = 2_000;
 
-/** How long a clean stop keeps trying to write what is queued. */
-const DESTROY_FLUSH_MS = 10_000;
+/** How long a load waits for waiting entries before it refuses (database away). */
+const LOAD_FLUSH_MS = 5_000;
+
+/** How long a clean stop keeps trying to write what is queued (runMain allows 5 s in all). */
+const DESTROY_FLUSH_MS = 3_000;
 
 /** Marks the transaction that applies logged content on load: already in the log. */
 const FROM_LOG = Symbol('tandem.history.from-log');
@@ -113,14 +119,16 @@ export class HistoryLog implements Extension {
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
-    // A document reloaded right after unloading may still have entries waiting.
-    await this.flush();
-    const { missingFromLog, restoredFromLog } = await reconcileWithLog(
-      this.configuration.db,
-      document,
-      documentName,
-      FROM_LOG,
-    );
+    let reconciled: Awaited<ReturnType<typeof reconcileWithLog>>;
+    try {
+      // A document reloaded right after unloading may still have entries waiting.
+      await this.queue.flush(LOAD_FLUSH_MS);
+      reconciled = await reconcileWithLog(this.configuration.db, document, documentName, FROM_LOG);
+    } catch (error) {
+      // The database is away: the joining client is told so (and retries).
+      throw new CollabRefusal('unavailable', String(error));
+    }
+    const { missingFromLog, restoredFromLog } = reconciled;
     if (missingFromLog) {
       // Queued like any update, so it takes its seq after anything before it;
       // the load waits for it: the document is not served half-logged.
@@ -215,8 +223,8 @@ export class HistoryLog implements Extension {
   }
 
   private async write(entries: HistoryEntry[]): Promise<void> {
-    const { db, checkpointEvery, logger, lockAppends } = this.configuration;
-    const ranges = await appendHistory(db, entries, { lock: lockAppends });
+    const { db, checkpointEvery, logger, lockAppends, script } = this.configuration;
+    const ranges = await appendHistory(db, entries, { lock: lockAppends, script });
     this.stats.rows += entries.length;
     this.stats.insertStatements += 1;
     this.configuration.metrics?.written(entries);

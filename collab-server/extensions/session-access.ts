@@ -39,7 +39,13 @@ export class SessionAccess implements Extension {
       if (error instanceof TokenError) throw new CollabRefusal('unauthorized', error.code);
       throw error;
     }
-    const session = await findSession(this.configuration.db, claims.sessionId);
+    let session: Awaited<ReturnType<typeof findSession>>;
+    try {
+      session = await findSession(this.configuration.db, claims.sessionId);
+    } catch (error) {
+      // The database is away: say so, rather than a bare "permission-denied".
+      throw new CollabRefusal('unavailable', String(error));
+    }
     const grant = decideAccess(claims, document, session);
     data.connectionConfig.readOnly = grant.readOnly;
     const participant: Participant = {

@@ -19,6 +19,12 @@ export interface AppendOptions {
    * the transaction around it would only add round trips into the engine.
    */
   lock: boolean;
+  /**
+   * Runs the lock and the insert as one simple query (DatabaseHandle.script,
+   * Postgres): one implicit transaction, the insert's snapshot taken after
+   * the lock. Without it, drizzle's `transaction` is used.
+   */
+  script?: (text: string) => Promise<Record<string, unknown>[]>;
 }
 
 /** Rows per append; the caller splits larger batches. */
@@ -51,6 +57,12 @@ export async function appendHistory(
     return position;
   });
   const column = <T>(values: T[]) => sql.param(values);
+  if (options.lock && options.script) {
+    const rows = await options.script(
+      `select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK}); ${literalAppend(entries, positions)}`,
+    );
+    return rangesFrom(rows as { name: string; tail: number | string }[], counts);
+  }
   const insert = sql`
       with batch as (
         select * from unnest(
@@ -87,11 +99,60 @@ export async function appendHistory(
         return tx.execute(insert);
       })
     : await db.execute(insert);
-  for (const row of rowsOf<{ name: string; tail: number | string }>(result)) {
+  return rangesFrom(rowsOf<{ name: string; tail: number | string }>(result), counts);
+}
+
+function rangesFrom(
+  rows: { name: string; tail: number | string }[],
+  counts: Map<string, number>,
+): Map<string, SeqRange> {
+  const ranges = new Map<string, SeqRange>();
+  for (const row of rows) {
     const tail = Number(row.tail);
     ranges.set(row.name, { first: tail + 1, last: tail + (counts.get(row.name) ?? 0) });
   }
   return ranges;
+}
+
+/**
+ * The same insert as `appendHistory`'s, with the values written as literals
+ * (a simple query takes no parameters): strings quoted with '' doubled
+ * (standard_conforming_strings, Postgres' default since 9.1), updates in hex.
+ */
+function literalAppend(entries: HistoryEntry[], positions: number[]): string {
+  const text = (values: (string | null)[]) =>
+    `array[${values.map((v) => (v === null ? 'null' : quote(v))).join(',')}]::text[]`;
+  return `with batch as (
+      select * from unnest(
+        ${text(entries.map((e) => e.documentName))},
+        array[${positions.join(',')}]::int[],
+        ${text(entries.map((e) => e.at.toISOString()))},
+        ${text(entries.map((e) => e.senderRole))},
+        ${text(entries.map((e) => e.senderId))},
+        ${text(entries.map((e) => (e.clientId === null ? null : String(e.clientId))))},
+        ${text(entries.map((e) => e.origin))},
+        ${text(entries.map((e) => hex(e.update)))}
+      ) as b(document_name, position, at, sender_role, sender_id, client_id, origin, update_hex)
+    ),
+    tails as (
+      select d.document_name,
+        coalesce((select u.seq from yjs_updates u where u.document_name = d.document_name
+                  order by u.seq desc limit 1), 0) as seq
+      from (select distinct document_name from batch) d
+    ),
+    inserted as (
+      insert into yjs_updates
+        (document_name, seq, at, sender_role, sender_id, client_id, origin, update)
+      select b.document_name, t.seq + b.position, b.at::timestamptz, b.sender_role,
+        b.sender_id, b.client_id::bigint, b.origin, decode(b.update_hex, 'hex')
+      from batch b join tails t using (document_name)
+    )
+    select document_name as name, seq as tail from tails`;
+}
+
+function quote(value: string): string {
+  if (value.includes('\0')) throw new Error('history values cannot hold NUL characters');
+  return `'${value.replaceAll("'", "''")}'`;
 }
 
 function hex(bytes: Uint8Array): string {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { testResults, testRuns } from '../../db/schema/index.ts';
 import type { TestDoneEvent, TestResultEvent, TestRunKind } from '../../protocol/tests-stream.ts';
@@ -47,4 +47,24 @@ export async function finishTestRun(
       finishedAt: new Date(),
     })
     .where(eq(testRuns.id, summary.runId));
+}
+
+/** What an interrupted run's `error` says. */
+export const INTERRUPTED_ERROR =
+  'The sandbox bridge stopped while this run was going (a crash or a restart); run the tests again.';
+
+/**
+ * Marks runs still `running` that started before `before` as `interrupted`:
+ * the bridge that ran them is gone (a crash or a restart), and nothing else
+ * would ever finish them — they stayed `running` forever. Called when a
+ * bridge starts (the bridge is not replicated: any run in flight then was
+ * its predecessor's). Returns how many were marked.
+ */
+export async function interruptUnfinishedRuns(db: Database, before: Date): Promise<number> {
+  const rows = await db
+    .update(testRuns)
+    .set({ status: 'interrupted', error: INTERRUPTED_ERROR, finishedAt: new Date() })
+    .where(and(eq(testRuns.status, 'running'), lt(testRuns.startedAt, before)))
+    .returning({ id: testRuns.id });
+  return rows.length;
 }
