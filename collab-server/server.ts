@@ -16,6 +16,7 @@ import { createRedisSync } from './extensions/redis-sync.ts';
 import { SessionAccess } from './extensions/session-access.ts';
 import { SessionCloseEndpoint } from './extensions/session-close-endpoint.ts';
 import { UpdateLimits, type UpdateLimitValues } from './extensions/update-limits.ts';
+import { PresenceGuard, type PresenceLimits } from './guards/presence-guard.ts';
 import { MAX_ROWS_PER_INSERT } from './history/writer.ts';
 import { type CollabMetrics, createCollabMetrics } from './metrics.ts';
 
@@ -39,7 +40,7 @@ export interface CollabServerOptions {
   database: DatabaseHandle;
   logger: Logger;
   /** Overrides of protocol/limits.ts (tests use small ones). */
-  limits?: Partial<UpdateLimitValues>;
+  limits?: Partial<UpdateLimitValues & PresenceLimits>;
 }
 
 export interface CollabServer {
@@ -96,6 +97,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     ...(redisUrl ? [createRedisSync(redisUrl, config.REDIS_PREFIX)] : []),
     new SessionAccess({ db, secret: config.TANDEM_SECRET }),
     new ConnectionLog({ logger }),
+    new PresenceGuard(limits),
     origins,
     new UpdateLimits({ limits }),
     createDocumentStore(db, { beforeStore: () => history.written() }),
@@ -131,8 +133,11 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     flushDelay: false,
     debounce: STORE_DEBOUNCE_MS,
     maxDebounce: STORE_MAX_DEBOUNCE_MS,
-    // A whole document may arrive in one sync message; nothing legitimate is larger.
-    websocketOptions: { maxPayload: limits.maxDocumentBytes + 64 * 1024 },
+    // The largest message anyone may send is a sync step 2; `ws` closes the
+    // socket (1009) on anything larger before reading it into memory.
+    websocketOptions: {
+      maxPayload: Math.max(limits.maxSyncBytes, limits.maxUpdateBytes) + 64 * 1024,
+    },
     extensions,
   });
   // Hocuspocus' listen() never settles when the port is taken: fail clearly instead.

@@ -28,10 +28,11 @@ export const SERVICE_ORIGINS = ['terminal', 'tool', 'api', 'seed', 'file-op'] as
 export type ServiceEditOrigin = (typeof SERVICE_ORIGINS)[number];
 
 /**
- * Origins the collab-server assigns itself and nobody may claim: `resync` is
- * content a client re-sent in a sync handshake (after a reconnect or a server
- * restart), `recovered` is content found in a stored document but missing
- * from the log when the document loaded.
+ * Origins the collab-server assigns itself and nobody may claim: `recovered`
+ * is content found in a stored document but missing from the log when the
+ * document loaded. `resync` (content re-sent in a sync handshake) is no
+ * longer assigned (decision 015: a step 2 is its sender's edit) but stays
+ * valid for rows written before.
  */
 export const SERVER_ORIGINS = ['resync', 'recovered'] as const;
 

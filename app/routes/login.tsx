@@ -15,14 +15,10 @@ import {
 import { eq } from 'drizzle-orm';
 import { configuredProviders } from '#app/auth/auth.server.ts';
 import { getSignedInUser } from '#app/auth/guards.server.ts';
+import { safeRedirect } from '#app/auth/safe-redirect.ts';
 import { users } from '#db/schema/index.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in — Tandem' }];
-
-function safeRedirect(value: FormDataEntryValue | string | null): string {
-  const target = typeof value === 'string' ? value : '';
-  return target.startsWith('/') && !target.startsWith('//') ? target : '/dashboard';
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getSignedInUser(request, context)) {
@@ -91,7 +87,7 @@ export default function Login() {
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state !== 'idle';
-  const redirectTo = params.get('redirectTo') ?? '/dashboard';
+  const redirectTo = safeRedirect(params.get('redirectTo'));
   return (
     <main className="auth-page">
       <h1>Sign in to Tandem</h1>

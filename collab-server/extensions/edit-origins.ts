@@ -24,10 +24,9 @@ export interface Attribution {
   origin: EditOrigin;
 }
 
-/** What a connection has said so far: its current tag and the message being applied. */
+/** What a connection has said so far: its current tag. */
 interface ConnectionState {
   tag: EditOrigin | null;
-  applying: 'update' | 'step2';
 }
 
 /**
@@ -55,10 +54,6 @@ export class EditOrigins implements Extension {
       content = readIncomingContent(raw);
     } catch {
       throw refuseMessage(connection, 'malformed', 'undecodable message');
-    }
-    if (content.kind === 'update' || content.kind === 'step2') {
-      this.stateOf(connection).applying = content.kind;
-      return;
     }
     if (content.kind !== 'stateless') return;
     const claim = decodeOriginMessage(content.payload);
@@ -91,10 +86,11 @@ export class EditOrigins implements Extension {
         const connection = transactionOrigin.connection;
         const participant = (connection.context as CollabContext).participant ?? SERVER_PARTICIPANT;
         const state = this.connections.get(connection);
-        // A sync step 2 is what the client had and the server lacked: work
-        // from before a reconnect or a server restart, whatever its origin was.
-        const origin =
-          state?.applying === 'step2' ? 'resync' : (state?.tag ?? defaultOrigin(participant.role));
+        // Whatever message carried it (an update or a sync step 2), what
+        // reaches the document is the sender's edit with the sender's tag:
+        // recording a step 2 as `resync` let a candidate launder a paste
+        // (decision 015).
+        const origin = state?.tag ?? defaultOrigin(participant.role);
         const clientId = soleWriterOf(update) ?? soleAwarenessClient(document, connection);
         return describe(participant, origin, clientId);
       }
@@ -113,7 +109,7 @@ export class EditOrigins implements Extension {
   private stateOf(connection: Connection): ConnectionState {
     let state = this.connections.get(connection);
     if (!state) {
-      state = { tag: null, applying: 'update' };
+      state = { tag: null };
       this.connections.set(connection, state);
     }
     return state;

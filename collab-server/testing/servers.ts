@@ -5,6 +5,7 @@ import { yjsDocuments, yjsUpdates } from '../../db/schema/index.ts';
 import { silentLogger } from '../../protocol/logger.ts';
 import { loadCollabConfig } from '../config.ts';
 import type { UpdateLimitValues } from '../extensions/update-limits.ts';
+import type { PresenceLimits } from '../guards/presence-guard.ts';
 import { type CollabServer, startCollabServer } from '../server.ts';
 import { TEST_SECRET } from './fixtures.ts';
 
@@ -12,7 +13,7 @@ import { TEST_SECRET } from './fixtures.ts';
 export function startTestServer(
   database: DatabaseHandle,
   env: Record<string, string> = {},
-  limits?: Partial<UpdateLimitValues>,
+  limits?: Partial<UpdateLimitValues & PresenceLimits>,
 ): Promise<CollabServer> {
   const config = loadCollabConfig({
     TANDEM_SECRET: TEST_SECRET,
