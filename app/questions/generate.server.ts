@@ -24,6 +24,18 @@ visible test and hidden case; the starter code must not.
 The original, as JSON:
 `;
 
+/** Largest hidden case shown to the model as an example of the shape. */
+const PROMPT_CASE_CHARS = 2000;
+
+/** The original as the model sees it: large hidden cases (a 50,000-number input) left out. */
+function promptView(original: ProblemInput): ProblemInput {
+  if (!original.grading) return original;
+  const cases = original.grading.cases.filter(
+    (entry) => JSON.stringify(entry).length <= PROMPT_CASE_CHARS,
+  );
+  return { ...original, grading: { ...original.grading, cases } };
+}
+
 /** The first JSON object in a model's answer (it may wrap it in prose or a fence). */
 function extractJson(text: string): unknown {
   const start = text.indexOf('{');
@@ -56,7 +68,7 @@ export async function generateVariant(
     .create({
       model,
       max_tokens: 4000,
-      messages: [{ role: 'user', content: PROMPT + JSON.stringify(original, null, 2) }],
+      messages: [{ role: 'user', content: PROMPT + JSON.stringify(promptView(original), null, 2) }],
     })
     .catch((error: unknown) => {
       const seconds = (performance.now() - started) / 1000;
