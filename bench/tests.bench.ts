@@ -2,7 +2,9 @@
 // Rows, all on the same 5-test TypeScript suite in the same run:
 // - baseline: `node --test` with the bridge's reporter, no sandbox;
 // - sandboxed: the same command through the local driver (bubblewrap + prlimit);
-// - bridge: POST /sessions/:id/tests end to end (HTTP, SSE, PGlite records).
+// - bridge: POST /sessions/:id/tests end to end (HTTP, SSE, PGlite records);
+// - graded: POST /sessions/:id/grade (copy, the visible suite, then the 2 hidden
+//   cases through the grading driver, judged in the bridge).
 // Plus the mirror: a keystroke in a Yjs client → the file on disk.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -82,6 +84,8 @@ export async function run(args: string[]): Promise<void> {
     const baseline: Timing[] = [];
     const sandboxed: Timing[] = [];
     const bridge: Timing[] = [];
+    const graded: Timing[] = [];
+    const hiddenCases: number[] = [];
     for (let i = 0; i < iterations + 1; i++) {
       // Interleaved so that a busy moment on the machine hits every row alike.
       const b = await baselineRun(folder);
@@ -99,11 +103,25 @@ export async function run(args: string[]): Promise<void> {
         if (event.event === 'test_result' && !first) first = performance.now() - posted;
       }
       const h = { firstMs: first, doneMs: performance.now() - posted };
+      const gradePosted = performance.now();
+      const gradeResponse = await stack.post(fixture, 'grade');
+      let gradeFirst = 0;
+      let lastVisible = 0;
+      for await (const event of readTestStream(gradeResponse.body!)) {
+        if (event.event !== 'test_result') continue;
+        const at = performance.now() - gradePosted;
+        if (!gradeFirst) gradeFirst = at;
+        if (!event.data.hidden) lastVisible = at;
+      }
+      const g = { firstMs: gradeFirst, doneMs: performance.now() - gradePosted };
       // The first round warms caches (and compiles the reporter); it is not counted.
       if (i === 0) continue;
       baseline.push(b);
       sandboxed.push(s);
       bridge.push(h);
+      graded.push(g);
+      // From the last visible result to the end: the driver's start and the two cases.
+      hiddenCases.push(g.doneMs - lastVisible);
     }
 
     // Mirror: a keystroke in a client until the file on disk has it.
@@ -136,6 +154,13 @@ export async function run(args: string[]): Promise<void> {
         summarize('baseline: node --test on the host', baseline),
         summarize('sandboxed: same command, bubblewrap + limits', sandboxed),
         summarize('bridge: POST /tests, SSE, records', bridge),
+        summarize('graded: POST /grade, copy + visible + 2 hidden cases', graded),
+        {
+          label: 'hidden cases: driver start + 2 cases, judged in the bridge',
+          runs: hiddenCases.length,
+          'done p50 ms': percentile(hiddenCases, 50),
+          'done p95 ms': percentile(hiddenCases, 95),
+        },
         {
           label: 'mirror: keystroke → file on disk',
           runs: latencies.length,

@@ -61,7 +61,11 @@ function sampleRows(): Array<[PgTable, Record<string, unknown>]> {
         language: 'typescript',
         starterFiles: [{ path: 'solution.ts', content: 'export {}' }],
         visibleTests: [{ path: 'solution.test.ts', content: 'test' }],
-        hiddenTests: [{ path: 'hidden.test.ts', content: 'hidden' }],
+        grading: {
+          module: 'solution.ts',
+          entry: 'twoSum',
+          cases: [{ name: 'c', args: [[1, 2], 3], expected: [0, 1] }],
+        },
         referenceSolution: [{ path: 'solution.ts', content: 'ref' }],
         estimatedMinutes: 20,
       },

@@ -101,7 +101,7 @@ export class SandboxBridge {
     const release = this.lock(session);
     try {
       const { problem } = session.record;
-      if (problem.visibleTests.length + problem.hiddenTests.length === 0) {
+      if (problem.visibleTests.length + (problem.grading?.cases.length ?? 0) === 0) {
         throw new BridgeError('NO_TESTS', 'This problem has no tests to grade with.');
       }
       await session.mirror.flush();
@@ -112,7 +112,7 @@ export class SandboxBridge {
           workspace: session.sandbox,
           language: problem.language,
           visibleTests: problem.visibleTests,
-          hiddenTests: problem.hiddenTests,
+          grading: problem.grading,
           db: this.options.db,
           recorder: this.options.recorder,
           emit,

@@ -25,7 +25,7 @@ const body = (problem: typeof twoSum, overrides: Record<string, unknown> = {}) =
   language: problem!.language,
   starterFiles: problem!.starterFiles,
   visibleTests: problem!.visibleTests,
-  hiddenTests: problem!.hiddenTests,
+  grading: problem!.grading,
   referenceSolution: problem!.referenceSolution,
   ...overrides,
 });

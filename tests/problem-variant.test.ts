@@ -58,6 +58,31 @@ describe('generating a variant of a problem', () => {
     ).toEqual([]);
   });
 
+  it('throws away a variant whose hidden cases are not valid data, naming the field', async () => {
+    const bad = {
+      ...variant,
+      title: 'Bad Cases',
+      grading: { ...variant.grading, cases: [{ name: 'x', args: 'oops', expected: 1 }] },
+    };
+    anthropic.script({ text: [JSON.stringify(bad)] });
+    const response = await generate();
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('grading.cases.0.args');
+    // Hidden tests written as code (the old form) are no hidden cases at all.
+    const { grading: _dropped, ...rest } = variant;
+    const coded = { ...rest, title: 'Coded Tests', hiddenTests: variant.visibleTests };
+    anthropic.script({ text: [JSON.stringify(coded)] });
+    const refused = await generate();
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('no hidden cases');
+    const saved = await stack.database.db
+      .select()
+      .from(problems)
+      .where(eq(problems.generated, true));
+    expect(saved.map((row) => row.title)).not.toContain('Bad Cases');
+    expect(saved.map((row) => row.title)).not.toContain('Coded Tests');
+  });
+
   it('throws away an answer that is not a problem', async () => {
     anthropic.script({ text: ['Sorry, I cannot do that.'] });
     const response = await generate();

@@ -54,7 +54,7 @@ describe('the question bank', () => {
       estimatedMinutes: '10',
       starterFiles: JSON.stringify([{ path: 'fizz.js', content: 'export function fizz(n) {}' }]),
       visibleTests: JSON.stringify([]),
-      hiddenTests: JSON.stringify([]),
+      grading: '',
       referenceSolution: JSON.stringify([]),
     };
     const refused = await interviewer.postForm('/questions/new', fields);

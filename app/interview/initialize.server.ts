@@ -153,7 +153,7 @@ export async function initializeInterview(
   }
 
   const paths = await storedDocumentPaths(db, session.id);
-  const hiddenCount = declaredTestNames(problem.hiddenTests).length;
+  const hiddenCount = problem.grading?.cases?.length ?? 0;
   return {
     kind: 'ready',
     response: {

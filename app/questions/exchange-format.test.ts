@@ -59,9 +59,58 @@ describe('the question import/export format', () => {
   });
 
   it('refuses another format or version', () => {
-    const result = parseProblemFile('{"format": "other", "version": 2, "problems": []}');
+    const result = parseProblemFile('{"format": "other", "version": 3, "problems": []}');
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.issues.map((i) => i.field).sort()).toEqual(['format', 'problems', 'version']);
+  });
+
+  it('converts a version 1 file without hidden tests, and refuses hidden tests written as code', () => {
+    const problem = { ...DEMO_PROBLEMS[2]!, grading: undefined };
+    const plain = parseProblemFile(
+      JSON.stringify({
+        format: 'tandem.problems',
+        version: 1,
+        problems: [{ ...problem, hiddenTests: [] }],
+      }),
+    );
+    expect(plain).toMatchObject({
+      ok: true,
+      problems: [{ title: 'Merge Intervals', grading: null }],
+    });
+    const text = JSON.stringify(
+      {
+        format: 'tandem.problems',
+        version: 1,
+        problems: [
+          { ...problem, hiddenTests: [{ path: 'test_hidden.py', content: 'import unittest' }] },
+        ],
+      },
+      null,
+      2,
+    );
+    const coded = parseProblemFile(text);
+    expect(coded.ok).toBe(false);
+    if (!coded.ok) {
+      expect(coded.issues).toEqual([
+        expect.objectContaining({
+          code: 'HIDDEN_TESTS_AS_CODE',
+          field: 'problems.0.hiddenTests',
+          line: text.split('\n').findIndex((line) => line.includes('"hiddenTests"')) + 1,
+        }),
+      ]);
+    }
+  });
+
+  it('refuses hidden cases that call a module the problem does not start with', () => {
+    const [twoSum] = DEMO_PROBLEMS;
+    const result = parseProblemFile(
+      serializeProblems([{ ...twoSum!, grading: { ...twoSum!.grading, module: 'other.ts' } }]),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues[0]).toMatchObject({ field: 'problems.0.grading.module' });
+      expect(result.issues[0]!.message).toContain('not a starter file');
+    }
   });
 });

@@ -14,12 +14,27 @@ expected results), so that a candidate who saw the original gains nothing.
 
 Answer with only a JSON object with these fields: title, description (Markdown),
 difficulty, category, tags, language, estimatedMinutes, starterFiles, visibleTests,
-hiddenTests, referenceSolution. Files are {"path", "content"}. Tests use the same
-framework and file layout as the original. The reference solution must pass every
-visible and hidden test; the starter code must not.
+grading, referenceSolution. Files are {"path", "content"}. Visible tests use the same
+framework and file layout as the original. "grading" holds the hidden cases as data,
+in the original's shape: {"module", "entry", "kind", "cases": [{"name", "args",
+"expected"}]} (a class entry's cases also list "calls": [["method", ...args]] and
+expect the list of what they return). The reference solution must pass every
+visible test and hidden case; the starter code must not.
 
 The original, as JSON:
 `;
+
+/** Largest hidden case shown to the model as an example of the shape. */
+const PROMPT_CASE_CHARS = 2000;
+
+/** The original as the model sees it: large hidden cases (a 50,000-number input) left out. */
+function promptView(original: ProblemInput): ProblemInput {
+  if (!original.grading) return original;
+  const cases = original.grading.cases.filter(
+    (entry) => JSON.stringify(entry).length <= PROMPT_CASE_CHARS,
+  );
+  return { ...original, grading: { ...original.grading, cases } };
+}
 
 /** The first JSON object in a model's answer (it may wrap it in prose or a fence). */
 function extractJson(text: string): unknown {
@@ -53,7 +68,7 @@ export async function generateVariant(
     .create({
       model,
       max_tokens: 4000,
-      messages: [{ role: 'user', content: PROMPT + JSON.stringify(original, null, 2) }],
+      messages: [{ role: 'user', content: PROMPT + JSON.stringify(promptView(original), null, 2) }],
     })
     .catch((error: unknown) => {
       const seconds = (performance.now() - started) / 1000;
@@ -91,11 +106,18 @@ export async function generateVariant(
       message: 'The generated problem has no reference solution.',
     };
   }
+  if (original.grading?.cases.length && !variant.grading?.cases.length) {
+    return {
+      ok: false,
+      code: 'VARIANT_MALFORMED',
+      message: 'The generated problem has no hidden cases (grading.cases).',
+    };
+  }
   const stream = await context.services.bridge.tryProblem(organizationId, {
     language: variant.language,
     files: codeUnderTest({ ...variant, referenceSolution: variant.referenceSolution }),
     visibleTests: variant.visibleTests,
-    hiddenTests: variant.hiddenTests,
+    grading: variant.grading,
   });
   const summary = await readTestStreamSummary(stream);
   if (!summary || summary.total === 0 || summary.passed !== summary.total) {

@@ -9,6 +9,17 @@ function jsonField(form: FormData, name: string): unknown {
   }
 }
 
+/** The hidden cases' JSON: empty means none; text that is not JSON fails validation. */
+function gradingField(form: FormData): unknown {
+  const text = String(form.get('grading') ?? '').trim();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+}
+
 /** Reads the question editor's form into a validated problem, or field errors. */
 export function parseProblemForm(form: FormData) {
   const reference = jsonField(form, 'referenceSolution');
@@ -25,7 +36,7 @@ export function parseProblemForm(form: FormData) {
     estimatedMinutes: Number(form.get('estimatedMinutes') ?? 30),
     starterFiles: jsonField(form, 'starterFiles'),
     visibleTests: jsonField(form, 'visibleTests'),
-    hiddenTests: jsonField(form, 'hiddenTests'),
+    grading: gradingField(form),
     referenceSolution: Array.isArray(reference) && reference.length > 0 ? reference : null,
   });
   return result.success

@@ -1,6 +1,7 @@
 import { and, arrayContains, asc, count, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { assessmentProblems, problems } from '../../db/schema/index.ts';
+import { gradingSpec } from '../../protocol/grading.ts';
 import type { Difficulty, Language } from '../../protocol/problems.ts';
 import type { ProblemInput } from './problem-input.ts';
 
@@ -13,7 +14,7 @@ export interface ProblemFilters {
   includeArchived?: boolean;
 }
 
-/** The question bank with search and filters; hidden tests stay out of the list. */
+/** The question bank with search and filters; hidden cases stay out of the list. */
 export async function listProblems(db: Database, organizationId: string, filters: ProblemFilters) {
   const where: SQL[] = [eq(problems.organizationId, organizationId)];
   if (!filters.includeArchived) where.push(isNull(problems.archivedAt));
@@ -170,7 +171,7 @@ export function toProblemInput(row: typeof problems.$inferSelect): ProblemInput 
     estimatedMinutes: row.estimatedMinutes,
     starterFiles: row.starterFiles,
     visibleTests: row.visibleTests,
-    hiddenTests: row.hiddenTests,
+    grading: row.grading ? gradingSpec.parse(row.grading) : null,
     referenceSolution: row.referenceSolution,
   };
 }

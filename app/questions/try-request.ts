@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gradingSpec } from '../../protocol/grading.ts';
 import { LANGUAGES } from '../../protocol/problems.ts';
 
 const file = z.object({ path: z.string().min(1).max(200), content: z.string().max(200_000) });
@@ -8,7 +9,7 @@ export const tryProblemRequest = z.object({
   language: z.enum(LANGUAGES),
   starterFiles: z.array(file).max(20),
   visibleTests: z.array(file).min(1, 'Add a visible test file first.').max(20),
-  hiddenTests: z.array(file).max(20).default([]),
+  grading: gradingSpec.nullable().default(null),
   referenceSolution: z.array(file).min(1, 'Add a reference solution to try.').max(20),
 });
 export type TryProblemRequestBody = z.infer<typeof tryProblemRequest>;

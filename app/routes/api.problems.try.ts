@@ -6,8 +6,8 @@ import { apiError } from '#app/utils/responses.server.ts';
 import { sseStreamResponse } from '#app/utils/sse.server.ts';
 
 /**
- * POST /api/problems/try — the question editor's "Try it": runs the visible and
- * hidden tests against the reference solution in a throwaway sandbox, before
+ * POST /api/problems/try — the question editor's "Try it": runs the visible
+ * tests and the hidden cases against the reference solution in a throwaway sandbox, before
  * saving, streamed like any test run (hidden results marked).
  */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       language: parsed.data.language,
       files: codeUnderTest(parsed.data),
       visibleTests: parsed.data.visibleTests,
-      hiddenTests: parsed.data.hiddenTests,
+      grading: parsed.data.grading,
     });
     return sseStreamResponse(stream);
   } catch (error) {

@@ -5,6 +5,7 @@ import {
   PROBLEM_TRY_SESSION,
   type StartSandboxResponse,
 } from '../../protocol/bridge-api.ts';
+import type { GradingSpec } from '../../protocol/grading.ts';
 import { REQUEST_ID_HEADER } from '../../protocol/request-id.ts';
 import {
   readTestStream,
@@ -74,7 +75,8 @@ export interface TryProblemRequest {
   language: string;
   files: Array<{ path: string; content: string }>;
   visibleTests: Array<{ path: string; content: string }>;
-  hiddenTests: Array<{ path: string; content: string }>;
+  /** Hidden cases, judged in the bridge; null when the problem has none. */
+  grading: GradingSpec | null;
 }
 
 /** Service tokens are short: each call mints its own. */

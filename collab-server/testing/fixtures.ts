@@ -43,7 +43,6 @@ export async function createSessions(
       language: 'typescript',
       starterFiles: [],
       visibleTests: [],
-      hiddenTests: [],
     })
     .returning({ id: problems.id });
   const [assessment] = await db

@@ -73,7 +73,6 @@ describe.each(databaseKinds())('loadSessionHistory on %s', (kind) => {
       language: 'typescript',
       starterFiles: [],
       visibleTests: [],
-      hiddenTests: [],
       referenceSolution: [],
     });
     await db

@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
 } from 'drizzle-orm/pg-core';
+import type { GradingSpecInput } from '../../protocol/grading.ts';
 import { DIFFICULTIES, LANGUAGES, type ProblemFile } from '../../protocol/problems.ts';
 import { users } from './auth.ts';
 import { createdAt, id, ts, updatedAt } from './columns.ts';
@@ -17,7 +18,7 @@ import { organizations } from './organizations.ts';
 export const difficulty = pgEnum('difficulty', DIFFICULTIES);
 export const language = pgEnum('language', LANGUAGES);
 
-/** The question bank. Hidden tests never leave the server except into grading. */
+/** The question bank. Hidden cases never leave the server: the bridge judges them. */
 export const problems = pgTable(
   'problems',
   {
@@ -33,7 +34,20 @@ export const problems = pgTable(
     language: language('language').notNull(),
     starterFiles: jsonb('starter_files').$type<ProblemFile[]>().notNull(),
     visibleTests: jsonb('visible_tests').$type<ProblemFile[]>().notNull(),
-    hiddenTests: jsonb('hidden_tests').$type<ProblemFile[]>().notNull(),
+    /**
+     * Hidden grading as data (protocol/grading.ts): calls and expected values,
+     * judged in the bridge. Null: the problem has visible tests only.
+     */
+    grading: jsonb('grading').$type<GradingSpecInput>(),
+    /**
+     * Hidden test files of format 1. No longer run: they ran in the candidate's
+     * process, which could fake their results (decision 014). Kept so that
+     * their author can turn them into cases; new problems leave it empty.
+     */
+    legacyHiddenTests: jsonb('hidden_tests')
+      .$type<ProblemFile[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     referenceSolution: jsonb('reference_solution').$type<ProblemFile[]>(),
     estimatedMinutes: integer('estimated_minutes').notNull().default(30),
     /** Set when the problem was generated as a variant of another one. */

@@ -18,7 +18,7 @@ const MEMORY_PATTERNS =
 export function runSandboxProcess(
   command: SandboxCommand,
   limits: ResourceLimits,
-  options: Pick<ExecOptions, 'onStdout' | 'onStderr' | 'signal'>,
+  options: Pick<ExecOptions, 'onStdout' | 'onStderr' | 'signal' | 'stdin'>,
 ): Promise<ExecResult> {
   const started = performance.now();
   return new Promise((resolve) => {
@@ -26,9 +26,14 @@ export function runSandboxProcess(
       cwd: command.cwd,
       // The type wants NODE_ENV (declared for Remix); the sandbox gets only what we give it.
       env: command.env as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       detached: true,
     });
+    if (child.stdin) {
+      // A process that exits without reading all of it is not an error of the bridge.
+      child.stdin.on('error', () => {});
+      child.stdin.end(options.stdin);
+    }
     let stdout = '';
     let stderr = '';
     let bytes = 0;
@@ -70,8 +75,8 @@ export function runSandboxProcess(
         if (truncated) kill('output');
       };
     };
-    child.stdout.on('data', collect('stdout'));
-    child.stderr.on('data', collect('stderr'));
+    child.stdout!.on('data', collect('stdout'));
+    child.stderr!.on('data', collect('stderr'));
     child.on('error', (error) => {
       spawnError = error;
     });

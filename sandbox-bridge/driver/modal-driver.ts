@@ -207,6 +207,11 @@ class ModalSandbox implements SandboxHandle {
     } catch (error) {
       throw modalError(error, 'starting a command');
     }
+    if (options.stdin !== undefined) {
+      const writer = process.stdin.getWriter();
+      await writer.write(options.stdin).catch(() => {});
+      await writer.close().catch(() => {});
+    }
     let bytes = 0;
     let truncated = false;
     const pump = async (stream: ReadableStream<string>, onChunk?: (chunk: string) => void) => {

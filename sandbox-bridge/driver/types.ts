@@ -84,6 +84,8 @@ export interface ExecOptions {
   onStdout?: (chunk: string) => void;
   onStderr?: (chunk: string) => void;
   signal?: AbortSignal;
+  /** Written to the process's standard input, which is then closed (grading sends cases this way). */
+  stdin?: string;
 }
 
 /** Why a process stopped before finishing on its own. */

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.ts';
+import type { GradingSpec } from '../../protocol/grading.ts';
 import type { Language, ProblemFile } from '../../protocol/problems.ts';
 import type {
   TestDoneEvent,
@@ -9,6 +10,7 @@ import type {
 } from '../../protocol/tests-stream.ts';
 import { limitMessage } from '../driver/limits.ts';
 import type { LimitKind, ResourceLimits, SandboxHandle } from '../driver/types.ts';
+import { runHiddenCases } from '../grading/run-cases.ts';
 import type { EventRecorder } from '../recording/event-recorder.ts';
 import { type HarnessRecord, harnessLineReader } from './harness-output.ts';
 import { declaredTestCount, harnessFiles, testCommand } from './test-command.ts';
@@ -22,8 +24,11 @@ export interface TestSuiteOptions {
   language: Language;
   /** The test files to run (paths in the sandbox; contents for the expected count). */
   testFiles: ProblemFile[];
-  /** Paths of hidden test files: their results are marked `hidden`. */
-  hiddenPaths?: ReadonlySet<string>;
+  /**
+   * Hidden cases, run after the test files by a driver in the sandbox and
+   * judged in the bridge; their results are marked `hidden`.
+   */
+  grading?: GradingSpec | null;
   /** Where a session's run is recorded (test_runs, test_results, session events); unused without a session. */
   db: Database | null;
   recorder: EventRecorder | null;
@@ -38,6 +43,9 @@ export interface TestSuiteOutcome {
   summary: TestDoneEvent | null;
   error: TestErrorEvent | null;
 }
+
+/** Wall clock of the visible tests in final grading and "try it". */
+export const GRADED_VISIBLE_WALL_CLOCK_MS = 20_000;
 
 /** Longest error or output text kept per result in the event log. */
 const EVENT_TEXT_LIMIT = 1000;
@@ -59,7 +67,9 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
     db && sessionId
       ? await insertTestRun(db, sessionId, kind, startedAt)
       : `try-${crypto.randomUUID()}`;
-  const expected = declaredTestCount(options.testFiles);
+  const cases = options.grading?.cases.length ?? 0;
+  const declared = declaredTestCount(options.testFiles);
+  const expected = declared + cases;
   options.emit({ event: 'start', data: { runId, total: expected, kind } });
   if (recorder && sessionId) {
     recorder.record(sessionId, 'test_run_started', { runId, kind, total: expected }, startedAt);
@@ -71,22 +81,23 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
   let stored: Promise<void> = Promise.resolve();
   let limitHit: LimitKind | null = null;
   const limits = { ...sandbox.limits, ...options.limits };
-  const onRecord = (record: HarnessRecord) => {
-    if (record.type !== 'result') return;
-    if (record.signal === 'SIGXCPU') {
-      limitHit = 'cpu_time';
-      record.error = limitMessage('cpu_time', limits);
-    }
-    const path = paths.find((p) => record.file === p || record.file.endsWith(`/${p}`));
+  // Final grading and "try it" mark each result visible or hidden.
+  const marksHidden = kind === 'final' || kind === 'reference';
+  const push = (record: {
+    name: string;
+    passed: boolean;
+    durationMs: number;
+    hidden: boolean;
+    error?: string | null;
+    output?: string | null;
+  }) => {
     const result: TestResultEvent = {
       runId,
       index: results.length,
       name: record.name,
       passed: record.passed,
       durationMs: record.durationMs,
-      ...(kind === 'final' || kind === 'reference'
-        ? { hidden: path ? (options.hiddenPaths?.has(path) ?? false) : false }
-        : {}),
+      ...(marksHidden ? { hidden: record.hidden } : {}),
       ...(record.error ? { error: record.error } : {}),
       ...(record.output ? { output: record.output } : {}),
     };
@@ -104,33 +115,87 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
       ...(result.error ? { error: result.error.slice(0, EVENT_TEXT_LIMIT) } : {}),
     });
   };
+  const onRecord = (record: HarnessRecord) => {
+    if (record.type !== 'result') return;
+    if (record.signal === 'SIGXCPU') {
+      limitHit = 'cpu_time';
+      record.error = limitMessage('cpu_time', limits);
+    }
+    push({ ...record, hidden: false });
+  };
 
   let error: TestErrorEvent | null = null;
   try {
-    for (const file of harnessFiles(options.language)) {
-      await sandbox.writeFile(file.path, file.content);
+    if (paths.length > 0) {
+      for (const file of harnessFiles(options.language)) {
+        await sandbox.writeFile(file.path, file.content);
+      }
+      const reader = harnessLineReader(onRecord);
+      const execution = await sandbox.exec(testCommand(options.language, paths), {
+        onStdout: (chunk) => reader.push(chunk),
+        // Grading must end in bounded time even when the candidate's processes hold
+        // the test runner's output open (a fork burst): its visible part is capped.
+        ...(marksHidden
+          ? {
+              limits: {
+                ...options.limits,
+                wallClockMs: Math.min(limits.wallClockMs, GRADED_VISIBLE_WALL_CLOCK_MS),
+              },
+            }
+          : options.limits
+            ? { limits: options.limits }
+            : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      // A test process killed at its CPU limit is reported by the harness, not by exec.
+      const limit: LimitKind | null = execution.limit ?? limitHit;
+      if (limit) {
+        error = {
+          runId,
+          code: 'TEST_LIMIT',
+          message: execution.limitMessage ?? limitMessage(limit, limits),
+        };
+      } else if (results.length === 0) {
+        const detail = (execution.stderr || execution.stdout).trim().slice(-2000);
+        error = {
+          runId,
+          code: 'TESTS_DID_NOT_RUN',
+          message: `No test reported a result (exit code ${execution.exitCode}).${detail ? `\n${detail}` : ''}`,
+        };
+      }
     }
-    const reader = harnessLineReader(onRecord);
-    const execution = await sandbox.exec(testCommand(options.language, paths), {
-      onStdout: (chunk) => reader.push(chunk),
-      ...(options.limits ? { limits: options.limits } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    // A test process killed at its CPU limit is reported by the harness, not by exec.
-    const limit: LimitKind | null = execution.limit ?? limitHit;
-    if (limit) {
-      error = {
-        runId,
-        code: 'TEST_LIMIT',
-        message: execution.limitMessage ?? limitMessage(limit, limits),
-      };
-    } else if (results.length === 0) {
-      const detail = (execution.stderr || execution.stdout).trim().slice(-2000);
-      error = {
-        runId,
-        code: 'TESTS_DID_NOT_RUN',
-        message: `No test reported a result (exit code ${execution.exitCode}).${detail ? `\n${detail}` : ''}`,
-      };
+    if (marksHidden) {
+      // Grading never ends without a number: a visible test that did not report
+      // (a limit, an early exit) fails, and the hidden cases still run.
+      if (error) {
+        for (let missing = results.length; missing < declared; missing++) {
+          push({
+            name: `visible test ${missing + 1} (no result)`,
+            passed: false,
+            durationMs: 0,
+            hidden: false,
+            error: error.message,
+          });
+        }
+        error = null;
+      }
+      if (options.grading && cases > 0) {
+        await runHiddenCases({
+          sandbox,
+          language: options.language,
+          spec: options.grading,
+          onCase: (outcome) =>
+            push({
+              name: outcome.name,
+              passed: outcome.passed,
+              durationMs: outcome.durationMs,
+              hidden: true,
+              error: outcome.error,
+            }),
+          ...(options.limits ? { limits: options.limits } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+      }
     }
   } catch (cause) {
     error = {

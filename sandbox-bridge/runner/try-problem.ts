@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { gradingSpec } from '../../protocol/grading.ts';
 import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import { LANGUAGES } from '../../protocol/problems.ts';
 import type { TestStreamEvent } from '../../protocol/tests-stream.ts';
@@ -21,7 +22,8 @@ export const tryProblemInput = z.object({
   /** The code under test: starter files overlaid with the reference solution. */
   files: z.array(file).max(40),
   visibleTests: z.array(file).min(1).max(20),
-  hiddenTests: z.array(file).max(20).default([]),
+  /** Hidden cases, judged in the bridge; null when the problem has none. */
+  grading: gradingSpec.nullable().default(null),
 });
 export type TryProblemInput = z.infer<typeof tryProblemInput>;
 
@@ -39,7 +41,7 @@ export async function tryProblem(
   const sandboxId = `try-${randomBytes(8).toString('hex')}`;
   const sandbox = await driver.create(sandboxId);
   try {
-    for (const entry of [...input.files, ...input.visibleTests, ...input.hiddenTests]) {
+    for (const entry of [...input.files, ...input.visibleTests]) {
       await sandbox.writeFile(entry.path, entry.content);
     }
     return await runTestSuite({
@@ -47,8 +49,8 @@ export async function tryProblem(
       kind: 'reference',
       sandbox,
       language: input.language,
-      testFiles: [...input.visibleTests, ...input.hiddenTests],
-      hiddenPaths: new Set(input.hiddenTests.map((test) => test.path)),
+      testFiles: input.visibleTests,
+      grading: input.grading,
       db: null,
       recorder: null,
       emit,

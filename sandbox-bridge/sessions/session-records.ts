@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { assessments, candidates, interviewSessions, problems } from '../../db/schema/index.ts';
+import { type GradingSpec, gradingSpec } from '../../protocol/grading.ts';
 import type { Language, ProblemFile } from '../../protocol/problems.ts';
 import type { SessionStatus } from '../../protocol/sessions.ts';
 
@@ -18,8 +19,8 @@ export interface SessionRecord {
     id: string;
     language: Language;
     visibleTests: ProblemFile[];
-    /** Only final grading reads these; they never enter the live workspace. */
-    hiddenTests: ProblemFile[];
+    /** Only final grading reads it, in the bridge; expected values never enter a sandbox. */
+    grading: GradingSpec | null;
   };
 }
 
@@ -40,7 +41,7 @@ export async function findSessionRecord(
       problemId: problems.id,
       language: problems.language,
       visibleTests: problems.visibleTests,
-      hiddenTests: problems.hiddenTests,
+      grading: problems.grading,
     })
     .from(interviewSessions)
     .innerJoin(candidates, eq(candidates.id, interviewSessions.candidateId))
@@ -61,7 +62,8 @@ export async function findSessionRecord(
       id: row.problemId,
       language: row.language,
       visibleTests: row.visibleTests,
-      hiddenTests: row.hiddenTests,
+      // Stored specs were validated when saved; parsing again applies defaults and refuses a damaged row.
+      grading: row.grading ? gradingSpec.parse(row.grading) : null,
     },
   };
 }

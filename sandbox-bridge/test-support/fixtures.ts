@@ -7,13 +7,15 @@ import {
   organizations,
   problems,
 } from '../../db/schema/index.ts';
+import type { GradingSpecInput } from '../../protocol/grading.ts';
 import type { Language, ProblemFile } from '../../protocol/problems.ts';
 
 export interface ProblemFixture {
   language: Language;
   starterFiles: ProblemFile[];
   visibleTests: ProblemFile[];
-  hiddenTests: ProblemFile[];
+  /** Hidden cases, judged in the bridge. */
+  grading: GradingSpecInput | null;
 }
 
 export interface SessionFixture {
@@ -61,23 +63,14 @@ test('adds zero', () => {
 `,
     },
   ],
-  hiddenTests: [
-    {
-      path: 'hidden.test.ts',
-      content: `import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { add } from './solution.ts';
-
-test('hidden: large numbers', () => {
-  assert.equal(add(1e9, 1e9), 2e9);
-});
-
-test('hidden: fractions', () => {
-  assert.equal(add(0.5, 0.25), 0.75);
-});
-`,
-    },
-  ],
+  grading: {
+    module: 'solution.ts',
+    entry: 'add',
+    cases: [
+      { name: 'hidden: large numbers', args: [1e9, 1e9], expected: 2e9 },
+      { name: 'hidden: fractions', args: [0.5, 0.25], expected: 0.75 },
+    ],
+  },
 };
 
 export const PYTHON_PROBLEM: ProblemFixture = {
@@ -104,19 +97,11 @@ if __name__ == "__main__":
 `,
     },
   ],
-  hiddenTests: [
-    {
-      path: 'test_hidden.py',
-      content: `import unittest
-from solution import add
-
-
-class HiddenTest(unittest.TestCase):
-    def test_hidden_negative(self):
-        self.assertEqual(add(-1, 1), 0)
-`,
-    },
-  ],
+  grading: {
+    module: 'solution.py',
+    entry: 'add',
+    cases: [{ name: 'hidden: negative', args: [-1, 1], expected: 0 }],
+  },
 };
 
 /** An organization, problem, assessment, candidate and ACTIVE session, as the app creates them. */
@@ -141,7 +126,7 @@ export async function createSessionFixture(
       language: problem.language,
       starterFiles: problem.starterFiles,
       visibleTests: problem.visibleTests,
-      hiddenTests: problem.hiddenTests,
+      grading: problem.grading,
     })
     .returning({ id: problems.id });
   const [assessment] = await db

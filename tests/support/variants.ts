@@ -4,7 +4,7 @@ const twoSum = DEMO_PROBLEMS[0]!;
 
 /**
  * What a model might answer when asked for a variant of the demo's Two Sum: a
- * product instead of a sum, whose reference solution passes its 2 tests.
+ * product instead of a sum, whose reference solution passes its visible test and hidden case.
  */
 export const productPairVariant = {
   ...twoSum,
@@ -24,13 +24,11 @@ export const productPairVariant = {
         "import assert from 'node:assert/strict';\nimport { test } from 'node:test';\nimport { twoSum } from './solution.ts';\n\ntest('finds a product pair', () => {\n  assert.deepEqual(twoSum([2, 3, 4], 12), [1, 2]);\n});\n",
     },
   ],
-  hiddenTests: [
-    {
-      path: 'hidden.test.ts',
-      content:
-        "import assert from 'node:assert/strict';\nimport { test } from 'node:test';\nimport { twoSum } from './solution.ts';\n\ntest('negative numbers', () => {\n  assert.deepEqual(twoSum([-2, 5, -3], 6), [0, 2]);\n});\n",
-    },
-  ],
+  grading: {
+    module: 'solution.ts',
+    entry: 'twoSum',
+    cases: [{ name: 'negative numbers', args: [[-2, 5, -3], 6], expected: [0, 2] }],
+  },
   referenceSolution: [
     {
       path: 'solution.ts',

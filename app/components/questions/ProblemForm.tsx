@@ -15,9 +15,21 @@ export interface ProblemFormValues {
   estimatedMinutes: number;
   starterFiles: EditableFile[];
   visibleTests: EditableFile[];
-  hiddenTests: EditableFile[];
+  /** Hidden cases as data (protocol/grading.ts), or null. */
+  grading: unknown;
+  /** Hidden test files of format 1, no longer run: shown so their author can convert them. */
+  legacyHiddenTests?: EditableFile[];
   referenceSolution: EditableFile[] | null;
 }
+
+/** An example of the hidden cases' JSON, shown as the field's placeholder. */
+const GRADING_EXAMPLE = `{
+  "module": "solution.ts",
+  "entry": "twoSum",
+  "cases": [
+    { "name": "pair at the ends", "args": [[5, 1, 2, 9], 14], "expected": [0, 3] }
+  ]
+}`;
 
 export const EMPTY_PROBLEM: ProblemFormValues = {
   title: '',
@@ -29,7 +41,7 @@ export const EMPTY_PROBLEM: ProblemFormValues = {
   estimatedMinutes: 30,
   starterFiles: [{ path: 'solution.ts', content: '' }],
   visibleTests: [{ path: 'solution.test.ts', content: '' }],
-  hiddenTests: [],
+  grading: null,
   referenceSolution: [],
 };
 
@@ -110,14 +122,29 @@ export function ProblemForm(props: {
         defaultPath="solution.test.ts"
         error={errors.visibleTests}
       />
-      <FileSetEditor
-        bundle={props.bundle}
-        name="hiddenTests"
-        label="Hidden tests (never shown to candidates)"
-        initial={values.hiddenTests}
-        defaultPath="hidden.test.ts"
-        error={errors.hiddenTests}
-      />
+      <label>
+        Hidden cases (JSON, never shown to candidates: each calls the candidate’s function and the
+        bridge compares the result; see docs/question-format.md)
+        <textarea
+          name="grading"
+          rows={12}
+          spellCheck={false}
+          className="code"
+          placeholder={GRADING_EXAMPLE}
+          defaultValue={values.grading ? JSON.stringify(values.grading, null, 2) : ''}
+        />
+        {errors.grading ? <span className="form-error">{errors.grading}</span> : null}
+      </label>
+      {values.legacyHiddenTests?.length ? (
+        <details className="card">
+          <summary>
+            {`${values.legacyHiddenTests.length} hidden test file(s) of the old format no longer run: write them as cases above.`}
+          </summary>
+          {values.legacyHiddenTests.map((file) => (
+            <pre key={file.path}>{`${file.path}\n\n${file.content}`}</pre>
+          ))}
+        </details>
+      ) : null}
       <FileSetEditor
         bundle={props.bundle}
         name="referenceSolution"

@@ -9,6 +9,17 @@ function field(form: HTMLFormElement | null, name: string): string {
     : '';
 }
 
+function grading(form: HTMLFormElement | null): unknown {
+  const element = form?.elements.namedItem('grading');
+  const text = element instanceof HTMLTextAreaElement ? element.value.trim() : '';
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+}
+
 function files(form: HTMLFormElement | null, name: string): unknown {
   try {
     return JSON.parse(field(form, name) || '[]');
@@ -24,7 +35,7 @@ export function TryProblem({ formRef }: { formRef: RefObject<HTMLFormElement | n
       language: field(formRef.current, 'language'),
       starterFiles: files(formRef.current, 'starterFiles'),
       visibleTests: files(formRef.current, 'visibleTests'),
-      hiddenTests: files(formRef.current, 'hiddenTests'),
+      grading: grading(formRef.current),
       referenceSolution: files(formRef.current, 'referenceSolution'),
     }),
   });
@@ -32,7 +43,7 @@ export function TryProblem({ formRef }: { formRef: RefObject<HTMLFormElement | n
     <section className="try-problem" aria-label="Try it">
       <h3>Try it</h3>
       <p className="muted small">
-        Runs every test, hidden ones included, against the reference solution in a sandbox.
+        Runs every visible test and hidden case against the reference solution in a sandbox.
       </p>
       <TestResultsPanel run={run} onRun={() => void start()} />
     </section>
