@@ -71,7 +71,7 @@ describe('the app build', { timeout: 120_000 }, () => {
       folder,
     );
     expect(result.stderr).not.toContain('goroutine');
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
   });
 
   it('stops npm start with one line naming the failed build, and no stack trace', async () => {
