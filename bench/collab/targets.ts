@@ -23,11 +23,19 @@ export interface TargetSummary {
   loopDelay: LoopDelay | null;
 }
 
+export interface Endpoint {
+  url: string;
+  documentName: string;
+  token: string;
+}
+
 /** A server under load, running as its own process so its CPU is measured apart. */
 export interface Target {
   name: string;
   pid: number;
   open: OpenClient;
+  /** Where a raw client of `session` connects, as its candidate or an observer (bench/collab/hostile.ts). */
+  endpoint(session: number, role: 'candidate' | 'observer'): Endpoint;
   /**
    * Stops the server (gracefully): history rows it wrote (if it keeps any),
    * and its event-loop delay within `windows` ([start, end] wall-clock ms).
@@ -79,6 +87,11 @@ export async function startTandem(
         role === 'candidate' ? candidateTokens[session]! : observerTokens[session]!,
         role === 'candidate',
       ),
+    endpoint: (session, role) => ({
+      url,
+      documentName: sessionDocumentName(fixtures[session]!.sessionId),
+      token: role === 'candidate' ? candidateTokens[session]! : observerTokens[session]!,
+    }),
     stop: async (windows) => {
       const loopDelay = await stopChild(child, windows);
       const database = await storage.open();
@@ -108,6 +121,7 @@ export async function startHocuspocus(): Promise<Target> {
     name: 'hocuspocus',
     pid: child.child.pid!,
     open: async (session) => openHocuspocusClient(url, `session-${session}`, 'no-auth'),
+    endpoint: (session) => ({ url, documentName: `session-${session}`, token: 'no-auth' }),
     stop: async (windows) => ({ historyRows: null, loopDelay: await stopChild(child, windows) }),
   };
 }
@@ -169,6 +183,9 @@ export async function startYWebsocket(): Promise<Target> {
           doc.destroy();
         },
       } satisfies BenchClient;
+    },
+    endpoint: () => {
+      throw new Error('bench collab: y-websocket has no Hocuspocus endpoint');
     },
     stop: async (windows) => ({ historyRows: null, loopDelay: await stopChild(child, windows) }),
   };
