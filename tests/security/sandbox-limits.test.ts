@@ -93,6 +93,20 @@ describe('limits hold for the sandbox as a whole', () => {
     expect(after).toMatchObject({ stdout: 'ok\n', limit: null });
   });
 
+  test('the terminal filling the workspace is closed with the disk limit sentence', async () => {
+    const disk = await harness.driver.create('disk-terminal');
+    const terminal = await disk.openPty({ cols: 80, rows: 24 });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => terminal.onExit(resolve));
+    terminal.onData((data) => {
+      output += data;
+    });
+    terminal.write('for i in $(seq 64); do head -c 1048576 /dev/zero > t$i; sleep 0.1; done\n');
+    await exited;
+    expect(output).toContain('more than 16 MiB of disk (disk limit)');
+    expect((await disk.list()).filter((entry) => entry.kind === 'file').length).toBeLessThan(64);
+  });
+
   test('several processes together cannot hold more memory than the sandbox may', async () => {
     expect(harness.driver.cgroups).not.toBeNull();
     const result = await sandbox.exec(['node', '-e', MEMORY_HOGS]);
