@@ -13,6 +13,8 @@ const schema = z.object({
   SANDBOX_DIR: z.string().default('.data/sandboxes'),
   /** Runs candidates' code on this machine without bubblewrap: never in production. */
   TANDEM_UNSAFE_UNISOLATED_SANDBOX: envField.boolean(false),
+  /** Disk each local sandbox's workspace may use, MiB (a watchdog kills its processes beyond). */
+  SANDBOX_DISK_MB: z.coerce.number().int().min(1).max(1_048_576).default(256),
   MODAL_TOKEN_ID: z.string().optional(),
   MODAL_TOKEN_SECRET: z.string().optional(),
   MODAL_APP_NAME: z.string().default('tandem'),

@@ -15,7 +15,8 @@ export async function createSandboxDriver(
     | 'MODAL_TOKEN_SECRET'
     | 'MODAL_APP_NAME'
     | 'TANDEM_UNSAFE_UNISOLATED_SANDBOX'
-  >,
+  > &
+    Partial<Pick<BridgeConfig, 'SANDBOX_DISK_MB'>>,
   logger: Logger,
 ): Promise<SandboxDriver> {
   if (config.SANDBOX_DRIVER === 'modal') {
@@ -36,5 +37,8 @@ export async function createSandboxDriver(
     root: config.SANDBOX_DIR,
     logger,
     allowUnisolated: config.TANDEM_UNSAFE_UNISOLATED_SANDBOX,
+    ...(config.SANDBOX_DISK_MB
+      ? { limits: { workspaceBytes: config.SANDBOX_DISK_MB * 1024 * 1024 } }
+      : {}),
   });
 }

@@ -169,3 +169,58 @@ export function emptyFolderAt(fd: number, depth = 0): void {
 export function isCode(error: unknown, ...codes: string[]): boolean {
   return codes.includes((error as NodeJS.ErrnoException)?.code ?? '');
 }
+
+/**
+ * Disk used below the folder open as `fd` (allocated blocks, hard links
+ * counted once), never following a symlink. Stops counting once past
+ * `stopAbove` bytes or `maxEntries` entries (a tree that large is over any
+ * quota; Infinity is returned for too many entries).
+ */
+export function usedBytesAt(fd: number, stopAbove: number, maxEntries = 200_000): number {
+  const seen = new Set<number>();
+  let bytes = 0;
+  let entries = 0;
+  const walk = (folder: number, depth: number): void => {
+    if (depth > 256) return;
+    let names: string[];
+    try {
+      names = readdirSync(`/proc/self/fd/${folder}`);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (bytes > stopAbove) return;
+      if (++entries > maxEntries) {
+        bytes = Number.POSITIVE_INFINITY;
+        return;
+      }
+      let stat: Stats | null;
+      try {
+        stat = lstatAt(folder, name);
+      } catch {
+        continue;
+      }
+      if (!stat) continue;
+      if (stat.nlink > 1 && !stat.isDirectory()) {
+        if (seen.has(stat.ino)) continue;
+        seen.add(stat.ino);
+      }
+      bytes += stat.blocks * 512;
+      if (!stat.isDirectory()) continue;
+      let child: number;
+      try {
+        child = openSync(at(folder, name), FOLDER_FLAGS);
+      } catch {
+        // Gone, or swapped for a symlink since the lstat: not entered.
+        continue;
+      }
+      try {
+        walk(child, depth + 1);
+      } finally {
+        closeSync(child);
+      }
+    }
+  };
+  walk(fd, 0);
+  return bytes;
+}

@@ -17,6 +17,7 @@ export const DEFAULT_EXEC_LIMITS: ResourceLimits = {
   openFiles: 1024,
   sandboxMemoryBytes: 1536 * MiB,
   tmpBytes: 256 * MiB,
+  workspaceBytes: 256 * MiB,
 };
 
 /** The terminal's shell: per-process CPU still bounds a runaway loop; no wall clock. */
@@ -51,6 +52,11 @@ export function sandboxMemoryMessage(limits: ResourceLimits): string {
   return `Ran out of memory: everything running in the sandbox together may use ${Math.round(limits.sandboxMemoryBytes / MiB)} MiB.`;
 }
 
+/** A sentence for the user when the workspace grew beyond its disk quota. */
+export function diskMessage(limits: ResourceLimits): string {
+  return `Stopped: the workspace used more than ${Math.round(limits.workspaceBytes / MiB)} MiB of disk (disk limit). Delete large files, then run again.`;
+}
+
 /** A sentence for the user when a limit stopped a process. */
 export function limitMessage(kind: LimitKind, limits: ResourceLimits): string {
   switch (kind) {
@@ -62,6 +68,8 @@ export function limitMessage(kind: LimitKind, limits: ResourceLimits): string {
       return `Ran out of memory (limit ${Math.round(limits.memoryBytes / MiB)} MiB).`;
     case 'output':
       return `Stopped after ${Math.round(limits.outputBytes / 1024)} KiB of output (output limit).`;
+    case 'disk':
+      return diskMessage(limits);
     case 'aborted':
       return 'Stopped on request.';
   }

@@ -7,9 +7,14 @@ import type { Readable } from 'node:stream';
 import type { Logger } from '../../protocol/logger.ts';
 import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import { BridgeError } from '../errors.ts';
-import { emptyFolderAt, isCode, openRootFolder } from './folder-fd.ts';
+import { emptyFolderAt, isCode, openRootFolder, usedBytesAt } from './folder-fd.ts';
 import { detectHostRuntime, type HostRuntime } from './host-runtime.ts';
-import { DEFAULT_EXEC_LIMITS, DEFAULT_TERMINAL_LIMITS, sandboxMemoryMessage } from './limits.ts';
+import {
+  DEFAULT_EXEC_LIMITS,
+  DEFAULT_TERMINAL_LIMITS,
+  diskMessage,
+  sandboxMemoryMessage,
+} from './limits.ts';
 import { IGNORED_FOLDERS, WorkspaceFiles } from './local-files.ts';
 import { runSandboxProcess } from './local-process.ts';
 import { spawnSandboxPty } from './local-pty.ts';
@@ -23,6 +28,7 @@ import {
 import type {
   ExecOptions,
   ExecResult,
+  LimitKind,
   PtyOptions,
   PtyProcess,
   ReadOptions,
@@ -54,6 +60,8 @@ export interface LocalDriverOptions {
   allowUnisolated?: boolean;
   /** Per-sandbox cgroups; detected when the bridge is root, null to do without. */
   cgroups?: SandboxCgroups | null;
+  /** How often the disk watchdog sums a workspace while its processes run, ms. */
+  diskCheckMs?: number;
 }
 
 /** Path of a sandbox's workspace on the host, for tests and tools. */
@@ -74,9 +82,13 @@ export class LocalSandboxDriver implements SandboxDriver {
   readonly terminalLimits: ResourceLimits;
   /** Aggregate memory and process caps per sandbox, when this machine offers them. */
   readonly cgroups: SandboxCgroups | null;
+  readonly logger: Logger;
+  readonly diskCheckMs: number;
 
   private constructor(options: LocalDriverOptions, runtime: HostRuntime) {
     this.runtime = runtime;
+    this.logger = options.logger;
+    this.diskCheckMs = options.diskCheckMs ?? 2000;
     this.cgroups =
       options.cgroups !== undefined
         ? options.cgroups
@@ -209,6 +221,9 @@ class LocalSandbox implements SandboxHandle {
   private readonly driver: LocalSandboxDriver;
   private readonly paths: LocalSandboxPaths;
   private readonly files: WorkspaceFiles;
+  /** Stops of the processes running now (exec and terminal), for the disk watchdog. */
+  private readonly running = new Set<(why: LimitKind) => void>();
+  private diskTimer: NodeJS.Timeout | null = null;
 
   constructor(driver: LocalSandboxDriver, id: string, paths: LocalSandboxPaths) {
     this.driver = driver;
@@ -256,7 +271,13 @@ class LocalSandbox implements SandboxHandle {
     });
     const cgroup = this.driver.cgroupOf(this.id);
     const oomBefore = this.driver.cgroups?.oomKills(cgroup) ?? 0;
-    const result = await runSandboxProcess(built, limits, options);
+    let untrack = () => {};
+    const result = await runSandboxProcess(built, limits, {
+      ...options,
+      onStarted: (kill) => {
+        untrack = this.watchDisk(kill);
+      },
+    }).finally(() => untrack());
     // The kernel's OOM killer leaves only a SIGKILL behind: the cgroup says why.
     if (!result.limit && (this.driver.cgroups?.oomKills(cgroup) ?? 0) > oomBefore) {
       return { ...result, limit: 'memory', limitMessage: sandboxMemoryMessage(limits) };
@@ -281,7 +302,67 @@ class LocalSandbox implements SandboxHandle {
         ...options.env,
       },
     });
-    return spawnSandboxPty(built, options);
+    const terminal = spawnSandboxPty(built, options);
+    const listeners: Array<(data: string) => void> = [];
+    terminal.onData((data) => {
+      for (const listener of listeners) listener(data);
+    });
+    const untrack = this.watchDisk(() => {
+      const notice = `\r\n${diskMessage(this.limits)}\r\n`;
+      for (const listener of listeners) listener(notice);
+      terminal.kill();
+    });
+    terminal.onExit(() => untrack());
+    return { ...terminal, onData: (listener) => void listeners.push(listener) };
+  }
+
+  /**
+   * Disk watchdog: while any of the sandbox's processes runs, sums the
+   * workspace's disk use every `diskCheckMs` through the fd walk (never a
+   * path) and, beyond `workspaceBytes`, stops every running process with the
+   * `disk` limit. Returns the function that stops watching `kill`'s process.
+   */
+  private watchDisk(kill: (why: LimitKind) => void): () => void {
+    this.running.add(kill);
+    if (!this.diskTimer) {
+      this.diskTimer = setInterval(() => this.checkDisk(), this.driver.diskCheckMs);
+      this.diskTimer.unref();
+    }
+    // Already over (files left from before): stopped at once.
+    setImmediate(() => {
+      if (this.running.has(kill)) this.checkDisk();
+    });
+    return () => {
+      this.running.delete(kill);
+      if (this.running.size === 0 && this.diskTimer) {
+        clearInterval(this.diskTimer);
+        this.diskTimer = null;
+      }
+    };
+  }
+
+  /** Whether the workspace is over its quota; stops the sandbox's processes when it is. */
+  private checkDisk(): boolean {
+    const quota = this.limits.workspaceBytes;
+    if (!(quota > 0)) return false;
+    let used: number;
+    try {
+      const fd = openRootFolder(this.paths.workspace);
+      try {
+        used = usedBytesAt(fd, quota);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      return false;
+    }
+    if (used <= quota) return false;
+    this.driver.logger.warn(
+      { sandboxId: this.id, usedBytes: used, workspaceBytes: quota, code: 'SANDBOX_DISK_FULL' },
+      'sandbox workspace over its disk quota: its processes were stopped',
+    );
+    for (const kill of [...this.running]) kill('disk');
+    return true;
   }
 
   /**

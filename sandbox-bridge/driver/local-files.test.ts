@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
+  closeSync,
   existsSync,
   linkSync,
   mkdirSync,
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BridgeError } from '../errors.ts';
+import { openRootFolder, usedBytesAt } from './folder-fd.ts';
 import { WorkspaceFiles } from './local-files.ts';
 
 // The candidate controls the workspace folder (a terminal can `ln -s` anything)
@@ -142,5 +144,25 @@ describe('WorkspaceFiles', () => {
     const error = await files.read('big.bin', 1024).catch((caught: unknown) => caught);
     expect((error as BridgeError).code).toBe('TOO_LARGE');
     expect((await files.read('big.bin', 64 * 1024))?.byteLength).toBe(64 * 1024);
+  });
+});
+
+describe("usedBytesAt (the disk watchdog's sum)", () => {
+  it('counts what is in the workspace, hard links once, and never follows a symlink out', () => {
+    writeFileSync(join(outside, 'huge.bin'), Buffer.alloc(4 * 1024 * 1024, 1));
+    symlinkSync(join(outside, 'huge.bin'), join(root, 'link.bin'));
+    symlinkSync(outside, join(root, 'linked'));
+    mkdirSync(join(root, 'node_modules'));
+    writeFileSync(join(root, 'node_modules/a.bin'), Buffer.alloc(1024 * 1024, 1));
+    linkSync(join(root, 'node_modules/a.bin'), join(root, 'again.bin'));
+    const fd = openRootFolder(root);
+    try {
+      const used = usedBytesAt(fd, Number.POSITIVE_INFINITY);
+      expect(used).toBeGreaterThanOrEqual(1024 * 1024);
+      expect(used).toBeLessThan(2 * 1024 * 1024);
+      expect(usedBytesAt(fd, Number.POSITIVE_INFINITY, 2)).toBe(Number.POSITIVE_INFINITY);
+    } finally {
+      closeSync(fd);
+    }
   });
 });

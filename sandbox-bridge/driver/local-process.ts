@@ -18,7 +18,10 @@ const MEMORY_PATTERNS =
 export function runSandboxProcess(
   command: SandboxCommand,
   limits: ResourceLimits,
-  options: Pick<ExecOptions, 'onStdout' | 'onStderr' | 'signal' | 'stdin'>,
+  options: Pick<ExecOptions, 'onStdout' | 'onStderr' | 'signal' | 'stdin'> & {
+    /** Receives a function that stops the process for a limit the caller watches (disk). */
+    onStarted?: (kill: (why: LimitKind) => void) => void;
+  },
 ): Promise<ExecResult> {
   const started = performance.now();
   return new Promise((resolve) => {
@@ -51,6 +54,7 @@ export function runSandboxProcess(
     };
     const timer =
       limits.wallClockMs > 0 ? setTimeout(() => kill('wall_clock'), limits.wallClockMs) : null;
+    options.onStarted?.(kill);
     const onAbort = () => kill('aborted');
     options.signal?.addEventListener('abort', onAbort, { once: true });
 

@@ -12,9 +12,7 @@ import {
   MODAL_WORKSPACE,
   modalExecCommand,
   modalLimitOf,
-  modalListCommand,
   modalSandboxParams,
-  parseModalListing,
 } from './modal-mapping.ts';
 
 // Modal cannot be reached from here (gRPC to api.modal.com): these tests cover
@@ -88,20 +86,6 @@ describe('the Modal command wrappers, run for real in a local sandbox', () => {
   });
   afterAll(async () => {
     await harness?.cleanup();
-  });
-
-  test('the listing command lists files and folders, pruning ignored folders', async () => {
-    const sandbox = await harness.driver.create('modal-listing');
-    await sandbox.writeFile('src/a.ts', 'abc');
-    await sandbox.writeFile('node_modules/dep/index.js', 'x');
-    const result = await sandbox.exec(modalListCommand());
-    const entries = parseModalListing(result.stdout);
-    expect(entries.map((e) => [e.path, e.kind]).sort()).toEqual([
-      ['src', 'folder'],
-      ['src/a.ts', 'file'],
-    ]);
-    expect(entries.find((e) => e.path === 'src/a.ts')).toMatchObject({ size: 3 });
-    expect(entries.find((e) => e.path === 'src/a.ts')!.mtimeMs).toBeGreaterThan(0);
   });
 
   test('the exec wrapper stops a runaway command and the stop is read as the right limit', async () => {

@@ -1,26 +1,28 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { App, ContainerProcess, Image, ModalClient, Sandbox } from 'modal';
+import { LIMITS } from '../../protocol/limits.ts';
 import type { Logger } from '../../protocol/logger.ts';
+import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import { DEFAULT_EXEC_LIMITS, limitMessage } from './limits.ts';
-import { IGNORED_FOLDERS } from './local-files.ts';
+import { IGNORED_FOLDERS, MAX_LISTED_ENTRIES, MAX_READ_BYTES } from './local-files.ts';
+import { type ModalFileOp, modalFilesCommand, parseModalFilesResult } from './modal-files.ts';
 import {
   MODAL_IMAGE,
   MODAL_WORKSPACE,
   modalError,
   modalExecCommand,
   modalLimitOf,
-  modalListCommand,
   modalPath,
   modalSandboxParams,
   modalVolumeName,
-  parseModalListing,
 } from './modal-mapping.ts';
 import type {
   ExecOptions,
   ExecResult,
   PtyOptions,
   PtyProcess,
+  ReadOptions,
   ResourceLimits,
   SandboxDriver,
   SandboxHandle,
@@ -119,7 +121,7 @@ export class ModalSandboxDriver implements SandboxDriver {
   }
 }
 
-class ModalSandbox implements SandboxHandle {
+export class ModalSandbox implements SandboxHandle {
   readonly id: string;
   readonly limits: ResourceLimits;
   private readonly driver: ModalSandboxDriver;
@@ -132,66 +134,101 @@ class ModalSandbox implements SandboxHandle {
     this.sandbox = sandbox;
   }
 
-  async readFile(path: string): Promise<Uint8Array | null> {
+  /**
+   * Runs one file operation through the no-follow helper inside the container
+   * (modal-files.ts), as the same user as the candidate's commands: never
+   * through Modal's path-based `filesystem.*`.
+   */
+  private async files(
+    op: ModalFileOp,
+    args: Record<string, unknown>,
+    doing: string,
+    stdin?: Uint8Array,
+  ): Promise<Record<string, unknown>> {
+    let process: ContainerProcess<Uint8Array>;
     try {
-      const info = await this.sandbox.filesystem.stat(modalPath(path));
-      if (info.type !== 'file') return null;
-      return await this.sandbox.filesystem.readBytes(modalPath(path));
+      process = await this.sandbox.exec(modalFilesCommand(op, { root: MODAL_WORKSPACE, ...args }), {
+        mode: 'binary',
+        workdir: '/',
+      });
     } catch (error) {
-      if ((error as Error).name?.includes('NotFound')) return null;
-      throw modalError(error, `reading ${path}`);
+      throw modalError(error, doing);
+    }
+    const writer = process.stdin.getWriter();
+    if (stdin) await writer.write(stdin).catch(() => {});
+    await writer.close().catch(() => {});
+    const collect = async (stream: ReadableStream<Uint8Array>) => {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    try {
+      const [stdout, stderr, exitCode] = await Promise.all([
+        collect(process.stdout),
+        collect(process.stderr),
+        process.wait(),
+      ]);
+      return parseModalFilesResult({ stdout, stderr, exitCode }, doing);
+    } catch (error) {
+      throw modalError(error, doing);
     }
   }
 
-  // Modal offers no compare-and-write: the check and the write are two calls.
+  async readFile(path: string, options?: ReadOptions): Promise<Uint8Array | null> {
+    const normal = normalizeWorkspacePath(path);
+    const maxBytes = options?.maxBytes ?? MAX_READ_BYTES;
+    const result = await this.files('read', { path: normal, maxBytes }, `reading ${normal}`);
+    return typeof result.data === 'string'
+      ? new Uint8Array(Buffer.from(result.data, 'base64'))
+      : null;
+  }
+
+  // The check against `expected` and the write run in one helper process, on one open file.
   async writeFile(path: string, content: Uint8Array | string, options?: WriteOptions) {
-    if (options?.expected !== undefined) {
-      const now = await this.stat(path);
-      const same =
-        options.expected === null
-          ? now === null || now.size === 0
-          : now?.size === options.expected.size && now.mtimeMs === options.expected.mtimeMs;
-      if (!same) return null;
-    }
-    try {
-      if (typeof content === 'string')
-        await this.sandbox.filesystem.writeText(content, modalPath(path));
-      else await this.sandbox.filesystem.writeBytes(content, modalPath(path));
-      const written = await this.stat(path);
-      return written ? { size: written.size, mtimeMs: written.mtimeMs } : null;
-    } catch (error) {
-      throw modalError(error, `writing ${path}`);
-    }
+    const normal = normalizeWorkspacePath(path);
+    const bytes = typeof content === 'string' ? new Uint8Array(Buffer.from(content)) : content;
+    const result = await this.files(
+      'write',
+      { path: normal, ...(options?.expected !== undefined ? { expected: options.expected } : {}) },
+      `writing ${normal}`,
+      bytes,
+    );
+    return (result.written as Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null) ?? null;
   }
 
   async deleteFile(path: string): Promise<void> {
-    await this.sandbox.filesystem.remove(modalPath(path)).catch(() => {});
+    const normal = normalizeWorkspacePath(path);
+    await this.files('delete', { path: normal }, `deleting ${normal}`);
   }
 
   async makeFolder(path: string): Promise<void> {
-    await this.sandbox.filesystem.makeDirectory(modalPath(path), { createParents: true });
+    const normal = normalizeWorkspacePath(path);
+    await this.files('mkdir', { path: normal }, `making folder ${normal}`);
   }
 
   async removeEmptyFolder(path: string): Promise<boolean> {
-    return this.sandbox.filesystem
-      .remove(modalPath(path), { recursive: false })
-      .then(() => true)
-      .catch(() => false);
+    const normal = normalizeWorkspacePath(path);
+    const result = await this.files('rmdir', { path: normal }, `removing folder ${normal}`);
+    return result.removed === true;
   }
 
   async stat(path: string): Promise<WorkspaceEntry | null> {
-    try {
-      const info = await this.sandbox.filesystem.stat(modalPath(path));
-      if (info.type !== 'file') return null;
-      return { path, kind: 'file', size: info.size, mtimeMs: info.modifiedTime * 1000 };
-    } catch {
-      return null;
-    }
+    const normal = normalizeWorkspacePath(path);
+    const result = await this.files('stat', { path: normal }, `reading ${normal}`);
+    return (result.entry as WorkspaceEntry | null) ?? null;
   }
 
   async list(): Promise<WorkspaceEntry[]> {
-    const result = await this.exec(modalListCommand(), { limits: { wallClockMs: 30_000 } });
-    return parseModalListing(result.stdout);
+    const result = await this.files(
+      'list',
+      {
+        ignored: [...IGNORED_FOLDERS],
+        maxEntries: MAX_LISTED_ENTRIES,
+        maxDepth: LIMITS.maxPathDepth,
+      },
+      'listing the workspace',
+    );
+    return result.entries as WorkspaceEntry[];
   }
 
   async exec(command: string[], options: ExecOptions = {}): Promise<ExecResult> {

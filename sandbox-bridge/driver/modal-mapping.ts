@@ -1,8 +1,7 @@
 import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import { BridgeError } from '../errors.ts';
 import { nodeHeapMegabytes, prlimitArgs } from './limits.ts';
-import { IGNORED_FOLDERS } from './local-files.ts';
-import type { LimitKind, ResourceLimits, WorkspaceEntry } from './types.ts';
+import type { LimitKind, ResourceLimits } from './types.ts';
 
 /** Where a Modal sandbox mounts the session's Volume. */
 export const MODAL_WORKSPACE = '/workspace';
@@ -65,50 +64,6 @@ export function modalExecCommand(command: string[], limits: ResourceLimits): str
   const limited = ['prlimit', ...prlimitArgs(limits), '--', ...command];
   if (limits.wallClockMs <= 0) return limited;
   return ['timeout', '-s', 'KILL', `${Math.ceil(limits.wallClockMs / 1000)}s`, ...limited];
-}
-
-/** `find` that lists the workspace (ignored folders pruned) as `type size mtime path` lines. */
-export function modalListCommand(): string[] {
-  const prune = [...IGNORED_FOLDERS].flatMap((name, i) =>
-    (i === 0 ? [] : ['-o']).concat(['-name', name]),
-  );
-  return [
-    'find',
-    MODAL_WORKSPACE,
-    '-mindepth',
-    '1',
-    '(',
-    ...prune,
-    ')',
-    '-prune',
-    '-o',
-    '(',
-    '-type',
-    'f',
-    '-o',
-    '-type',
-    'd',
-    ')',
-    '-printf',
-    '%y\\t%s\\t%T@\\t%P\\n',
-  ];
-}
-
-/** Parses the listing of `modalListCommand`. */
-export function parseModalListing(output: string): WorkspaceEntry[] {
-  const entries: WorkspaceEntry[] = [];
-  for (const line of output.split('\n')) {
-    const [type, size, mtime, ...rest] = line.split('\t');
-    const path = rest.join('\t');
-    if (!path || (type !== 'f' && type !== 'd')) continue;
-    entries.push({
-      path,
-      kind: type === 'f' ? 'file' : 'folder',
-      size: Number(size) || 0,
-      mtimeMs: Math.round(Number(mtime) * 1000) || 0,
-    });
-  }
-  return entries;
 }
 
 /** Which limit stopped a command run through `modalExecCommand`, from what it left behind. */

@@ -89,7 +89,7 @@ export interface ExecOptions {
 }
 
 /** Why a process stopped before finishing on its own. */
-export type LimitKind = 'wall_clock' | 'cpu_time' | 'memory' | 'output' | 'aborted';
+export type LimitKind = 'wall_clock' | 'cpu_time' | 'memory' | 'output' | 'disk' | 'aborted';
 
 export interface ExecResult {
   exitCode: number | null;
@@ -128,6 +128,11 @@ export interface ResourceLimits {
   sandboxMemoryBytes: number;
   /** Size of the sandbox's private /tmp (a tmpfs, also its HOME), bytes. */
   tmpBytes: number;
+  /**
+   * Disk the workspace folder may use, all files together (SANDBOX_DISK_MB):
+   * the local driver's watchdog kills the sandbox's processes beyond it.
+   */
+  workspaceBytes: number;
 }
 
 export interface PtyOptions {

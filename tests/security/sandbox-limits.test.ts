@@ -9,7 +9,8 @@ import {
 // Issue 11, attack 3: one sandbox's processes together held 1,152 MB and wrote
 // 181 MB, because every limit was per process. These limits hold for the
 // sandbox as a whole: memory and processes by cgroup (plus RLIMIT_NPROC per
-// sandbox user), /tmp by a sized tmpfs.
+// sandbox user), /tmp by a sized tmpfs, the workspace by the bridge's disk
+// watchdog.
 
 const MiB = 1024 * 1024;
 let harness: TestDriver;
@@ -20,6 +21,7 @@ beforeAll(async () => {
     sandboxMemoryBytes: 256 * MiB,
     tmpBytes: 8 * MiB,
     processes: 48,
+    workspaceBytes: 16 * MiB,
     wallClockMs: 120_000,
   });
   sandbox = await harness.driver.create('limits');
@@ -67,6 +69,42 @@ describe('limits hold for the sandbox as a whole', () => {
     expect(result.stdout).toContain('full at');
     const usedKiB = Number(result.stdout.trim().split('\n').pop());
     expect(usedKiB).toBeLessThanOrEqual(8 * 1024);
+  });
+
+  test('many files together cannot fill the workspace beyond its quota: the run is stopped, the bridge reports it and stays up', async () => {
+    const disk = await harness.driver.create('disk');
+    const result = await disk.exec([
+      'sh',
+      '-c',
+      'for i in $(seq 64); do head -c 1048576 /dev/zero > f$i; echo $i; sleep 0.1; done; echo done',
+    ]);
+    expect(result.limit).toBe('disk');
+    expect(result.limitMessage).toMatch(/more than 16 MiB of disk/);
+    expect(result.stdout).not.toContain('done');
+    const files = (await disk.list()).filter((entry) => entry.kind === 'file');
+    expect(files.length).toBeGreaterThan(16);
+    expect(files.length).toBeLessThan(64);
+    // Still over the quota: the next run is stopped at once, until files are deleted.
+    const again = await disk.exec(['sleep', '30']);
+    expect(again.limit).toBe('disk');
+    expect(again.durationMs).toBeLessThan(10_000);
+    for (const file of files) await disk.deleteFile(file.path);
+    const after = await disk.exec(['echo', 'ok']);
+    expect(after).toMatchObject({ stdout: 'ok\n', limit: null });
+  });
+
+  test('the terminal filling the workspace is closed with the disk limit sentence', async () => {
+    const disk = await harness.driver.create('disk-terminal');
+    const terminal = await disk.openPty({ cols: 80, rows: 24 });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => terminal.onExit(resolve));
+    terminal.onData((data) => {
+      output += data;
+    });
+    terminal.write('for i in $(seq 64); do head -c 1048576 /dev/zero > t$i; sleep 0.1; done\n');
+    await exited;
+    expect(output).toContain('more than 16 MiB of disk (disk limit)');
+    expect((await disk.list()).filter((entry) => entry.kind === 'file').length).toBeLessThan(64);
   });
 
   test('several processes together cannot hold more memory than the sandbox may', async () => {
