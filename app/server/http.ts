@@ -17,6 +17,7 @@ import {
   startDeadlineWatcher,
 } from '../interview/deadline-watcher.server.ts';
 import { type AppServices, createAppServices } from '../services.server.ts';
+import { originCheck } from './origin-check.ts';
 import { withErrorLogging } from './remix-errors.ts';
 import { routeLabeler } from './route-patterns.ts';
 
@@ -40,7 +41,8 @@ export interface AppServerOptions {
 
 /**
  * Starts the Remix app behind Express: request ids, access log and latency,
- * /healthz, /readyz and /metrics, static assets, then Remix.
+ * /healthz, /readyz and /metrics, the cross-origin check, static assets, then
+ * Remix.
  */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const services = createAppServices(options);
@@ -78,6 +80,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       (error: unknown) => next(error),
     );
   });
+  app.use(originCheck(services.config.PUBLIC_URL));
   app.use('/build', express.static(join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(publicDir, { maxAge: '1h' }));
   app.all('*', createRequestHandler({ build, getLoadContext: () => ({ services }) }));
