@@ -5,5 +5,7 @@ export type { AppServices };
 declare module '@remix-run/node' {
   interface AppLoadContext {
     services: AppServices;
+    /** The CSP script nonce of this request (server/security-headers.ts). */
+    cspNonce?: string;
   }
 }
