@@ -64,7 +64,8 @@ export function ErrorBoundary() {
   const detail = isRouteErrorResponse(error)
     ? typeof error.data === 'string'
       ? error.data
-      : ''
+      : // A thrown apiError(): { error: { code, message } }.
+        String((error.data as { error?: { message?: unknown } } | null)?.error?.message ?? '')
     : error instanceof Error
       ? error.message
       : '';
