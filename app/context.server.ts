@@ -7,5 +7,7 @@ declare module '@remix-run/node' {
     services: AppServices;
     /** The CSP script nonce of this request (server/security-headers.ts). */
     cspNonce?: string;
+    /** The client's address as the app's socket sees it (for sign-in throttling). */
+    clientAddress?: string;
   }
 }

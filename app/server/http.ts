@@ -94,8 +94,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     '*',
     createRequestHandler({
       build,
-      getLoadContext: (_request, response) => ({
+      getLoadContext: (request, response) => ({
         services,
+        clientAddress: request.socket.remoteAddress ?? 'unknown',
         cspNonce: response.locals.cspNonce as string,
       }),
     }),
