@@ -55,6 +55,8 @@ const schema = z.object({
   GOOGLE_CLIENT_SECRET: z.string().optional(),
   /** How often the server looks for interviews whose time is up (ms). */
   DEADLINE_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** Lets anyone create an account through /api/auth/sign-up/email; otherwise only invitations do. */
+  TANDEM_OPEN_SIGNUP: envField.boolean(false),
   /** Seed the demo organization on an empty database. */
   SEED_DEMO: envField.boolean(true),
   LOG_LEVEL: envField.logLevel(),

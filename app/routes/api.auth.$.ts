@@ -15,6 +15,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const THROTTLED = /\/api\/auth\/sign-in\/(email|magic-link)$/;
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  // Accounts come from an invitation (join.$token.tsx calls auth.api directly,
+  // not this endpoint), /setup or `npm run admin`, unless sign-up is open.
+  if (
+    new URL(request.url).pathname.startsWith('/api/auth/sign-up/') &&
+    !context.services.config.TANDEM_OPEN_SIGNUP
+  ) {
+    return apiError(
+      403,
+      'SIGN_UP_BY_INVITATION',
+      'Accounts are created through an invitation from your organization. Ask an admin to invite you.',
+    );
+  }
   const kind = THROTTLED.exec(new URL(request.url).pathname)?.[1];
   if (!kind) return context.services.auth.handler(request);
   const body = (await request
