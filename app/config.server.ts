@@ -59,6 +59,8 @@ const schema = z.object({
   TANDEM_OPEN_SIGNUP: envField.boolean(false),
   /** Seed the demo organization on an empty database. */
   SEED_DEMO: envField.boolean(true),
+  /** Bearer token for /metrics; unset, only loopback clients may read it. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: envField.logLevel(),
 });
 

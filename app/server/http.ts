@@ -59,6 +59,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     service: 'app',
     registry: services.metrics.registry,
     readiness: new Readiness({ database: () => services.database.ping() }, services.logger),
+    metricsToken: services.config.METRICS_TOKEN,
   };
 
   const app = express();
