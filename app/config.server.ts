@@ -55,8 +55,14 @@ const schema = z.object({
   GOOGLE_CLIENT_SECRET: z.string().optional(),
   /** How often the server looks for interviews whose time is up (ms). */
   DEADLINE_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  /** Lets anyone create an account through /api/auth/sign-up/email; otherwise only invitations do. */
+  TANDEM_OPEN_SIGNUP: envField.boolean(false),
+  /** Lifetime of an observer's session token; the observe page renews it before then. */
+  OBSERVER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
   /** Seed the demo organization on an empty database. */
   SEED_DEMO: envField.boolean(true),
+  /** Bearer token for /metrics; unset, only loopback clients may read it. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: envField.logLevel(),
 });
 

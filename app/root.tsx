@@ -11,10 +11,12 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import styles from './styles/app.css';
+import { useNonce } from './utils/nonce.ts';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -25,8 +27,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -62,7 +64,8 @@ export function ErrorBoundary() {
   const detail = isRouteErrorResponse(error)
     ? typeof error.data === 'string'
       ? error.data
-      : ''
+      : // A thrown apiError(): { error: { code, message } }.
+        String((error.data as { error?: { message?: unknown } } | null)?.error?.message ?? '')
     : error instanceof Error
       ? error.message
       : '';

@@ -24,6 +24,8 @@ const schema = z.object({
   HISTORY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Write a full-state checkpoint every N updates of a document. */
   CHECKPOINT_EVERY: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+  /** Bearer token for /metrics; unset, only loopback clients may read it. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: envField.logLevel(),
 });
 

@@ -116,6 +116,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
       service: 'collab-server',
       registry: metrics.registry,
       readiness: new Readiness({ database: () => database.ping() }, logger),
+      metricsToken: config.METRICS_TOKEN,
     }),
   ];
   const server = new Server<CollabContext>({

@@ -25,6 +25,8 @@ const schema = z.object({
   S3_REGION: z.string().default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Bearer token for /metrics; unset, only loopback clients may read it. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: envField.logLevel(),
 });
 

@@ -86,6 +86,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     service: 'sandbox-bridge',
     registry: metrics.registry,
     readiness: new Readiness(checks, logger),
+    metricsToken: config.METRICS_TOKEN,
   };
   const observer = { logger, duration: metrics.httpDuration, label: routeLabel };
 

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm
 import type { Database } from '../../db/client.ts';
 import { assessments, candidates } from '../../db/schema/index.ts';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '../../protocol/sessions.ts';
+import { numberParam } from '../utils/url-number.server.ts';
 
 export const CANDIDATE_SORTS = ['invited', 'name', 'score', 'completed'] as const;
 export type CandidateSort = (typeof CANDIDATE_SORTS)[number];
@@ -30,7 +31,7 @@ export function parseCandidateQuery(params: URLSearchParams): CandidateQuery {
       ? (sort as CandidateSort)
       : 'invited',
     direction: params.get('dir') === 'asc' ? 'asc' : 'desc',
-    page: Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1),
+    page: numberParam(params, 'page', { fallback: 1, min: 1, max: 1_000_000 }),
   };
 }
 

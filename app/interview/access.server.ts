@@ -146,7 +146,8 @@ export async function requireObserverWorkspace(
       role,
       name: user.name,
     },
-    12 * HOUR,
+    // Short: a removed member's view ends at its next renewal (observer-token route).
+    context.services.config.OBSERVER_TOKEN_TTL_SECONDS,
   );
   return {
     ...base,

@@ -3,6 +3,7 @@ import { requireUser, roleInOrganization } from '#app/auth/guards.server.ts';
 import { loadInterview } from '#app/interview/lookup.server.ts';
 import { eventsAfter } from '#app/observer/activity.server.ts';
 import { apiError } from '#app/utils/responses.server.ts';
+import { numberParam } from '../utils/url-number.server.ts';
 
 /**
  * GET /api/candidates/:id/activity?after=<seq> — the session's events after a
@@ -14,6 +15,7 @@ import { apiError } from '#app/utils/responses.server.ts';
  * otherwise starve every other request of the app.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const after = numberParam(new URL(request.url).searchParams, 'after', { fallback: 0 });
   const { user } = await requireUser(request, context);
   const db = context.services.database.db;
   const interview = await loadInterview(db, params.id ?? '');
@@ -23,7 +25,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!interview || !role) return apiError(404, 'NOT_FOUND', 'Candidate not found.');
   if (!interview.session)
     return apiError(409, 'NOT_STARTED', 'This candidate has not started yet.');
-  const after = Number(new URL(request.url).searchParams.get('after') ?? 0) || 0;
   const events = await eventsAfter(db, interview.session.id, after);
   return json(
     { events, next: events.at(-1)?.seq ?? after, status: interview.session.status },

@@ -12,6 +12,7 @@ import { ObserverChat, ObserverTests } from '#app/components/observer/ObserverPa
 import { useSessionActivity } from '#app/components/observer/use-session-activity.ts';
 import { Terminal, terminalLinks } from '#app/components/terminal/Terminal.tsx';
 import { ObserverWorkspace } from '#app/components/workspace/ObserverWorkspace.tsx';
+import { useObserverToken } from '#app/components/workspace/use-observer-token.ts';
 import { WorkspaceError } from '#app/components/workspace/WorkspaceError.tsx';
 import { workspaceOptions } from '#app/components/workspace/workspace-options.ts';
 import { readEditorManifest } from '#app/editor/manifest.server.ts';
@@ -32,14 +33,23 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireObserverWorkspace(request, context, params.id ?? '');
   return json(
-    { access, editor: readEditorManifest(), serverNow: Date.now() },
+    {
+      access,
+      editor: readEditorManifest(),
+      serverNow: Date.now(),
+      tokenTtlSeconds: context.services.config.OBSERVER_TOKEN_TTL_SECONDS,
+    },
     { headers: { 'cache-control': 'private, no-store' } },
   );
 }
 
 export default function ObservePage() {
-  const { access, editor, serverNow } = useLoaderData<typeof loader>();
-  const options = useMemo(() => workspaceOptions(access, serverNow), [access, serverNow]);
+  const { access, editor, serverNow, tokenTtlSeconds } = useLoaderData<typeof loader>();
+  const token = useObserverToken(access.candidateId, access.collab.token, tokenTtlSeconds);
+  const options = useMemo(
+    () => workspaceOptions({ ...access, collab: { ...access.collab, token } }, serverNow),
+    [access, serverNow, token],
+  );
   const events = useSessionActivity(access.candidateId);
   const away = candidateAway(events);
   const live = isSessionOpen(access.session.status);

@@ -1,5 +1,6 @@
 import {
   type ActionFunctionArgs,
+  type HeadersFunction,
   json,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -16,6 +17,11 @@ import { eq } from 'drizzle-orm';
 import { configuredProviders } from '#app/auth/auth.server.ts';
 import { getSignedInUser } from '#app/auth/guards.server.ts';
 import { safeRedirect } from '#app/auth/safe-redirect.ts';
+import {
+  recordSignInFailure,
+  signInRetryAfter,
+  throttledMessage,
+} from '#app/auth/sign-in-throttle.server.ts';
 import { users } from '#db/schema/index.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Sign in — Tandem' }];
@@ -28,6 +34,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type ActionData = { error?: string; sent?: string };
+
+/** A throttled sign-in's Retry-After reaches the browser (Remix drops action headers otherwise). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('retry-after');
+  const headers = new Headers();
+  if (retryAfter) headers.set('retry-after', retryAfter);
+  return headers;
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
@@ -52,12 +66,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json<ActionData>({ error: 'Enter your e-mail address.' }, { status: 400 });
   }
 
+  const db = context.services.database.db;
+  const attempt = { email, address: context.clientAddress ?? 'unknown' };
+  const retryAfter = await signInRetryAfter(db, attempt);
+  if (retryAfter !== null) {
+    return json<ActionData>(
+      { error: throttledMessage(retryAfter) },
+      { status: 429, headers: { 'retry-after': String(retryAfter) } },
+    );
+  }
+
   if (intent === 'magic-link') {
+    // Every request counts: each one sends an e-mail.
+    await recordSignInFailure(db, attempt);
     // Only existing accounts get mail (no spam relay); the answer is the same either way.
-    const [known] = await context.services.database.db
-      .select({ id: users.id })
-      .from(users)
-      .where(eq(users.email, email));
+    const [known] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (known) {
       await auth.api
         .signInMagicLink({ body: { email, callbackURL: redirectTo }, headers: request.headers })
@@ -74,6 +97,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     asResponse: true,
   });
   if (!response.ok) {
+    await recordSignInFailure(db, attempt);
     return json<ActionData>({ error: 'Wrong e-mail or password.' }, { status: 401 });
   }
   const headers = new Headers();

@@ -17,8 +17,10 @@ import {
   startDeadlineWatcher,
 } from '../interview/deadline-watcher.server.ts';
 import { type AppServices, createAppServices } from '../services.server.ts';
+import { originCheck } from './origin-check.ts';
 import { withErrorLogging } from './remix-errors.ts';
 import { routeLabeler } from './route-patterns.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export interface AppServer {
   port: number;
@@ -40,7 +42,8 @@ export interface AppServerOptions {
 
 /**
  * Starts the Remix app behind Express: request ids, access log and latency,
- * /healthz, /readyz and /metrics, static assets, then Remix.
+ * security headers, /healthz, /readyz and /metrics, the cross-origin check,
+ * static assets, then Remix.
  */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const services = createAppServices(options);
@@ -56,6 +59,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     service: 'app',
     registry: services.metrics.registry,
     readiness: new Readiness({ database: () => services.database.ping() }, services.logger),
+    metricsToken: services.config.METRICS_TOKEN,
   };
 
   const app = express();
@@ -72,15 +76,32 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       next,
     );
   });
+  app.use(
+    securityHeaders({
+      collab: services.config.COLLAB_PUBLIC_URL,
+      terminal: services.config.BRIDGE_PUBLIC_URL,
+    }),
+  );
   app.get(['/healthz', '/readyz', '/metrics'], (request, response, next) => {
     serveOperations(request, response, operations).then(
       (served) => served || next(),
       (error: unknown) => next(error),
     );
   });
+  app.use(originCheck(services.config.PUBLIC_URL));
   app.use('/build', express.static(join(publicDir, 'build'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(publicDir, { maxAge: '1h' }));
-  app.all('*', createRequestHandler({ build, getLoadContext: () => ({ services }) }));
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      getLoadContext: (request, response) => ({
+        services,
+        clientAddress: request.socket.remoteAddress ?? 'unknown',
+        cspNonce: response.locals.cspNonce as string,
+      }),
+    }),
+  );
 
   const http: Server = createServer(app);
   await listen(http, services.config.PORT, services.config.HOST, { port: 'PORT', host: 'HOST' });

@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt } from './columns.ts';
 
 // Column names follow better-auth's core schema so its drizzle adapter can use
@@ -66,3 +66,14 @@ export const authVerifications = pgTable(
   },
   (t) => [index('auth_verifications_identifier_idx').on(t.identifier)],
 );
+
+/**
+ * Failed sign-ins (and magic-link requests) per key, `account:<email>` or
+ * `address:<ip>`, in a fixed window; in the database so every app process
+ * sees the same counts (app/auth/sign-in-throttle.server.ts).
+ */
+export const signInThrottles = pgTable('sign_in_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: ts('window_started_at').notNull(),
+});

@@ -7,7 +7,9 @@ export function RouteError() {
   const message = isRouteErrorResponse(error)
     ? typeof error.data === 'string' && error.data
       ? error.data
-      : error.statusText
+      : // A thrown apiError(): { error: { code, message } }.
+        ((error.data as { error?: { message?: string } } | null)?.error?.message ??
+        error.statusText)
     : 'Something went wrong on our side. Try again; if it keeps happening, tell your Tandem admin.';
   const title =
     status === 404

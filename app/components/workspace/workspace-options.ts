@@ -5,7 +5,12 @@ export interface WorkspaceAccessView {
   role: WorkspaceRole;
   readOnly: boolean;
   user: { id: string; name: string };
-  collab: { url: string; token: string; documentName: string; notesDocumentName: string | null };
+  collab: {
+    url: string;
+    token: string | (() => Promise<string>);
+    documentName: string;
+    notesDocumentName: string | null;
+  };
   session: { startedAt: string };
 }
 
