@@ -91,6 +91,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     attribute: (document, origin, update) => origins.attribute(document, origin, update),
     metrics,
     storeState: (name, state) => storeDocumentState(db, name, state),
+    replicated: Boolean(config.REDIS_URL),
   });
   const redisUrl = config.REDIS_URL;
   const extensions: Extension[] = [

@@ -16,6 +16,7 @@ export const EDIT_ORIGINS = [
   'seed',
   'resync',
   'recovered',
+  'relayed',
 ] as const;
 export type EditOrigin = (typeof EDIT_ORIGINS)[number];
 
@@ -32,9 +33,12 @@ export type ServiceEditOrigin = (typeof SERVICE_ORIGINS)[number];
  * is content found in a stored document but missing from the log when the
  * document loaded. `resync` (content re-sent in a sync handshake) is no
  * longer assigned (decision 015: a step 2 is its sender's edit) but stays
- * valid for rows written before.
+ * valid for rows written before. `relayed` is an update another replica sent
+ * through Redis, logged here too so that a replica dying unflushed leaves no
+ * hole; the sending replica's attribution replaces it when that one writes
+ * later (decision 017).
  */
-export const SERVER_ORIGINS = ['resync', 'recovered'] as const;
+export const SERVER_ORIGINS = ['resync', 'recovered', 'relayed'] as const;
 
 export function isEditOrigin(value: unknown): value is EditOrigin {
   return typeof value === 'string' && (EDIT_ORIGINS as readonly string[]).includes(value);

@@ -18,6 +18,8 @@ const schema = z.object({
   MODAL_TOKEN_ID: z.string().optional(),
   MODAL_TOKEN_SECRET: z.string().optional(),
   MODAL_APP_NAME: z.string().default('tandem'),
+  /** The mirror's last agreed state per session file, for merging after a crash. */
+  MIRROR_STATE_DIR: z.string().default('.data/mirror'),
   ARCHIVE_DIR: z.string().default('.data/archive'),
   ARCHIVE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   S3_BUCKET: z.string().optional(),

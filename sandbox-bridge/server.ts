@@ -68,6 +68,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     documents,
     recorder,
     logger,
+    mirrorStateDir: config.MIRROR_STATE_DIR,
     ...(options.mirror ? { mirror: options.mirror } : {}),
   });
   const archive = options.archive ?? createArchiveStore(config);

@@ -72,8 +72,8 @@ export class EditOrigins implements Extension {
 
   /**
    * The sender and origin of an update applied to `document` with Yjs
-   * transaction origin `transactionOrigin`; null for updates relayed from
-   * another instance through Redis (that instance records them).
+   * transaction origin `transactionOrigin`; `relayed` for updates another
+   * instance sent through Redis (decision 017).
    */
   attribute(
     document: Document,
@@ -81,7 +81,11 @@ export class EditOrigins implements Extension {
     update: Uint8Array,
   ): Attribution | null {
     if (isTransactionOrigin(transactionOrigin)) {
-      if (transactionOrigin.source === 'redis') return null;
+      // Relayed from another replica: logged here too (the sender may die
+      // unflushed); the append skips it when that replica logged it first.
+      if (transactionOrigin.source === 'redis') {
+        return describe(SERVER_PARTICIPANT, 'relayed', soleWriterOf(update));
+      }
       if (transactionOrigin.source === 'connection') {
         const connection = transactionOrigin.connection;
         const participant = (connection.context as CollabContext).participant ?? SERVER_PARTICIPANT;

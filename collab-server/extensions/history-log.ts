@@ -11,6 +11,7 @@ import { SERVER_PARTICIPANT } from '../context.ts';
 import { AppendQueue } from '../history/append-queue.ts';
 import { checkpointsCrossed, writeCheckpoint } from '../history/checkpoints.ts';
 import { reconcileWithLog } from '../history/reconcile.ts';
+import { dropLoggedRelays } from '../history/relayed.ts';
 import type { HistoryEntry } from '../history/rows.ts';
 import { type AppendOptions, appendHistory, MAX_ROWS_PER_INSERT } from '../history/writer.ts';
 import type { HistoryMetrics } from '../metrics.ts';
@@ -47,6 +48,8 @@ export interface HistoryLogConfiguration {
    * (and the next load) see it without waiting for an edit to trigger a store.
    */
   storeState?(documentName: string, state: Uint8Array): Promise<void>;
+  /** Other replicas share documents through Redis: relayed content is deduplicated (017). */
+  replicated?: boolean;
 }
 
 /** Counters for tests and the benchmark. */
@@ -224,7 +227,9 @@ export class HistoryLog implements Extension {
 
   private async write(entries: HistoryEntry[]): Promise<void> {
     const { db, checkpointEvery, logger, lockAppends, script } = this.configuration;
-    const ranges = await appendHistory(db, entries, { lock: lockAppends, script });
+    // Relayed content another replica logged already is left out (decision 017).
+    const fresh = this.configuration.replicated ? await dropLoggedRelays(db, entries) : entries;
+    const ranges = await appendHistory(db, fresh, { lock: lockAppends, script });
     this.stats.rows += entries.length;
     this.stats.insertStatements += 1;
     this.configuration.metrics?.written(entries);

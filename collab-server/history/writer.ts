@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { yjsUpdates } from '../../db/schema/index.ts';
 import type { HistoryEntry, SeqRange } from './rows.ts';
 
 /**
@@ -76,20 +75,7 @@ export async function appendHistory(
           ${column(entries.map((e) => hex(e.update)))}::text[]
         ) as b(document_name, position, at, sender_role, sender_id, client_id, origin, update_hex)
       ),
-      tails as (
-        select d.document_name,
-          coalesce((select u.seq from ${yjsUpdates} u where u.document_name = d.document_name
-                    order by u.seq desc limit 1), 0) as seq
-        from (select distinct document_name from batch) d
-      ),
-      inserted as (
-        insert into ${yjsUpdates}
-          (document_name, seq, at, sender_role, sender_id, client_id, origin, update)
-        select b.document_name, t.seq + b.position, b.at::timestamptz, b.sender_role,
-          b.sender_id, b.client_id::bigint, b.origin, decode(b.update_hex, 'hex')
-        from batch b join tails t using (document_name)
-      )
-      select document_name as name, seq as tail from tails`;
+      ${sql.raw(APPEND_TAIL)}`;
   // A data-modifying WITH runs to completion whether or not it is read.
   const result = options.lock
     ? await db.transaction(async (tx) => {
@@ -102,14 +88,65 @@ export async function appendHistory(
   return rangesFrom(rowsOf<{ name: string; tail: number | string }>(result), counts);
 }
 
+/** How many of a document's latest rows an entry is compared with before it is inserted. */
+export const DUPLICATE_WINDOW_ROWS = 1000;
+
+/**
+ * After `batch` (the entries with their position per document): every
+ * replica logs what it applies, its own clients' updates and those relayed
+ * through Redis (origin `relayed`), so a replica dying unflushed leaves no
+ * hole; an entry whose bytes one of the document's last
+ * DUPLICATE_WINDOW_ROWS rows already holds (the same Yjs update, logged by
+ * another replica or by a retried batch whose commit was unknown) is
+ * skipped, the others numbered gaplessly after the tail. A `relayed` row
+ * takes the sender's attribution when the replica that knows it writes
+ * later. Times never go back: a row is at least as late as the tail.
+ */
+const APPEND_TAIL = `tails as (
+      select d.document_name,
+        coalesce((select u.seq from yjs_updates u where u.document_name = d.document_name
+                  order by u.seq desc limit 1), 0) as seq,
+        (select u.at from yjs_updates u where u.document_name = d.document_name
+                  order by u.seq desc limit 1) as at
+      from (select distinct document_name from batch) d
+    ),
+    fresh as (
+      select b.*, row_number() over (partition by b.document_name order by b.position) as n
+      from batch b join tails t using (document_name)
+      where not exists (
+        select 1 from yjs_updates u
+        where u.document_name = b.document_name and u.seq > t.seq - ${DUPLICATE_WINDOW_ROWS}
+          and u.update = decode(b.update_hex, 'hex'))
+    ),
+    claimed as (
+      update yjs_updates u set sender_role = b.sender_role, sender_id = b.sender_id,
+        client_id = b.client_id::bigint, origin = b.origin
+      from batch b join tails t using (document_name)
+      where b.origin <> 'relayed' and u.document_name = b.document_name
+        and u.seq > t.seq - ${DUPLICATE_WINDOW_ROWS} and u.origin = 'relayed'
+        and u.update = decode(b.update_hex, 'hex')
+    ),
+    inserted as (
+      insert into yjs_updates
+        (document_name, seq, at, sender_role, sender_id, client_id, origin, update)
+      select f.document_name, t.seq + f.n,
+        greatest(f.at::timestamptz, coalesce(t.at, f.at::timestamptz)), f.sender_role,
+        f.sender_id, f.client_id::bigint, f.origin, decode(f.update_hex, 'hex')
+      from fresh f join tails t using (document_name)
+    )
+    select t.document_name as name, t.seq as tail,
+      (select count(*) from fresh f where f.document_name = t.document_name) as added
+    from tails t`;
+
 function rangesFrom(
-  rows: { name: string; tail: number | string }[],
+  rows: { name: string; tail: number | string; added?: number | string }[],
   counts: Map<string, number>,
 ): Map<string, SeqRange> {
   const ranges = new Map<string, SeqRange>();
   for (const row of rows) {
     const tail = Number(row.tail);
-    ranges.set(row.name, { first: tail + 1, last: tail + (counts.get(row.name) ?? 0) });
+    const added = row.added === undefined ? (counts.get(row.name) ?? 0) : Number(row.added);
+    if (added > 0) ranges.set(row.name, { first: tail + 1, last: tail + added });
   }
   return ranges;
 }
@@ -134,20 +171,7 @@ function literalAppend(entries: HistoryEntry[], positions: number[]): string {
         ${text(entries.map((e) => hex(e.update)))}
       ) as b(document_name, position, at, sender_role, sender_id, client_id, origin, update_hex)
     ),
-    tails as (
-      select d.document_name,
-        coalesce((select u.seq from yjs_updates u where u.document_name = d.document_name
-                  order by u.seq desc limit 1), 0) as seq
-      from (select distinct document_name from batch) d
-    ),
-    inserted as (
-      insert into yjs_updates
-        (document_name, seq, at, sender_role, sender_id, client_id, origin, update)
-      select b.document_name, t.seq + b.position, b.at::timestamptz, b.sender_role,
-        b.sender_id, b.client_id::bigint, b.origin, decode(b.update_hex, 'hex')
-      from batch b join tails t using (document_name)
-    )
-    select document_name as name, seq as tail from tails`;
+    ${APPEND_TAIL}`;
 }
 
 function quote(value: string): string {

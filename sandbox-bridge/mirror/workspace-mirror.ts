@@ -4,6 +4,7 @@ import { LIMITS } from '../../protocol/limits.ts';
 import type { Logger } from '../../protocol/logger.ts';
 import type { SandboxHandle } from '../driver/types.ts';
 import type { OpenDocument } from './document-source.ts';
+import type { MirrorBaseStore } from './mirror-bases.ts';
 import { decodeMirroredText, isMirroredPath } from './mirror-policy.ts';
 import { changeAsDelta, type Delta, diffText, rebaseChange } from './text-merge.ts';
 
@@ -25,6 +26,12 @@ export interface WorkspaceMirrorOptions {
   /** A full scan at least this often, for changes nothing hinted at. */
   scanIntervalMs?: number;
   onToolChange?: (change: ToolFileChange) => void;
+  /**
+   * Where the last agreed state of each file is kept across restarts. Without
+   * it a restarted mirror takes the document as the truth and a disk change
+   * the previous process had not read yet is overwritten.
+   */
+  bases?: MirrorBaseStore;
 }
 
 /** Per file: what disk and document last agreed on, and document edits since. */
@@ -37,6 +44,10 @@ interface FileState {
   onDisk: boolean;
   /** When the mirror last found a change made by the shell (ms since epoch), or 0. */
   shellWroteAt?: number;
+  /** The base as last stored in `bases`. */
+  stored?: string;
+  /** Loaded from `bases` at start and not synced since. */
+  restored?: boolean;
 }
 
 /** How long a file must go unwritten by the shell before the mirror rewrites it. */
@@ -71,6 +82,9 @@ export class WorkspaceMirror {
   private rescan = false;
   private stopped = false;
   private readonly onToolChange: (change: ToolFileChange) => void;
+  private readonly bases: MirrorBaseStore | null;
+  /** Merges after a restart where disk and document had both changed since their base. */
+  conflicts = 0;
   private readonly mapListener = (event: Y.YMapEvent<Y.Text>) => this.onFilesChanged(event);
   private readonly folderListener = (event: Y.YMapEvent<unknown>) => this.onFoldersChanged(event);
 
@@ -86,15 +100,37 @@ export class WorkspaceMirror {
       scanIntervalMs: options.scanIntervalMs ?? 2000,
     };
     this.onToolChange = options.onToolChange ?? (() => {});
+    this.bases = options.bases ?? null;
   }
 
   /** Writes the document's files to disk, brings back files only on disk, then follows both. */
   async start(): Promise<void> {
+    const stored = (await this.bases?.load()) ?? new Map<string, string>();
     for (const folder of this.folders.keys()) await this.makeFolder(folder);
     for (const [path, text] of this.files) {
       if (!(text instanceof Y.Text)) continue;
+      const base = stored.get(path);
+      if (base !== undefined) {
+        // A previous bridge agreed on `base` with the disk: merge three ways.
+        // The document's edits since then become the pending deltas, and
+        // syncFile takes the disk's changes since then rebased over them.
+        const pending = diffText(base, text.toString());
+        this.states.set(path, {
+          base,
+          deltas: pending ? [changeAsDelta(pending)] : [],
+          size: 0,
+          mtimeMs: 0,
+          onDisk: true,
+          stored: base,
+          restored: true,
+        });
+      }
       this.observe(path, text);
       await this.enqueue(path, () => this.syncFile(path));
+    }
+    for (const [path, base] of stored) {
+      if (this.files.has(path)) continue;
+      await this.enqueue(path, () => this.settleRemovedFromDocument(path, base));
     }
     this.files.observe(this.mapListener);
     this.folders.observe(this.folderListener);
@@ -234,6 +270,7 @@ export class WorkspaceMirror {
 
   private async deleteOnDisk(path: string): Promise<void> {
     this.states.delete(path);
+    await this.bases?.remove(path);
     await this.sandbox.deleteFile(path);
   }
 
@@ -257,8 +294,19 @@ export class WorkspaceMirror {
         state = { base: text.toString(), deltas: [], size: 0, mtimeMs: 0, onDisk: false };
         this.states.set(path, state);
       }
+      const restored = state.restored;
+      state.restored = false;
+      if (restored && disk === null && state.deltas.length === 0) {
+        // Deleted on disk while no mirror ran, unchanged in the document: the deletion wins.
+        await this.importDeletion(path);
+        return;
+      }
       if (disk !== null && state.onDisk && disk !== state.base) {
+        if (restored && state.deltas.length > 0 && disk !== text.toString()) {
+          this.noteMerge(path, state, text, disk);
+        }
         this.applyDiskChange(path, text, state, disk);
+        await this.keepBase(path, state);
         state.shellWroteAt = Date.now();
       }
       const current = text.toString();
@@ -279,6 +327,7 @@ export class WorkspaceMirror {
         // The stat taken before reading: a write after it shows up as a change.
         if (before) Object.assign(state, { size: before.size, mtimeMs: before.mtimeMs });
         else await this.recordStat(path, state);
+        await this.keepBase(path, state);
         return;
       }
       const written = await this.sandbox.writeFile(path, current, { expected: before });
@@ -288,6 +337,7 @@ export class WorkspaceMirror {
       state.onDisk = true;
       state.size = written.size;
       state.mtimeMs = written.mtimeMs;
+      await this.keepBase(path, state);
       return;
     }
     this.logger.warn({ path }, 'mirror gave up syncing a file the shell keeps rewriting');
@@ -307,6 +357,39 @@ export class WorkspaceMirror {
     const pending = diffText(disk, text.toString());
     state.deltas = pending ? [changeAsDelta(pending)] : [];
     this.onToolChange({ path, change: 'changed', chars: disk.length });
+  }
+
+  /**
+   * A file the previous mirror knew that the document no longer has: removed
+   * there while no mirror ran. Unchanged on disk, the removal wins; changed on
+   * disk, the scan brings it back into the document (nothing is lost).
+   */
+  private async settleRemovedFromDocument(path: string, base: string): Promise<void> {
+    const bytes = await this.sandbox.readFile(path);
+    const disk = bytes ? decodeMirroredText(bytes) : null;
+    if (disk === base) await this.sandbox.deleteFile(path);
+    await this.bases?.remove(path);
+  }
+
+  /** Stores the file's base when it changed, before the mirror relies on it. */
+  private async keepBase(path: string, state: FileState): Promise<void> {
+    if (!this.bases || state.stored === state.base) return;
+    const base = state.base;
+    try {
+      await this.bases.save(path, base);
+      state.stored = base;
+    } catch (error) {
+      this.logger.warn({ err: error, path }, 'mirror could not store the last agreed state');
+    }
+  }
+
+  /** Disk and document both changed while no mirror ran: both are kept, and it is said. */
+  private noteMerge(path: string, state: FileState, text: Y.Text, disk: string): void {
+    this.conflicts += 1;
+    this.logger.warn(
+      { path, baseChars: state.base.length, diskChars: disk.length, documentChars: text.length },
+      'mirror merged disk and document changes made while the bridge was down',
+    );
   }
 
   private async recordStat(path: string, state: FileState): Promise<void> {
@@ -392,6 +475,7 @@ export class WorkspaceMirror {
     };
     this.states.set(path, state);
     this.observe(path, text);
+    await this.keepBase(path, state);
     this.onToolChange({ path, change: 'created', chars: content.length });
   }
 
@@ -399,6 +483,7 @@ export class WorkspaceMirror {
   private async importDeletion(path: string): Promise<void> {
     if (await this.sandbox.readFile(path)) return;
     this.states.delete(path);
+    await this.bases?.remove(path);
     this.unobserve(path);
     if (!this.files.has(path)) return;
     this.document.transact('terminal', () => this.files.delete(path));

@@ -1,9 +1,11 @@
+import { join } from 'node:path';
 import type { Database } from '../../db/client.ts';
 import { sessionDocumentName } from '../../protocol/documents.ts';
 import type { Logger } from '../../protocol/logger.ts';
 import type { SandboxDriver, SandboxHandle } from '../driver/types.ts';
 import { BridgeError } from '../errors.ts';
 import type { DocumentSource, OpenDocument } from '../mirror/document-source.ts';
+import { FolderBaseStore } from '../mirror/mirror-bases.ts';
 import { WorkspaceMirror, type WorkspaceMirrorOptions } from '../mirror/workspace-mirror.ts';
 import type { EventRecorder } from '../recording/event-recorder.ts';
 import { TerminalChannel } from '../terminal/terminal-channel.ts';
@@ -26,6 +28,8 @@ export interface SessionRegistryOptions {
   documents: DocumentSource;
   recorder: EventRecorder;
   logger: Logger;
+  /** Folder of the mirrors' last agreed states (one subfolder per session). */
+  mirrorStateDir?: string;
   mirror?: Pick<WorkspaceMirrorOptions, 'writeDelayMs' | 'scanDelayMs' | 'scanIntervalMs'>;
 }
 
@@ -88,6 +92,9 @@ export class SessionRegistry {
       sandbox,
       document,
       logger: log,
+      ...(this.options.mirrorStateDir
+        ? { bases: new FolderBaseStore(join(this.options.mirrorStateDir, sessionId)) }
+        : {}),
       ...this.options.mirror,
       onToolChange: (change) => recorder.record(sessionId, 'file_written_by_tool', { ...change }),
     });

@@ -49,6 +49,7 @@ export async function startBridgeStack(
     BRIDGE_PORT: '0',
     SANDBOX_DIR: harness.root,
     ARCHIVE_DIR: archiveDir,
+    MIRROR_STATE_DIR: join(archiveDir, 'mirror'),
   });
   const bridge = await startBridgeServer({
     config,
