@@ -41,7 +41,7 @@ describe('npm start writes only JSON lines to stdout', () => {
       FORCE_COLOR: '1',
     });
     const stdout = stdoutOf(started);
-    await started.waitFor('Tandem is running.', 90_000);
+    await started.waitFor('Tandem is running.', 180_000);
     const base = `http://127.0.0.1:${PORT}`;
 
     const favicon = await fetch(`${base}/favicon.ico`);
@@ -85,5 +85,5 @@ describe('npm start writes only JSON lines to stdout', () => {
     expect(parsed.find((line) => line.msg === 'Tandem is running')).toMatchObject({
       login: `http://localhost:${PORT}/login`,
     });
-  }, 120_000);
+  }, 240_000);
 });

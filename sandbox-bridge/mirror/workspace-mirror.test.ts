@@ -236,7 +236,7 @@ describe('sandbox → document', () => {
     const expected = `${'x'.repeat(40)}export function f() {}\n${appends.join('\n')}\n`;
     await eventually(
       () => (s.clientText('solution.ts') === expected ? true : undefined),
-      5000,
+      15_000,
       'both edits in the client',
     ).catch((error) => {
       throw new Error(`${error}\nclient: ${JSON.stringify(s.clientText('solution.ts'))}`);
