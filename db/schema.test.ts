@@ -23,6 +23,10 @@ function sampleRows(): Array<[PgTable, Record<string, unknown>]> {
       schema.authVerifications,
       { id: 'v1', identifier: 'grace@example.com', value: 'x', expiresAt: now },
     ],
+    [
+      schema.signInThrottles,
+      { key: 'account:grace@example.com', failures: 3, windowStartedAt: now },
+    ],
     [schema.organizations, { id: 'o1', name: 'Acme', slug: 'acme' }],
     [schema.memberships, { id: 'm1', organizationId: 'o1', userId: 'u1', role: 'owner' }],
     [

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { clientEventBatchSchema } from '../../protocol/events.ts';
 import { chatRequestSchema } from '../ai/chat-request.ts';
 import { createFileInput } from '../files/create-input.ts';
@@ -221,6 +221,21 @@ export const ENDPOINTS: Endpoint[] = [
     responses: {
       200: { description: 'Events.', json: activityResponseSchema },
       404: error('No such candidate in your organization.'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/candidates/{id}/observer-token',
+    route: 'api.candidates.$id.observer-token',
+    summary:
+      'A fresh short-lived observer token for the observe page, after checking membership again',
+    auth: 'member',
+    responses: {
+      200: {
+        description: 'The token and how long it lasts.',
+        json: z.object({ token: z.string(), expiresInSeconds: z.number().int().positive() }),
+      },
+      403: error('Not (or no longer) a member of the candidate’s organization.'),
     },
   },
   {
