@@ -1,6 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { CollabServer } from '../../collab-server/server.ts';
 import {
   connectClient,
   eventually,
@@ -8,17 +7,12 @@ import {
   settled,
   type TestClient,
 } from '../../collab-server/testing/clients.ts';
-import {
-  createSessions,
-  type SessionFixture,
-  tokenFor,
-} from '../../collab-server/testing/fixtures.ts';
+import { tokenFor } from '../../collab-server/testing/fixtures.ts';
 import { sendRawSync } from '../../collab-server/testing/raw-messages.ts';
-import { startTestServer } from '../../collab-server/testing/servers.ts';
+import { useCollabStack } from '../../collab-server/testing/stack.ts';
 import { CLOSE_REASONS, type CloseReasonName } from '../../protocol/close-reasons.ts';
 import { sessionDocumentName } from '../../protocol/documents.ts';
 import { LIMITS } from '../../protocol/limits.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 /**
  * Attack (issue 12): an update in which a *deleted* item of a low client id
@@ -48,41 +42,22 @@ function craftedUpdate(entries: [string, unknown][]): Uint8Array {
 }
 
 describe('crafted updates that hide what they write', () => {
-  let database: TestDatabase;
-  let collab: CollabServer;
-  let sessions: SessionFixture[];
-  let next = 0;
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    sessions = await createSessions(database.db, 10);
-    collab = await startTestServer(database, { HISTORY_FLUSH_MS: '20' });
-  });
-
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy();
-  });
-
-  afterAll(async () => {
-    await collab?.close();
-    await database?.destroy();
-  });
+  const stack = useCollabStack(10, { HISTORY_FLUSH_MS: '20' });
 
   async function hostileCandidate() {
-    const session = sessions[next++]!;
+    const session = stack.nextSession();
     const name = sessionDocumentName(session.sessionId);
     const token = await tokenFor(session, 'candidate');
-    const candidate = connectClient(collab.url, name, token);
-    clients.push(candidate);
+    const candidate = connectClient(stack.collab.url, name, token);
+    stack.track(candidate);
     await settled(candidate);
     candidate.doc.getMap<Y.Text>('files').set('src/main.ts', new Y.Text('hello'));
     await settled(candidate);
     // A second tab keeps the document loaded after the hostile one is closed.
-    const bystander = connectClient(collab.url, name, token);
-    clients.push(bystander);
+    const bystander = connectClient(stack.collab.url, name, token);
+    stack.track(bystander);
     await settled(bystander);
-    const serverDoc = () => collab.server.hocuspocus.documents.get(name)!;
+    const serverDoc = () => stack.collab.server.hocuspocus.documents.get(name)!;
     return { candidate, serverDoc };
   }
 

@@ -1,24 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { CollabServer } from '../../collab-server/server.ts';
 import {
   connectClient,
   eventually,
   filesOf,
   settled,
-  type TestClient,
 } from '../../collab-server/testing/clients.ts';
-import {
-  createSessions,
-  type SessionFixture,
-  tokenFor,
-} from '../../collab-server/testing/fixtures.ts';
+import { tokenFor } from '../../collab-server/testing/fixtures.ts';
 import { sendRawSync } from '../../collab-server/testing/raw-messages.ts';
-import { historyOf, startTestServer } from '../../collab-server/testing/servers.ts';
+import { historyOf } from '../../collab-server/testing/servers.ts';
+import { useCollabStack } from '../../collab-server/testing/stack.ts';
 import { CLOSE_REASONS } from '../../protocol/close-reasons.ts';
 import { sessionDocumentName } from '../../protocol/documents.ts';
 import { LIMITS } from '../../protocol/limits.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 /** A sync step 2 that creates one file of `chars` characters. */
 function bigStep2(chars: number): Uint8Array {
@@ -36,36 +30,17 @@ function bigStep2(chars: number): Uint8Array {
  * reading it.
  */
 describe('size caps on every incoming message', () => {
-  let database: TestDatabase;
-  let collab: CollabServer;
-  let sessions: SessionFixture[];
-  let next = 0;
-  const clients: TestClient[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    sessions = await createSessions(database.db, 5);
-    collab = await startTestServer(database, { HISTORY_FLUSH_MS: '20' });
-  });
-
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy();
-  });
-
-  afterAll(async () => {
-    await collab?.close();
-    await database?.destroy();
-  });
+  const stack = useCollabStack(5, { HISTORY_FLUSH_MS: '20' });
 
   async function candidateAndBystander() {
-    const session = sessions[next++]!;
+    const session = stack.nextSession();
     const name = sessionDocumentName(session.sessionId);
     const token = await tokenFor(session, 'candidate');
-    const [candidate, bystander] = [0, 1].map(() => connectClient(collab.url, name, token));
-    clients.push(candidate!, bystander!);
+    const [candidate, bystander] = [0, 1].map(() => connectClient(stack.collab.url, name, token));
+    stack.track(candidate!, bystander!);
     await settled(candidate!);
     await settled(bystander!);
-    const serverDoc = () => collab.server.hocuspocus.documents.get(name)!;
+    const serverDoc = () => stack.collab.server.hocuspocus.documents.get(name)!;
     return { name, candidate: candidate!, serverDoc };
   }
 
@@ -76,7 +51,7 @@ describe('size caps on every incoming message', () => {
     candidate.destroy();
     expect(candidate.closes[0]!.code).toBe(1009);
     expect(filesOf(serverDoc())).toEqual({});
-    expect(await historyOf(database.db, name)).toEqual([]);
+    expect(await historyOf(stack.database.db, name)).toEqual([]);
   });
 
   it('refuses a sync step 2 over maxSyncBytes with updateTooLarge', async () => {

@@ -1,22 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { CollabServer } from '../../collab-server/server.ts';
 import {
   connectClient,
   eventually,
   settled,
   type TestClient,
 } from '../../collab-server/testing/clients.ts';
-import {
-  createSessions,
-  type SessionFixture,
-  tokenFor,
-} from '../../collab-server/testing/fixtures.ts';
+import { tokenFor } from '../../collab-server/testing/fixtures.ts';
 import { sendRawAwareness } from '../../collab-server/testing/raw-messages.ts';
-import { startTestServer } from '../../collab-server/testing/servers.ts';
+import { useCollabStack } from '../../collab-server/testing/stack.ts';
 import { CLOSE_REASONS } from '../../protocol/close-reasons.ts';
 import { sessionDocumentName } from '../../protocol/documents.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 /**
  * Attacks (issue 12): 40 awareness messages of 1 MB stalled other sessions
@@ -27,39 +21,20 @@ import { createTestDatabase, type TestDatabase } from '../support/database.ts';
  * writes the name and role from the token.
  */
 describe('presence (awareness) from clients', () => {
-  let database: TestDatabase;
-  let collab: CollabServer;
-  let sessions: SessionFixture[];
-  let next = 0;
-  const clients: TestClient[] = [];
   const PER_SECOND: number = 5;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('pglite');
-    sessions = await createSessions(database.db, 6);
-    collab = await startTestServer(database, {}, { maxAwarenessPerSecond: PER_SECOND });
-  });
-
-  afterEach(() => {
-    for (const client of clients.splice(0)) client.destroy();
-  });
-
-  afterAll(async () => {
-    await collab?.close();
-    await database?.destroy();
-  });
+  const stack = useCollabStack(6, {}, { maxAwarenessPerSecond: PER_SECOND });
 
   async function candidateAndObserver() {
-    const session = sessions[next++]!;
+    const session = stack.nextSession();
     const name = sessionDocumentName(session.sessionId);
-    const candidate = connectClient(collab.url, name, await tokenFor(session, 'candidate'));
-    const observer = connectClient(collab.url, name, await tokenFor(session, 'interviewer'));
-    clients.push(candidate, observer);
+    const candidate = connectClient(stack.collab.url, name, await tokenFor(session, 'candidate'));
+    const observer = connectClient(stack.collab.url, name, await tokenFor(session, 'interviewer'));
+    stack.track(candidate, observer);
     await settled(candidate);
     await settled(observer);
     candidate.provider.awareness!.setLocalState({ user: { name: 'Ada', color: '#82aaff' } });
     observer.provider.awareness!.setLocalState({ user: { name: 'Grace' } });
-    const serverDoc = () => collab.server.hocuspocus.documents.get(name)!;
+    const serverDoc = () => stack.collab.server.hocuspocus.documents.get(name)!;
     const candidateId = candidate.doc.clientID;
     await eventually(
       () => serverDoc().awareness.getStates().has(candidateId),
