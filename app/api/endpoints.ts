@@ -14,6 +14,7 @@ import {
   healthSchema,
   initializeResponseSchema,
   readinessSchema,
+  similarityResponseSchema,
   statusResponseSchema,
   submitResponseSchema,
   testStreamEvents,
@@ -221,6 +222,19 @@ export const ENDPOINTS: Endpoint[] = [
     responses: {
       200: { description: 'Events.', json: activityResponseSchema },
       404: error('No such candidate in your organization.'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/candidates/{id}/similarity',
+    route: 'api.candidates.$id.similarity',
+    summary:
+      'Other candidates of the same problem whose submitted code resembles this one, with the passages',
+    auth: 'member',
+    responses: {
+      200: { description: 'Matches, most similar first.', json: similarityResponseSchema },
+      404: error('No such candidate in your organization.'),
+      409: error('The candidate has not handed in an interview yet.'),
     },
   },
   {

@@ -125,6 +125,26 @@ export const activityResponseSchema = z.object({
   status: z.enum(SESSION_STATUSES),
 });
 
+const quotedPassageSchema = z.object({
+  path: z.string(),
+  startLine: z.number().int(),
+  endLine: z.number().int(),
+  text: z.string(),
+  fromAi: z.number(),
+});
+export const similarityResponseSchema = z.object({
+  compared: z.number().int(),
+  matches: z.array(
+    z.object({
+      candidateId: z.string(),
+      name: z.string(),
+      score: z.number(),
+      flagged: z.boolean(),
+      passages: z.array(z.object({ mine: quotedPassageSchema, theirs: quotedPassageSchema })),
+    }),
+  ),
+});
+
 /** The chat stream's events (seed 1.3). */
 export const chatStreamEvents = {
   content: z.object({ delta: z.string() }),

@@ -4,6 +4,7 @@ import { requireMember } from '#app/auth/guards.server.ts';
 import { loadCandidateReport } from '#app/candidates/report.server.ts';
 import { candidateCost } from '#app/costs/costs.server.ts';
 import type { FileShares } from '#app/interview/submission-steps.server.ts';
+import { SimilarityPanel } from '#app/similarity/SimilarityPanel.tsx';
 import { invariantResponse } from '#app/utils/responses.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -181,6 +182,9 @@ export default function CandidateReport() {
             </tbody>
           </table>
         </section>
+      ) : null}
+      {session && (candidate.status === 'COMPLETED' || candidate.status === 'EXPIRED') ? (
+        <SimilarityPanel candidateId={candidate.id} name={candidate.name} />
       ) : null}
     </>
   );
