@@ -77,11 +77,18 @@ export interface BridgeErrorBody {
  */
 export const PROBLEM_TRY_SESSION = 'problem-try';
 
+function problemQuery(problem: number | undefined): string {
+  return problem === undefined || problem === 0 ? '' : `?problem=${problem}`;
+}
+
 export const bridgePaths = {
   tryProblem: '/problems/try',
   start: (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}/start`,
-  tests: (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}/tests`,
-  grade: (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}/grade`,
+  // `problem`: which of the session's problems (its position; decision 021). Absent: the first.
+  tests: (sessionId: string, problem?: number) =>
+    `/sessions/${encodeURIComponent(sessionId)}/tests${problemQuery(problem)}`,
+  grade: (sessionId: string, problem?: number) =>
+    `/sessions/${encodeURIComponent(sessionId)}/grade${problemQuery(problem)}`,
   archive: (sessionId: string) => `/sessions/${encodeURIComponent(sessionId)}/archive`,
   terminal: (sessionId: string, token: string) =>
     `/terminal/${encodeURIComponent(sessionId)}?token=${encodeURIComponent(token)}`,

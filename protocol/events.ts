@@ -41,6 +41,8 @@ export const SERVER_EVENT_TYPES = [
   'ai_turn_finished',
   'file_written_by_tool',
   'timer_warning',
+  // protocol/problem-sequence.ts: PROBLEM_SWITCHED
+  'problem_switched',
 ] as const;
 export type ServerEventType = (typeof SERVER_EVENT_TYPES)[number];
 

@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.ts';
 import type { ArchiveResponse, StartSandboxResponse } from '../protocol/bridge-api.ts';
 import type { Logger } from '../protocol/logger.ts';
+import { pathInFolder } from '../protocol/problem-sequence.ts';
 import type { ProblemFile } from '../protocol/problems.ts';
 import type { TestRunKind, TestStreamEvent } from '../protocol/tests-stream.ts';
 import type { ArchiveStore } from './archive/archive-store.ts';
@@ -12,7 +13,12 @@ import type { EventRecorder } from './recording/event-recorder.ts';
 import { gradeWorkspace } from './runner/grading.ts';
 import { runTestSuite, type TestSuiteOutcome } from './runner/test-run.ts';
 import { type TryProblemInput, tryProblem } from './runner/try-problem.ts';
-import { saveArchive } from './sessions/session-records.ts';
+import {
+  problemAt,
+  type SessionRecord,
+  type SessionRecordProblem,
+  saveArchive,
+} from './sessions/session-records.ts';
 import type { ActiveSession, SessionRegistry } from './sessions/session-registry.ts';
 
 export interface SandboxBridgeOptions {
@@ -53,20 +59,21 @@ export class SandboxBridge {
   }
 
   /** Checks that the visible tests can run now; the returned function runs them. */
-  async prepareVisibleRun(sessionId: string): Promise<PreparedRun> {
+  async prepareVisibleRun(sessionId: string, position = 0): Promise<PreparedRun> {
     const session = await this.options.registry.open(sessionId);
     const release = this.lock(session);
     try {
+      const problem = this.problemOf(session.record, position);
       await session.mirror.flush();
       const testFiles: ProblemFile[] = [];
-      for (const file of session.record.problem.visibleTests) {
-        const bytes = await session.sandbox.readFile(file.path);
+      for (const file of problem.visibleTests) {
+        const bytes = await session.sandbox.readFile(pathInFolder(problem.folder, file.path));
         if (bytes) testFiles.push({ path: file.path, content: new TextDecoder().decode(bytes) });
       }
       if (testFiles.length === 0) {
         throw new BridgeError(
           'NO_TESTS',
-          `The visible test files (${session.record.problem.visibleTests.map((f) => f.path).join(', ') || 'none'}) are not in the workspace.`,
+          `The visible test files (${problem.visibleTests.map((f) => pathInFolder(problem.folder, f.path)).join(', ') || 'none'}) are not in the workspace.`,
         );
       }
       return this.runLocked(session, release, 'visible', (emit) =>
@@ -74,7 +81,9 @@ export class SandboxBridge {
           sessionId,
           kind: 'visible',
           sandbox: session.sandbox,
-          language: session.record.problem.language,
+          language: problem.language,
+          folder: problem.folder,
+          problemPosition: problem.position,
           testFiles,
           db: this.options.db,
           recorder: this.options.recorder,
@@ -96,11 +105,11 @@ export class SandboxBridge {
     );
   }
 
-  async prepareGrading(sessionId: string): Promise<PreparedRun> {
+  async prepareGrading(sessionId: string, position = 0): Promise<PreparedRun> {
     const session = await this.options.registry.open(sessionId);
     const release = this.lock(session);
     try {
-      const { problem } = session.record;
+      const problem = this.problemOf(session.record, position);
       if (problem.visibleTests.length + (problem.grading?.cases.length ?? 0) === 0) {
         throw new BridgeError('NO_TESTS', 'This problem has no tests to grade with.');
       }
@@ -113,6 +122,8 @@ export class SandboxBridge {
           language: problem.language,
           visibleTests: problem.visibleTests,
           grading: problem.grading,
+          folder: problem.folder,
+          problemPosition: problem.position,
           db: this.options.db,
           recorder: this.options.recorder,
           emit,
@@ -148,6 +159,18 @@ export class SandboxBridge {
   }
 
   /** One test run per session at a time. */
+  /** The session's problem at a position; a position it does not have is the caller's error. */
+  private problemOf(record: SessionRecord, position: number): SessionRecordProblem {
+    const problem = problemAt(record, position);
+    if (!problem) {
+      throw new BridgeError(
+        'NO_SUCH_PROBLEM',
+        `This session has no problem ${position + 1}; it has ${record.problems.length}.`,
+      );
+    }
+    return problem;
+  }
+
   private lock(session: ActiveSession): () => void {
     if (session.testRun) {
       throw new BridgeError(

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inviteCandidate } from '../app/assessments/candidate-invitations.server.ts';
-import { assessments, candidates, emailOutbox, problems } from '../db/schema/index.ts';
+import { assessments, candidates, problems } from '../db/schema/index.ts';
+import { inviteToAssessment } from './support/candidate.ts';
 import type { FakeAnthropic } from './support/fake-anthropic.ts';
 import { signedInClient } from './support/fixtures.ts';
 import { TestClient } from './support/http.ts';
@@ -53,26 +53,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function invite(assessmentId: string, name: string, email: string) {
-  const context = { services: stack.tandem.app.services };
-  const [member] = await stack.database.db
-    .select({ invitedById: candidates.invitedById })
-    .from(candidates)
-    .limit(1);
-  const { candidateId } = await inviteCandidate(context, {
-    organizationId: stack.demo.organizationId,
-    assessmentId,
-    invitedById: member!.invitedById!,
-    name,
-    email,
-  });
-  await stack.tandem.app.services.background.idle();
-  const [mail] = await stack.database.db
-    .select()
-    .from(emailOutbox)
-    .where(eq(emailOutbox.to, email));
-  const token = /\/invite\/([\w-]+)/.exec(mail!.text)![1]!;
-  return { candidateId, token };
+function invite(assessmentId: string, name: string, email: string) {
+  return inviteToAssessment(stack, assessmentId, name, email);
 }
 
 async function candidateRow(id: string) {

@@ -56,6 +56,17 @@ export const initializeResponseSchema = z.object({
     testCases: z.array(z.object({ name: z.string(), hidden: z.boolean() })),
     timeLimit: z.number().int(),
   }),
+  problems: z.array(
+    z.object({
+      position: z.number().int().min(0),
+      id: z.string(),
+      title: z.string(),
+      difficulty: z.enum(['EASY', 'MEDIUM', 'HARD']),
+      folder: z.string(),
+      done: z.boolean(),
+    }),
+  ),
+  currentProblem: z.number().int().min(0),
   session: z.object({
     id: z.string(),
     startTime: z.string(),
@@ -68,6 +79,17 @@ export const initializeResponseSchema = z.object({
     status: z.enum(['ready', 'starting', 'unavailable']),
   }),
   files: z.array(fileNodeSchema),
+});
+
+/** POST /api/interview/:id/problem: go to a problem, or mark the current one done. */
+export const problemSwitchRequestSchema = z.union([
+  z.object({ to: z.number().int().min(0).max(99) }),
+  z.object({ done: z.literal(true) }),
+]);
+
+export const problemSwitchResponseSchema = z.object({
+  currentProblem: z.number().int().min(0),
+  switched: z.boolean(),
 });
 
 export const statusResponseSchema = z.object({
@@ -99,7 +121,13 @@ export const submitResponseSchema = z.object({
 
 export const eventsBatchResponseSchema = z.object({ stored: z.number().int().min(1) });
 
-export const filesTreeSchema = z.object({ files: z.array(fileNodeSchema) });
+export const filesTreeSchema = z.object({
+  files: z.array(fileNodeSchema),
+  /** The session's problems in order and the folder of each ('' is the root). */
+  problems: z.array(
+    z.object({ position: z.number().int(), title: z.string(), folder: z.string() }),
+  ),
+});
 export const fileCreatedSchema = z.object({
   path: z.string(),
   type: z.enum(['file', 'folder']),

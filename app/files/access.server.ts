@@ -12,6 +12,8 @@ export interface FilesAccess {
   /** Who writes, for logs: 'candidate', 'service', … */
   actor: string;
   canWrite: boolean;
+  /** The session's problems in order and their folders (decision 021). */
+  problems: Array<{ position: number; title: string; folder: string }>;
 }
 
 /**
@@ -36,6 +38,11 @@ export async function resolveFilesAccess(
     );
   const ref = { sessionId: session.id, organizationId: interview.candidate.organizationId };
   const open = isSessionOpen(session.status);
+  const problems = interview.sessionProblems.map((entry) => ({
+    position: entry.position,
+    title: entry.problem.title,
+    folder: entry.folder,
+  }));
 
   const header = request.headers.get('authorization');
   if (header?.startsWith('Bearer ')) {
@@ -53,16 +60,21 @@ export async function resolveFilesAccess(
       throw new FilesError(403, 'WRONG_SESSION', 'This token belongs to another candidate.');
     }
     const writer = claims.role === 'service' || claims.role === 'candidate';
-    return { ref, actor: claims.role, canWrite: writer && (open || claims.role === 'service') };
+    return {
+      ref,
+      problems,
+      actor: claims.role,
+      canWrite: writer && (open || claims.role === 'service'),
+    };
   }
 
   if ((await readCandidateId(request, context)) === candidateId) {
-    return { ref, actor: 'candidate', canWrite: open };
+    return { ref, problems, actor: 'candidate', canWrite: open };
   }
   const signedIn = await getSignedInUser(request, context);
   if (signedIn) {
     if (await roleInOrganization(context, signedIn.user.id, ref.organizationId)) {
-      return { ref, actor: 'member', canWrite: false };
+      return { ref, problems, actor: 'member', canWrite: false };
     }
     // Another organization's interview does not exist, as far as this user can tell.
     throw new FilesError(404, 'NOT_FOUND', 'No such interview.');

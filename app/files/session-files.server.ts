@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { SESSION_DOC } from '../../protocol/documents.ts';
 import { LIMITS } from '../../protocol/limits.ts';
 import { findPathProblem, normalizeWorkspacePath, parentFolders } from '../../protocol/paths.ts';
+import { isInFolder } from '../../protocol/problem-sequence.ts';
 import { diffText } from '../../protocol/text-diff.ts';
 import { openSessionDocument, type SessionRef } from '../collab/session-document.server.ts';
 import { buildFileTree, type FileNode } from '../interview/file-tree.ts';
@@ -79,10 +80,17 @@ async function withDocument<T>(
 const filesOf = (doc: Y.Doc) => doc.getMap<Y.Text>(SESSION_DOC.files);
 const foldersOf = (doc: Y.Doc) => doc.getMap<boolean>(SESSION_DOC.folders);
 
-/** The workspace tree, from the live document (not the sandbox). */
-export function listFiles(context: AppLoadContext, ref: SessionRef): Promise<FileNode[]> {
+/** The workspace tree, from the live document (not the sandbox); only `folder`'s part when given. */
+export function listFiles(
+  context: AppLoadContext,
+  ref: SessionRef,
+  folder = '',
+): Promise<FileNode[]> {
   return withDocument(context, ref, (doc) =>
-    buildFileTree([...filesOf(doc).keys()], [...foldersOf(doc).keys()]),
+    buildFileTree(
+      [...filesOf(doc).keys()].filter((path) => isInFolder(folder, path)),
+      [...foldersOf(doc).keys()].filter((path) => isInFolder(folder, path)),
+    ),
   );
 }
 

@@ -1,5 +1,6 @@
 import { type AppLoadContext, redirect } from '@remix-run/node';
 import { notesDocumentName, sessionDocumentName } from '../../protocol/documents.ts';
+import { pathInFolder } from '../../protocol/problem-sequence.ts';
 import { observerRoleFor } from '../../protocol/roles.ts';
 import { isSessionOpen, type SessionStatus } from '../../protocol/sessions.ts';
 import { requireUser, roleInOrganization } from '../auth/guards.server.ts';
@@ -33,6 +34,24 @@ export interface WorkspaceAccess {
     /** Names of the visible tests (hidden ones are never named). */
     visibleTestNames: string[];
   };
+  /** Every problem of the session in order (decision 021); `problem` is the current one. */
+  problems: SessionProblemView[];
+  currentProblem: number;
+}
+
+/** One problem of the session as the workspace shows it. */
+export interface SessionProblemView {
+  position: number;
+  title: string;
+  description: string;
+  language: string;
+  difficulty: string;
+  visibleTestNames: string[];
+  /** Its folder in the workspace ('' is the root). */
+  folder: string;
+  /** The file opened when the candidate moves to it. */
+  mainFile: string;
+  done: boolean;
 }
 
 const HOUR = 3600;
@@ -65,6 +84,20 @@ function describe(
       difficulty: interview.problem?.difficulty ?? 'MEDIUM',
       visibleTestNames: declaredTestNames(interview.problem?.visibleTests ?? []),
     },
+    /** Every problem of the session in order (decision 021); one for most assessments. */
+    problems: interview.sessionProblems.map((entry) => ({
+      position: entry.position,
+      title: entry.problem.title,
+      description: entry.problem.description,
+      language: entry.problem.language,
+      difficulty: entry.problem.difficulty,
+      visibleTestNames: declaredTestNames(entry.problem.visibleTests),
+      folder: entry.folder,
+      /** The file opened when the candidate moves to it. */
+      mainFile: pathInFolder(entry.folder, entry.problem.starterFiles[0]?.path ?? 'README.md'),
+      done: entry.submittedAt !== null,
+    })),
+    currentProblem: session.currentProblem,
     collabUrl: config.COLLAB_PUBLIC_URL,
     terminalBase: `${config.BRIDGE_PUBLIC_URL.replace(/\/$/, '')}/terminal/${session.id}`,
   };

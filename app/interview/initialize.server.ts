@@ -1,10 +1,16 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { and, eq } from 'drizzle-orm';
 import { candidates, interviewSessions, sessionEvents } from '../../db/schema/index.ts';
+import { pathInFolder } from '../../protocol/problem-sequence.ts';
 import type { ProblemFile } from '../../protocol/problems.ts';
 import { buildFileTree, type FileNode } from './file-tree.ts';
 import { loadInterview, secondsRemaining } from './lookup.server.ts';
 import { seedSessionDocument, storedDocumentPaths } from './session-document.server.ts';
+import {
+  insertSessionProblems,
+  loadSessionProblems,
+  plannedProblems,
+} from './session-problems.server.ts';
 import { declaredTestNames } from './test-names.ts';
 
 /** The seed plan's initialize response (section 1.1), with the session id added. */
@@ -24,6 +30,10 @@ export interface InitializeResponse {
     testCases: Array<{ name: string; hidden: boolean }>;
     timeLimit: number;
   };
+  /** The session's problems in order (one for a single-problem assessment), and where each lives. */
+  problems: SessionProblemSummary[];
+  /** Position of the problem in `currentQuestion`. */
+  currentProblem: number;
   session: { id: string; startTime: string; timeRemaining: number; status: 'ACTIVE' | 'PAUSED' };
   sandbox: {
     id: string | null;
@@ -31,6 +41,17 @@ export interface InitializeResponse {
     status: 'ready' | 'starting' | 'unavailable';
   };
   files: FileNode[];
+}
+
+/** One problem of the session as the candidate's workspace lists it. */
+export interface SessionProblemSummary {
+  position: number;
+  id: string;
+  title: string;
+  difficulty: 'EASY' | 'MEDIUM' | 'HARD';
+  /** Folder of its files in the workspace ('' is the root). */
+  folder: string;
+  done: boolean;
 }
 
 export type InitializeOutcome =
@@ -69,7 +90,8 @@ export async function initializeInterview(
   const interview = await loadInterview(db, candidateId);
   if (!interview)
     return { kind: 'error', status: 404, code: 'NOT_FOUND', message: 'Interview not found.' };
-  const { candidate, assessment, problem } = interview;
+  const { candidate, assessment } = interview;
+  let problem = interview.problem;
   if (candidate.status === 'COMPLETED' || candidate.status === 'EXPIRED') {
     return { kind: 'closed', status: candidate.status, sessionId: interview.session?.id ?? null };
   }
@@ -86,12 +108,21 @@ export async function initializeInterview(
   let resumed = true;
   if (!session) {
     const now = new Date();
+    const planned = await plannedProblems(db, assessment.id, candidate.problemId);
+    if (planned.length === 0) {
+      return {
+        kind: 'error',
+        status: 409,
+        code: 'NO_PROBLEM',
+        message: 'This assessment has no problem yet; ask the hiring team to add one.',
+      };
+    }
     const inserted = await db
       .insert(interviewSessions)
       .values({
         candidateId: candidate.id,
         organizationId: candidate.organizationId,
-        problemId: problem.id,
+        problemId: planned[0]!.problem.id,
         status: 'ACTIVE',
         startedAt: now,
         deadlineAt: new Date(now.getTime() + assessment.durationMinutes * 60_000),
@@ -108,11 +139,20 @@ export async function initializeInterview(
     if (!row) throw new Error('interview session vanished while starting');
     session = row;
     if (!resumed) {
-      await seedSessionDocument(db, session.id, workspaceFiles(problem), {
-        problemId: problem.id,
-        title: problem.title,
-        language: problem.language,
-      });
+      await insertSessionProblems(db, session.id, planned, now);
+      const first = planned[0]!.problem;
+      // Every problem's files from the start, each in its own folder (decision 021).
+      await seedSessionDocument(
+        db,
+        session.id,
+        planned.flatMap((entry) =>
+          workspaceFiles(entry.problem).map((file) => ({
+            ...file,
+            path: pathInFolder(entry.folder, file.path),
+          })),
+        ),
+        { problemId: first.id, title: first.title, language: first.language },
+      );
       await db
         .update(candidates)
         .set({ status: 'IN_PROGRESS', startedAt: now })
@@ -122,6 +162,13 @@ export async function initializeInterview(
   if (session.status === 'COMPLETED' || session.status === 'EXPIRED') {
     return { kind: 'closed', status: session.status, sessionId: session.id };
   }
+
+  const sessionProblems = await loadSessionProblems(db, session);
+  const current =
+    sessionProblems.find((entry) => entry.position === session.currentProblem) ??
+    sessionProblems[0];
+  if (!current) throw new Error('interview session has no problem');
+  problem = current.problem;
 
   await db.insert(sessionEvents).values({
     sessionId: session.id,
@@ -187,6 +234,15 @@ export async function initializeInterview(
         ],
         timeLimit: problem.estimatedMinutes,
       },
+      problems: sessionProblems.map((entry) => ({
+        position: entry.position,
+        id: entry.problem.id,
+        title: entry.problem.title,
+        difficulty: entry.problem.difficulty,
+        folder: entry.folder,
+        done: entry.submittedAt !== null,
+      })),
+      currentProblem: current.position,
       session: {
         id: session.id,
         startTime: session.startedAt.toISOString(),

@@ -8,8 +8,12 @@ import {
   organizations,
   problems,
 } from '../../db/schema/index.ts';
+import { loadSessionProblems, type SessionProblem } from './session-problems.server.ts';
 
-/** A candidate with their assessment, organization, session (if started) and its problem. */
+/**
+ * A candidate with their assessment, organization, session (if started), the
+ * session's problems in order and the one the candidate is on (`problem`).
+ */
 export async function loadInterview(db: Database, candidateId: string) {
   const [row] = await db
     .select({
@@ -24,15 +28,26 @@ export async function loadInterview(db: Database, candidateId: string) {
     .leftJoin(interviewSessions, eq(interviewSessions.candidateId, candidates.id))
     .where(eq(candidates.id, candidateId));
   if (!row) return null;
-  // The session's problem once started; before, the candidate's own variant if they have one.
-  const problemId =
-    row.session?.problemId ??
-    row.candidate.problemId ??
-    (await firstProblemId(db, row.assessment.id));
+  if (row.session) {
+    // Once started: the session's problems, and the one the candidate is on.
+    const sessionProblems = await loadSessionProblems(db, row.session);
+    const current =
+      sessionProblems.find((entry) => entry.position === row.session!.currentProblem) ??
+      sessionProblems[0] ??
+      null;
+    return { ...row, problem: current?.problem ?? null, current, sessionProblems };
+  }
+  // Before: the candidate's own variant if they have one, else the first problem.
+  const problemId = row.candidate.problemId ?? (await firstProblemId(db, row.assessment.id));
   const [problem] = problemId
     ? await db.select().from(problems).where(eq(problems.id, problemId))
     : [];
-  return { ...row, problem: problem ?? null };
+  return {
+    ...row,
+    problem: problem ?? null,
+    current: null as SessionProblem | null,
+    sessionProblems: [] as SessionProblem[],
+  };
 }
 
 export type Interview = NonNullable<Awaited<ReturnType<typeof loadInterview>>>;

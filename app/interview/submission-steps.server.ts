@@ -69,6 +69,7 @@ export function createSubmissionSteps(bridge: BridgeClient): SubmissionSteps {
       const outcome = await bridge.grade({
         sessionId: session.id,
         organizationId: session.organizationId,
+        problem: session.problem,
       });
       if (outcome.error || !outcome.summary) return null;
       const visible = outcome.results.filter((result) => !result.hidden);

@@ -14,7 +14,9 @@ import { languageForPath } from '../../protocol/problems.ts';
 import { closeCandidateConnections } from '../collab/close-session.server.ts';
 import { readSessionFiles } from '../collab/session-document.server.ts';
 import { submissionCandidateEmail, submissionInterviewerEmail } from '../email/templates.ts';
-import { computeScores, type FinalGrade, type Scores } from '../scoring/scores.ts';
+import { problemResults } from '../scoring/problem-results.ts';
+import { computeScores, type FinalGrade, type Scores, sumGrades } from '../scoring/scores.ts';
+import { loadSessionProblems } from './session-problems.server.ts';
 
 export type SubmitReason = 'candidate' | 'timer' | 'admin';
 
@@ -31,7 +33,7 @@ export interface SubmissionSteps {
   /** Final grading: visible + hidden tests against a copy of the workspace; null when it failed. */
   grade(
     context: AppLoadContext,
-    session: { id: string; organizationId: string },
+    session: { id: string; organizationId: string; problem: number },
   ): Promise<FinalGrade | null>;
   /** Archives the workspace and destroys the live sandbox. */
   archive(context: AppLoadContext, session: { id: string; organizationId: string }): Promise<void>;
@@ -135,18 +137,35 @@ async function runFinish(
     );
   }
 
-  const grade = await steps
-    .grade(context, { id: session.id, organizationId: session.organizationId })
-    .catch((error: unknown) => {
-      logger.error({ err: error, sessionId: session.id }, 'final grading failed');
-      return null;
-    });
+  // Each problem is graded on its own (decision 021), one after the other: the
+  // bridge runs one grading per session at a time.
+  const sessionProblems = await loadSessionProblems(db, session);
+  const grades: Array<FinalGrade | null> = [];
+  for (const entry of sessionProblems) {
+    grades.push(
+      await steps
+        .grade(context, {
+          id: session.id,
+          organizationId: session.organizationId,
+          problem: entry.position,
+        })
+        .catch((error: unknown) => {
+          logger.error(
+            { err: error, sessionId: session.id, problem: entry.position },
+            'final grading failed',
+          );
+          return null;
+        }),
+    );
+  }
+  const grade = sumGrades(grades);
   const runs = await db
     .select({
       kind: testRuns.kind,
       startedAt: testRuns.startedAt,
       passed: testRuns.passed,
       total: testRuns.total,
+      problemPosition: testRuns.problemPosition,
     })
     .from(testRuns)
     .where(eq(testRuns.sessionId, session.id));
@@ -160,6 +179,7 @@ async function runFinish(
     endedAt,
     runs: runs.map((run) => ({ ...run, kind: run.kind as 'visible' | 'final' | 'reference' })),
     grade,
+    problemGrades: grades,
     aiPasteChars: provenance.aiPasteChars,
     finalChars: provenance.finalChars,
   });
@@ -185,6 +205,7 @@ async function runFinish(
         finalChars: provenance.finalChars,
         provenance: provenance.files,
         endReason: session.endReason,
+        problems: problemResults(sessionProblems, grades, runs),
       },
     })
     .where(and(eq(candidates.id, session.candidateId), ne(candidates.status, 'COMPLETED')))

@@ -5,12 +5,29 @@ import { FilesError } from '#app/files/errors.server.ts';
 import { filesResponse } from '#app/files/respond.server.ts';
 import { createEntry, listFiles } from '#app/files/session-files.server.ts';
 
-/** GET /api/interview/:id/files — the workspace tree, from the live session document. */
+/**
+ * GET /api/interview/:id/files — the workspace tree, from the live session
+ * document, with the session's problems; `?problem=<position>` gives only
+ * that problem's folder.
+ */
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   return filesResponse(async () => {
     const access = await resolveFilesAccess(request, context, params.id ?? '');
+    const wanted = new URL(request.url).searchParams.get('problem');
+    const problem =
+      wanted === null ? null : access.problems.find((entry) => String(entry.position) === wanted);
+    if (wanted !== null && !problem) {
+      throw new FilesError(
+        404,
+        'NO_SUCH_PROBLEM',
+        `This interview has no problem ${wanted}; positions run from 0 to ${access.problems.length - 1}.`,
+      );
+    }
     return json(
-      { files: await listFiles(context, access.ref) },
+      {
+        files: await listFiles(context, access.ref, problem?.folder ?? ''),
+        problems: access.problems,
+      },
       { headers: { 'cache-control': 'no-store' } },
     );
   });

@@ -15,6 +15,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const stream = await context.services.bridge.runTests({
       sessionId: interview.session.id,
       organizationId: interview.candidate.organizationId,
+      problem: interview.session.currentProblem,
     });
     return sseStreamResponse(stream);
   } catch (error) {

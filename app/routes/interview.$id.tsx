@@ -63,6 +63,8 @@ export default function InterviewPage() {
       options={options}
       assessment={access.assessment}
       problem={access.problem}
+      problems={access.problems}
+      currentProblem={access.currentProblem}
       session={access.session}
       serverTime={new Date(serverNow).toISOString()}
       aiAvailable={aiAvailable}

@@ -19,6 +19,8 @@ import { signSessionToken } from '../../protocol/tokens.ts';
 export interface BridgeSessionRef {
   sessionId: string;
   organizationId: string;
+  /** For tests and grading: which of the session's problems (its position); the first when absent. */
+  problem?: number;
 }
 
 export interface BridgeClientOptions {
@@ -132,13 +134,13 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
         await post(session, bridgePaths.start(session.sessionId))
       ).json()) as StartSandboxResponse,
     runTests: async (session) => {
-      const response = await post(session, bridgePaths.tests(session.sessionId));
+      const response = await post(session, bridgePaths.tests(session.sessionId, session.problem));
       if (!response.body)
         throw new BridgeClientError('BRIDGE_FAILED', 'The bridge sent no stream.', 502);
       return response.body;
     },
     grade: async (session) => {
-      const response = await post(session, bridgePaths.grade(session.sessionId));
+      const response = await post(session, bridgePaths.grade(session.sessionId, session.problem));
       const outcome: GradeOutcome = { runId: null, results: [], summary: null, error: null };
       if (!response.body) return outcome;
       for await (const event of readTestStream(response.body)) {

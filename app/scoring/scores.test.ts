@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeScores, type ScoreInput } from './scores.ts';
+import { computeScores, meanScore, type ScoreInput, sumGrades } from './scores.ts';
 
 const start = new Date('2026-11-28T10:00:00Z');
 const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
@@ -55,5 +55,28 @@ describe('scoring a submission', () => {
   it('measures AI reliance as the share of final code from AI pastes', () => {
     expect(computeScores(input({ aiPasteChars: 100, finalChars: 400 })).aiReliance).toBe(0.25);
     expect(computeScores(input({ aiPasteChars: 0, finalChars: 0 })).aiReliance).toBeNull();
+  });
+});
+
+describe('scoring several problems', () => {
+  const full = { visiblePassed: 5, visibleTotal: 5, hiddenPassed: 3, hiddenTotal: 3 };
+  const half = { visiblePassed: 2, visibleTotal: 4, hiddenPassed: 1, hiddenTotal: 2 };
+
+  it('makes the overall score the mean of the problems’ scores', () => {
+    const scores = computeScores(
+      input({ grade: sumGrades([full, half]), problemGrades: [full, half] }),
+    );
+    expect(scores.overallScore).toBe(75);
+    expect(scores.visiblePassRate).toBeCloseTo(7 / 9);
+  });
+
+  it('counts a problem whose grading failed as 0, and gives no score when none was graded', () => {
+    expect(meanScore([full, null])).toBe(50);
+    expect(meanScore([null, null])).toBeNull();
+    expect(sumGrades([null, null])).toBeNull();
+  });
+
+  it('scores one problem exactly as before', () => {
+    expect(computeScores(input({ problemGrades: [input().grade] })).overallScore).toBe(80);
   });
 });

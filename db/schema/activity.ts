@@ -20,6 +20,8 @@ export const testRuns = pgTable(
     failed: integer('failed').notNull().default(0),
     durationMs: integer('duration_ms'),
     error: text('error'),
+    /** Which of the session's problems ran (session_problems.position); 0 with one problem. */
+    problemPosition: integer('problem_position').notNull().default(0),
     startedAt: ts('started_at').notNull().defaultNow(),
     finishedAt: ts('finished_at'),
   },

@@ -98,6 +98,8 @@ export const interviewSessions = pgTable(
     /** 'candidate', 'timer' or 'admin'. */
     endReason: text('end_reason'),
     sandboxId: text('sandbox_id'),
+    /** Position of the problem the candidate is on (session_problems); 0 with one problem. */
+    currentProblem: integer('current_problem').notNull().default(0),
     archiveKey: text('archive_key'),
     archiveBytes: integer('archive_bytes'),
     archivedAt: ts('archived_at'),

@@ -23,6 +23,8 @@ export const DEMO = {
   candidateName: 'Ada Lovelace',
   candidateEmail: 'ada@candidate.local',
   assessmentTitle: 'Backend Engineer Screen',
+  /** Two problems in order (decision 021); nobody is invited to it yet. */
+  twoProblemTitle: 'Backend Engineer Screen: two problems',
 } as const;
 
 export interface DemoSeed {
@@ -100,13 +102,30 @@ export async function seedDemo(db: Database, secret: string): Promise<DemoSeed> 
         createdById: userId,
       })
       .returning({ id: assessments.id });
+    // The screen the demo candidate takes has one problem, as its description says.
+    const typescriptRows = problemRows.filter((row) => row.language === 'typescript');
     await tx
       .insert(assessmentProblems)
-      .values(
-        problemRows
-          .filter((row) => row.language === 'typescript')
-          .map((row, position) => ({ assessmentId: assessment!.id, problemId: row.id, position })),
-      );
+      .values({ assessmentId: assessment!.id, problemId: typescriptRows[0]!.id, position: 0 });
+    const [twoProblems] = await tx
+      .insert(assessments)
+      .values({
+        organizationId: orgId,
+        title: DEMO.twoProblemTitle,
+        description: 'A 90-minute screen: Two Sum, then LRU Cache, in order.',
+        durationMinutes: 90,
+        enableAI: true,
+        enableTerminal: true,
+        createdById: userId,
+      })
+      .returning({ id: assessments.id });
+    await tx.insert(assessmentProblems).values(
+      typescriptRows.map((row, position) => ({
+        assessmentId: twoProblems!.id,
+        problemId: row.id,
+        position,
+      })),
+    );
     await tx.insert(candidates).values({
       organizationId: orgId,
       assessmentId: assessment!.id,

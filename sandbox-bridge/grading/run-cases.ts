@@ -26,6 +26,8 @@ export interface RunCasesOptions {
   /** Each case's outcome, in case order, as soon as it is decided. */
   onCase: (outcome: CaseOutcome) => void;
   signal?: AbortSignal;
+  /** Workspace folder the driver runs in (a problem's folder); the root by default. */
+  cwd?: string;
 }
 
 const driversDir = join(import.meta.dirname, 'drivers');
@@ -163,6 +165,7 @@ async function runDriver(
       onStdout: (chunk) => reader.push(chunk),
       signal: stop.signal,
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.cwd ? { cwd: options.cwd } : {}),
     });
     reader.end();
   } catch (error) {

@@ -61,6 +61,19 @@ export function routeLabel(request: IncomingMessage): RouteLabel {
   return { route: action ? `/sessions/:id/${action}` : 'unmatched', quiet: false };
 }
 
+/** `?problem=<position>` of a tests or grade call (decision 021); the first problem without it. */
+function problemPosition(url: URL): number {
+  const raw = url.searchParams.get('problem');
+  if (raw === null) return 0;
+  if (!/^\d{1,3}$/.test(raw)) {
+    throw new BridgeError(
+      'BAD_REQUEST',
+      '`problem` is the position of one of the session’s problems (0, 1, …).',
+    );
+  }
+  return Number(raw);
+}
+
 export interface RouteOptions {
   bridge: SandboxBridge;
   secret: string;
@@ -99,10 +112,11 @@ export function createRequestHandler(options: RouteOptions) {
           return;
         case 'tests':
         case 'grade': {
+          const position = problemPosition(url);
           const run =
             action === 'tests'
-              ? await bridge.prepareVisibleRun(sessionId)
-              : await bridge.prepareGrading(sessionId);
+              ? await bridge.prepareVisibleRun(sessionId, position)
+              : await bridge.prepareGrading(sessionId, position);
           const emit = openTestStream(response);
           await run(emit);
           response.end();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { GradingSpec } from '../../protocol/grading.ts';
+import { pathInFolder } from '../../protocol/problem-sequence.ts';
 import type { SandboxDriver, SandboxHandle } from '../driver/types.ts';
 import type { TestSuiteOptions, TestSuiteOutcome } from './test-run.ts';
 import { runTestSuite } from './test-run.ts';
@@ -27,7 +28,7 @@ export async function gradeWorkspace(options: GradingOptions): Promise<TestSuite
   const copy = await options.workspace.cloneTo(gradingId);
   try {
     for (const file of options.visibleTests) {
-      await copy.writeFile(file.path, file.content);
+      await copy.writeFile(pathInFolder(options.folder ?? '', file.path), file.content);
     }
     return await runTestSuite({
       ...options,

@@ -9,10 +9,11 @@ export async function insertTestRun(
   sessionId: string,
   kind: TestRunKind,
   startedAt: Date,
+  problemPosition = 0,
 ): Promise<string> {
   const [row] = await db
     .insert(testRuns)
-    .values({ sessionId, kind, status: 'running', startedAt })
+    .values({ sessionId, kind, status: 'running', startedAt, problemPosition })
     .returning({ id: testRuns.id });
   return row!.id;
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.ts';
 import type { GradingSpec } from '../../protocol/grading.ts';
+import { pathInFolder } from '../../protocol/problem-sequence.ts';
 import type { Language, ProblemFile } from '../../protocol/problems.ts';
 import type {
   TestDoneEvent,
@@ -36,6 +37,14 @@ export interface TestSuiteOptions {
   /** Receives the stream's events in order: start, test_result…, then done or error. */
   emit: (event: TestStreamEvent) => void;
   signal?: AbortSignal;
+  /**
+   * The problem's folder in the workspace (decision 021): tests, the harness
+   * and the hidden-case driver run there, with `testFiles` relative to it.
+   * Empty or absent: the root, as a single-problem session always did.
+   */
+  folder?: string;
+  /** Which of the session's problems runs (recorded with the run). */
+  problemPosition?: number;
 }
 
 export interface TestSuiteOutcome {
@@ -65,7 +74,7 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
   const startedAt = new Date();
   const runId =
     db && sessionId
-      ? await insertTestRun(db, sessionId, kind, startedAt)
+      ? await insertTestRun(db, sessionId, kind, startedAt, options.problemPosition ?? 0)
       : `try-${crypto.randomUUID()}`;
   const cases = options.grading?.cases.length ?? 0;
   const declared = declaredTestCount(options.testFiles);
@@ -125,13 +134,15 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
   };
 
   let error: TestErrorEvent | null = null;
+  const folder = options.folder ?? '';
   try {
     if (paths.length > 0) {
       for (const file of harnessFiles(options.language)) {
-        await sandbox.writeFile(file.path, file.content);
+        await sandbox.writeFile(pathInFolder(folder, file.path), file.content);
       }
       const reader = harnessLineReader(onRecord);
       const execution = await sandbox.exec(testCommand(options.language, paths), {
+        ...(folder ? { cwd: folder } : {}),
         onStdout: (chunk) => reader.push(chunk),
         // Grading must end in bounded time even when the candidate's processes hold
         // the test runner's output open (a fork burst): its visible part is capped.
@@ -194,6 +205,7 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
             }),
           ...(options.limits ? { limits: options.limits } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
+          ...(folder ? { cwd: folder } : {}),
         });
       }
     }

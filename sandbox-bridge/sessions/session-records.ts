@@ -1,6 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { assessments, candidates, interviewSessions, problems } from '../../db/schema/index.ts';
+import {
+  assessments,
+  candidates,
+  interviewSessions,
+  problems,
+  sessionProblems,
+} from '../../db/schema/index.ts';
 import { type GradingSpec, gradingSpec } from '../../protocol/grading.ts';
 import type { Language, ProblemFile } from '../../protocol/problems.ts';
 import type { SessionStatus } from '../../protocol/sessions.ts';
@@ -15,13 +21,26 @@ export interface SessionRecord {
   archiveBytes: number | null;
   archivedAt: Date | null;
   enableTerminal: boolean;
-  problem: {
-    id: string;
-    language: Language;
-    visibleTests: ProblemFile[];
-    /** Only final grading reads it, in the bridge; expected values never enter a sandbox. */
-    grading: GradingSpec | null;
-  };
+  /** The session's first problem (its only one, for most sessions). */
+  problem: SessionRecordProblem;
+  /** Every problem of the session in order, each with its folder (decision 021). */
+  problems: SessionRecordProblem[];
+}
+
+export interface SessionRecordProblem {
+  id: string;
+  position: number;
+  /** Where its files live in the workspace; '' is the root. */
+  folder: string;
+  language: Language;
+  visibleTests: ProblemFile[];
+  /** Only final grading reads it, in the bridge; expected values never enter a sandbox. */
+  grading: GradingSpec | null;
+}
+
+/** The problem at a position of a session, or null when the session has no such problem. */
+export function problemAt(record: SessionRecord, position: number): SessionRecordProblem | null {
+  return record.problems.find((problem) => problem.position === position) ?? null;
 }
 
 export async function findSessionRecord(
@@ -49,6 +68,33 @@ export async function findSessionRecord(
     .innerJoin(problems, eq(problems.id, interviewSessions.problemId))
     .where(eq(interviewSessions.id, sessionId));
   if (!row) return null;
+  const listed = await db
+    .select({
+      position: sessionProblems.position,
+      folder: sessionProblems.folder,
+      problemId: problems.id,
+      language: problems.language,
+      visibleTests: problems.visibleTests,
+      grading: problems.grading,
+    })
+    .from(sessionProblems)
+    .innerJoin(problems, eq(problems.id, sessionProblems.problemId))
+    .where(eq(sessionProblems.sessionId, sessionId))
+    .orderBy(asc(sessionProblems.position));
+  // Stored specs were validated when saved; parsing again applies defaults and refuses a damaged row.
+  const toProblem = (entry: typeof row & { position: number; folder: string }) => ({
+    id: entry.problemId,
+    position: entry.position,
+    folder: entry.folder,
+    language: entry.language,
+    visibleTests: entry.visibleTests,
+    grading: entry.grading ? gradingSpec.parse(entry.grading) : null,
+  });
+  // A session started before several problems existed has one problem, at the root.
+  const list =
+    listed.length > 0
+      ? listed.map((entry) => toProblem({ ...row, ...entry }))
+      : [toProblem({ ...row, position: 0, folder: '' })];
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -58,13 +104,8 @@ export async function findSessionRecord(
     archiveBytes: row.archiveBytes,
     archivedAt: row.archivedAt,
     enableTerminal: row.enableTerminal,
-    problem: {
-      id: row.problemId,
-      language: row.language,
-      visibleTests: row.visibleTests,
-      // Stored specs were validated when saved; parsing again applies defaults and refuses a damaged row.
-      grading: row.grading ? gradingSpec.parse(row.grading) : null,
-    },
+    problem: list[0]!,
+    problems: list,
   };
 }
 

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { candidates, interviewSessions } from '../../db/schema/index.ts';
+import { inviteCandidate } from '../../app/assessments/candidate-invitations.server.ts';
+import { candidates, emailOutbox, interviewSessions } from '../../db/schema/index.ts';
 import { readSseEvents, type SseEvent } from '../../protocol/sse.ts';
 import { TestClient } from './http.ts';
 import type { TestStack } from './stack.ts';
@@ -8,6 +9,51 @@ import type { TestStack } from './stack.ts';
 export async function startDemoInterview(stack: TestStack) {
   const token = stack.demo.inviteToken;
   if (!token) throw new Error('the demo invitation was already used in this stack');
+  const { browser, candidateId, session } = await startInvitedInterview(stack, token);
+  const [candidate] = await stack.database.db
+    .select()
+    .from(candidates)
+    .where(eq(candidates.id, candidateId));
+  return { browser, candidateId, session, candidate: candidate! };
+}
+
+/** All events of a text/event-stream response, in order. */
+export async function readSse(response: Response): Promise<SseEvent[]> {
+  const events: SseEvent[] = [];
+  if (response.body) for await (const event of readSseEvents(response.body)) events.push(event);
+  return events;
+}
+
+/** Invites a candidate to an assessment as the demo interviewer; the token comes from the e-mail. */
+export async function inviteToAssessment(
+  stack: TestStack,
+  assessmentId: string,
+  name: string,
+  email: string,
+) {
+  const context = { services: stack.tandem.app.services };
+  const [member] = await stack.database.db
+    .select({ invitedById: candidates.invitedById })
+    .from(candidates)
+    .limit(1);
+  const { candidateId } = await inviteCandidate(context, {
+    organizationId: stack.demo.organizationId,
+    assessmentId,
+    invitedById: member!.invitedById!,
+    name,
+    email,
+  });
+  await stack.tandem.app.services.background.idle();
+  const [mail] = await stack.database.db
+    .select()
+    .from(emailOutbox)
+    .where(eq(emailOutbox.to, email));
+  const token = /\/invite\/([\w-]+)/.exec(mail!.text)![1]!;
+  return { candidateId, token };
+}
+
+/** Starts an invited candidate's interview from their invitation, as a browser would. */
+export async function startInvitedInterview(stack: TestStack, token: string) {
   const browser = new TestClient(stack.baseUrl);
   const response = await browser.postForm(`/invite/${token}`, {});
   if (response.status !== 302)
@@ -17,16 +63,5 @@ export async function startDemoInterview(stack: TestStack) {
     .select()
     .from(interviewSessions)
     .where(eq(interviewSessions.candidateId, candidateId));
-  const [candidate] = await stack.database.db
-    .select()
-    .from(candidates)
-    .where(eq(candidates.id, candidateId));
-  return { browser, candidateId, session: session!, candidate: candidate! };
-}
-
-/** All events of a text/event-stream response, in order. */
-export async function readSse(response: Response): Promise<SseEvent[]> {
-  const events: SseEvent[] = [];
-  if (response.body) for await (const event of readSseEvents(response.body)) events.push(event);
-  return events;
+  return { browser, candidateId, session: session! };
 }

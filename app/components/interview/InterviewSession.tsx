@@ -2,9 +2,11 @@ import { useNavigate } from '@remix-run/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceMountOptions } from '../../editor/api.ts';
 import type { EditorManifest } from '../../editor/manifest.ts';
+import type { SessionProblemView } from '../../interview/access.server.ts';
 import { Terminal } from '../terminal/Terminal.tsx';
 import { ToastProvider, useToasts } from '../ui/Toasts.tsx';
 import { CandidateWorkspace } from '../workspace/CandidateWorkspace.tsx';
+import { ProblemNavigator } from '../workspace/ProblemNavigator.tsx';
 import { useWorkspaceContext } from '../workspace/WorkspaceContext.tsx';
 import { ChatPanel, type ChatTurn } from './ChatPanel.tsx';
 import { EventBatcher } from './event-batcher.ts';
@@ -20,6 +22,9 @@ export interface InterviewSessionProps {
   options: WorkspaceMountOptions;
   assessment: { title: string; enableAI: boolean; enableTerminal: boolean };
   problem: { title: string; description: string; language: string; difficulty: string };
+  /** The assessment's problems in order, and the one the candidate is on (decision 021). */
+  problems: SessionProblemView[];
+  currentProblem: number;
   session: { status: string; deadlineAt: string };
   serverTime: string;
   aiAvailable: boolean;
@@ -57,6 +62,42 @@ function InterviewChat(props: {
   );
 }
 
+/** The problem list wired to the server and the editor: a switch opens the problem's main file. */
+function ProblemSwitcher(props: {
+  candidateId: string;
+  problems: SessionProblemView[];
+  current: number;
+  disabled: boolean;
+  onSwitched: (current: number, done: number | null) => void;
+}) {
+  const { controller } = useWorkspaceContext();
+  return (
+    <ProblemNavigator
+      problems={props.problems}
+      current={props.current}
+      disabled={props.disabled}
+      onSwitch={async (request) => {
+        const response = await fetch(`/api/interview/${props.candidateId}/problem`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+        });
+        const body = (await response.json().catch(() => null)) as {
+          currentProblem?: number;
+          error?: { message?: string };
+        } | null;
+        if (!response.ok || typeof body?.currentProblem !== 'number')
+          throw new Error(
+            body?.error?.message ?? `Switching failed (${response.status}); try again.`,
+          );
+        const next = props.problems.find((problem) => problem.position === body.currentProblem);
+        props.onSwitched(body.currentProblem, 'done' in request ? props.current : null);
+        if (next) controller?.openFile(next.mainFile);
+      }}
+    />
+  );
+}
+
 function SubmitControl(props: { candidateId: string; onSubmitted: () => void }) {
   const { controller } = useWorkspaceContext();
   return (
@@ -85,6 +126,11 @@ function SessionInner(props: InterviewSessionProps) {
   const help = useRef<HTMLDialogElement>(null);
   const runTests = useRef<(() => void) | null>(null);
   const [sideTab, setSideTab] = useState('problem');
+  const [problems, setProblems] = useState(props.problems);
+  const [current, setCurrent] = useState(props.currentProblem);
+  const problem = problems.find((entry) => entry.position === current) ?? props.problem;
+  const testNames =
+    problems.find((entry) => entry.position === current)?.visibleTestNames ?? props.testNames;
   const [bottomTab, setBottomTab] = useState<string | undefined>(undefined);
   const [finished, setFinished] = useState(
     props.session.status !== 'ACTIVE' && props.session.status !== 'PAUSED',
@@ -161,7 +207,7 @@ function SessionInner(props: InterviewSessionProps) {
         manifest={props.manifest}
         options={options}
         assessmentTitle={props.assessment.title}
-        problem={props.problem}
+        problem={problem}
         tabs={{ side: sideTab, onSide: setSideTab, bottom: bottomTab, onBottom: setBottomTab }}
         slots={{
           timer: (
@@ -209,10 +255,29 @@ function SessionInner(props: InterviewSessionProps) {
             <Terminal socketUrl={props.terminalUrl} />
           ) : undefined,
           tests: (
+            // A new problem starts with an empty panel: the last run was another problem's.
             <InterviewTests
+              key={current}
               candidateId={props.candidateId}
-              testNames={props.testNames}
+              testNames={testNames}
               runRef={runTests}
+            />
+          ),
+          problemNav: (
+            <ProblemSwitcher
+              candidateId={props.candidateId}
+              problems={problems}
+              current={current}
+              disabled={finished}
+              onSwitched={(next, done) => {
+                if (done !== null)
+                  setProblems((list) =>
+                    list.map((entry) =>
+                      entry.position === done ? { ...entry, done: true } : entry,
+                    ),
+                  );
+                setCurrent(next);
+              }}
             />
           ),
         }}

@@ -22,6 +22,8 @@ export interface CandidateSlots {
   terminal?: ReactNode;
   /** Bottom panel tab "Tests". */
   tests?: ReactNode;
+  /** Above the problem statement: moving between the assessment's problems. */
+  problemNav?: ReactNode;
 }
 
 /** The candidate's page: files, editor, problem, and the slots. */
@@ -64,7 +66,16 @@ export function CandidateWorkspace(props: {
       )}
       side={() => {
         const panels: Panel[] = [
-          { id: 'problem', title: 'Problem', content: <ProblemPanel problem={props.problem} /> },
+          {
+            id: 'problem',
+            title: 'Problem',
+            content: (
+              <>
+                {slots.problemNav}
+                <ProblemPanel problem={props.problem} />
+              </>
+            ),
+          },
         ];
         if (slots.chat) panels.push({ id: 'chat', title: 'AI assistant', content: slots.chat });
         return panels;
