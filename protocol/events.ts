@@ -41,6 +41,10 @@ export const SERVER_EVENT_TYPES = [
   'ai_turn_finished',
   'file_written_by_tool',
   'timer_warning',
+  /** The live room changed (paused, resumed, extended, …): data `{ event, state, by? }`. */
+  'room_changed',
+  /** A chat line between interviewers and the candidate: data is a ChatMessage. */
+  'chat_message',
 ] as const;
 export type ServerEventType = (typeof SERVER_EVENT_TYPES)[number];
 

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import {
   assessments,
   candidates,
@@ -15,6 +15,7 @@ import { closeCandidateConnections } from '../collab/close-session.server.ts';
 import { readSessionFiles } from '../collab/session-document.server.ts';
 import { submissionCandidateEmail, submissionInterviewerEmail } from '../email/templates.ts';
 import { computeScores, type FinalGrade, type Scores } from '../scoring/scores.ts';
+import { announceRoomEvent } from './room.server.ts';
 
 export type SubmitReason = 'candidate' | 'timer' | 'admin';
 
@@ -70,11 +71,25 @@ export async function submitInterview(
     .where(
       and(
         eq(interviewSessions.candidateId, candidateId),
-        inArray(interviewSessions.status, ['ACTIVE', 'PAUSED']),
+        // The timer never ends a paused interview, nor one whose deadline moved.
+        reason === 'timer'
+          ? and(
+              eq(interviewSessions.status, 'ACTIVE'),
+              lte(interviewSessions.deadlineAt, sql`now()`),
+            )
+          : inArray(interviewSessions.status, ['ACTIVE', 'PAUSED']),
       ),
     )
     .returning();
-  if (claimed) return finishSession(context, claimed, steps);
+  if (claimed) {
+    // The room learns of the end now, not after grading.
+    context.services.background.run('announce-end', () =>
+      announceRoomEvent(context, claimed, reason === 'timer' ? 'time.up' : 'session.submitted', {
+        reason,
+      }),
+    );
+    return finishSession(context, claimed, steps);
+  }
 
   const [session] = await db
     .select()
@@ -175,7 +190,8 @@ async function runFinish(
       timeToFirstPassSeconds: scores.timeToFirstPassSeconds,
       testRunCount: scores.testRunCount,
       aiReliance: scores.aiReliance,
-      durationSeconds: scores.durationSeconds,
+      // Time spent paused by the hiring team is not the candidate's.
+      durationSeconds: Math.max(0, scores.durationSeconds - session.pausedSeconds),
       scoreDetails: {
         visiblePassed: grade?.visiblePassed ?? 0,
         visibleTotal: grade?.visibleTotal ?? 0,
