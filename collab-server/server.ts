@@ -13,6 +13,7 @@ import { EditOrigins } from './extensions/edit-origins.ts';
 import { HistoryLog, type HistoryLogStats } from './extensions/history-log.ts';
 import { OperationsEndpoints } from './extensions/operations-endpoints.ts';
 import { createRedisSync } from './extensions/redis-sync.ts';
+import { RoomRelay } from './extensions/room-relay.ts';
 import { SessionAccess } from './extensions/session-access.ts';
 import { SessionCloseEndpoint } from './extensions/session-close-endpoint.ts';
 import { UpdateLimits, type UpdateLimitValues } from './extensions/update-limits.ts';
@@ -103,6 +104,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     new UpdateLimits({ limits }),
     createDocumentStore(db, { beforeStore: () => history.written() }),
     history,
+    new RoomRelay({ logger }),
     new DurableAcks({ durable: (withinMs) => history.durable(withinMs), windowMs: ACK_WINDOW_MS }),
     new SessionCloseEndpoint({
       db,

@@ -16,6 +16,7 @@ import {
   problemSwitchRequestSchema,
   problemSwitchResponseSchema,
   readinessSchema,
+  roomStateSchema,
   similarityResponseSchema,
   statusResponseSchema,
   submitResponseSchema,
@@ -240,6 +241,33 @@ export const ENDPOINTS: Endpoint[] = [
     responses: {
       200: { description: 'Events.', json: activityResponseSchema },
       404: error('No such candidate in your organization.'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/candidates/{id}/actions',
+    route: 'api.candidates.$id.actions',
+    summary:
+      'Team actions on a started interview: pause, resume, extend time, end now, new link (audited, pushed to the live room)',
+    auth: 'member',
+    request: {
+      json: z.object({
+        action: z.enum(['pause', 'resume', 'extend', 'end', 'new-link']),
+        minutes: z.number().int().min(1).max(240).optional(),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'The clock after the action (or `ended`, or how the new link was sent).',
+        json: z.union([
+          z.object({ state: roomStateSchema }),
+          z.object({ ended: z.literal(true), sessionId: z.string() }),
+          z.object({ emailStatus: z.enum(['outbox', 'sent', 'failed']) }),
+        ]),
+      },
+      400: error('Unknown action (BAD_ACTION) or minutes out of range (BAD_MINUTES).'),
+      404: error('No such candidate in your organization.'),
+      409: error('NOT_STARTED, or WRONG_STATE: the action does not fit the interview’s state.'),
     },
   },
   {

@@ -97,6 +97,18 @@ export const statusResponseSchema = z.object({
   status: z.enum(SESSION_STATUSES),
   timeRemaining: z.number().int().min(0),
   deadlineAt: z.string(),
+  pausedAt: z.string().nullable(),
+  serverTime: z.string(),
+});
+
+/** The interview clock as the live room shows it (protocol/room.ts RoomState). */
+export const roomStateSchema = z.object({
+  status: z.enum(SESSION_STATUSES),
+  deadlineAt: z.string(),
+  pausedAt: z.string().nullable(),
+  pausedSeconds: z.number().int().min(0),
+  endedAt: z.string().nullable(),
+  endReason: z.string().nullable(),
   serverTime: z.string(),
 });
 

@@ -14,7 +14,8 @@ export const candidateInviteInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid e-mail address.')),
 });
 
-async function sendInvite(
+/** E-mails a candidate their invitation link (or puts it in the outbox). */
+export async function sendInvite(
   context: AppLoadContext,
   candidateId: string,
   token: string,
@@ -50,6 +51,20 @@ async function sendInvite(
 
 function expiry(): Date {
   return new Date(Date.now() + INVITE_TTL_DAYS * 24 * 3600 * 1000);
+}
+
+/** A new, unused invitation token and the candidate columns that make it the only valid link. */
+export function freshInviteLink() {
+  const token = createInviteToken();
+  return {
+    token,
+    fields: {
+      inviteTokenHash: hashInviteToken(token),
+      inviteExpiresAt: expiry(),
+      inviteUsedAt: null,
+      inviteRevokedAt: null,
+    },
+  };
 }
 
 /** Invites a candidate to an assessment: a single-use, expiring link by e-mail. */
@@ -108,16 +123,10 @@ export async function resendInvitation(
   organizationId: string,
   candidateId: string,
 ) {
-  const token = createInviteToken();
+  const { token, fields } = freshInviteLink();
   const [row] = await context.services.database.db
     .update(candidates)
-    .set({
-      inviteTokenHash: hashInviteToken(token),
-      inviteExpiresAt: expiry(),
-      inviteUsedAt: null,
-      inviteRevokedAt: null,
-      invitedAt: new Date(),
-    })
+    .set({ ...fields, invitedAt: new Date() })
     .where(
       and(
         eq(candidates.id, candidateId),

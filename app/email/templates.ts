@@ -32,13 +32,32 @@ export function candidateInviteEmail(input: {
   const lines = [
     `Hi ${input.candidateName},`,
     `${input.organizationName} invited you to a live coding interview: ${input.assessmentTitle} (${input.durationMinutes} minutes).`,
-    'The timer starts when you press Start on the invitation page. The link works once and expires on ' +
-      `${input.expiresAt.toUTCString()}.`,
+    'The timer starts when you press Start on the invitation page. The link stays your key until the interview ends ' +
+      `(another browser asks for a code we e-mail you) and expires on ${input.expiresAt.toUTCString()}.`,
   ];
   return {
     subject: `Your coding interview with ${input.organizationName}`,
     html: layout(lines, { label: 'Open the interview', url: input.url }),
     text: `${lines.join('\n\n')}\n\n${input.url}\n`,
+  };
+}
+
+/** The one-time code that lets a started candidate resume on another browser. */
+export function resumeCodeEmail(input: {
+  candidateName: string;
+  assessmentTitle: string;
+  code: string;
+  minutes: number;
+}): EmailContent {
+  const lines = [
+    `Hi ${input.candidateName},`,
+    `Your code to continue ${input.assessmentTitle} on another browser is ${input.code}.`,
+    `It works once and expires in ${input.minutes} minutes. If you did not ask for it, ignore this e-mail: your interview stays where it is.`,
+  ];
+  return {
+    subject: `Your code: ${input.code}`,
+    html: layout(lines),
+    text: `${lines.join('\n\n')}\n`,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { and, eq, inArray, isNotNull, lt, lte, ne } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, lte, ne } from 'drizzle-orm';
 import { candidates, interviewSessions } from '../../db/schema/index.ts';
 import { finishSession, type SubmissionSteps, submitInterview } from './submit.server.ts';
 
@@ -32,7 +32,8 @@ export function startDeadlineWatcher(
       .from(interviewSessions)
       .where(
         and(
-          inArray(interviewSessions.status, ['ACTIVE', 'PAUSED']),
+          // A PAUSED session's clock is stopped: its deadline moves when it resumes.
+          eq(interviewSessions.status, 'ACTIVE'),
           lte(interviewSessions.deadlineAt, now),
         ),
       )

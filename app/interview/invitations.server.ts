@@ -1,9 +1,30 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { assessments, candidates, organizations } from '../../db/schema/index.ts';
+import {
+  assessments,
+  candidates,
+  interviewSessions,
+  organizations,
+} from '../../db/schema/index.ts';
 import { hashInviteToken } from '../../protocol/invite-token.ts';
 
-export type InvitationState = 'valid' | 'used' | 'expired' | 'revoked' | 'unknown';
+/**
+ * - valid: not started; Start begins the interview.
+ * - resume-link: started, and this is a link the team issued that nobody used
+ *   yet: it resumes the session once, no code needed.
+ * - resume-code: started, link already used: another browser proves it is the
+ *   candidate with a one-time code e-mailed to the invited address.
+ * - ended: the interview is over; the link opens nothing any more.
+ */
+export type InvitationState =
+  | 'valid'
+  | 'resume-link'
+  | 'resume-code'
+  | 'ended'
+  | 'used'
+  | 'expired'
+  | 'revoked'
+  | 'unknown';
 
 export interface InvitationView {
   state: InvitationState;
@@ -25,10 +46,12 @@ export async function inspectInvitation(db: Database, token: string): Promise<In
       candidate: candidates,
       assessment: assessments,
       organizationName: organizations.name,
+      sessionStatus: interviewSessions.status,
     })
     .from(candidates)
     .innerJoin(assessments, eq(assessments.id, candidates.assessmentId))
     .innerJoin(organizations, eq(organizations.id, candidates.organizationId))
+    .leftJoin(interviewSessions, eq(interviewSessions.candidateId, candidates.id))
     .where(eq(candidates.inviteTokenHash, hashInviteToken(token)));
   if (!row) {
     return {
@@ -44,13 +67,7 @@ export async function inspectInvitation(db: Database, token: string): Promise<In
   const lapsed =
     candidate.status === 'EXPIRED' ||
     (candidate.inviteExpiresAt !== null && candidate.inviteExpiresAt.getTime() <= Date.now());
-  const state: InvitationState = candidate.inviteRevokedAt
-    ? 'revoked'
-    : candidate.inviteUsedAt || (candidate.status !== 'INVITED' && candidate.status !== 'EXPIRED')
-      ? 'used'
-      : lapsed
-        ? 'expired'
-        : 'valid';
+  const state = invitationState(candidate, row.sessionStatus, lapsed);
   return {
     state,
     candidateId: candidate.id,
@@ -63,6 +80,46 @@ export async function inspectInvitation(db: Database, token: string): Promise<In
       enableTerminal: row.assessment.enableTerminal,
     },
   };
+}
+
+function invitationState(
+  candidate: typeof candidates.$inferSelect,
+  sessionStatus: string | null,
+  lapsed: boolean,
+): InvitationState {
+  if (candidate.inviteRevokedAt) return 'revoked';
+  if (sessionStatus === 'COMPLETED' || sessionStatus === 'EXPIRED') return 'ended';
+  if (candidate.inviteExpiresAt !== null && candidate.inviteExpiresAt.getTime() <= Date.now()) {
+    return 'expired';
+  }
+  if (sessionStatus === 'ACTIVE' || sessionStatus === 'PAUSED') {
+    return candidate.inviteUsedAt ? 'resume-code' : 'resume-link';
+  }
+  if (candidate.inviteUsedAt || (candidate.status !== 'INVITED' && candidate.status !== 'EXPIRED'))
+    return 'used';
+  return lapsed ? 'expired' : 'valid';
+}
+
+/**
+ * Uses a link the team issued for a started interview, once: the candidate
+ * id when it resumes an open session, null otherwise.
+ */
+export async function consumeResumeLink(db: Database, token: string): Promise<string | null> {
+  const now = new Date();
+  const [row] = await db
+    .update(candidates)
+    .set({ inviteUsedAt: now })
+    .where(
+      and(
+        eq(candidates.inviteTokenHash, hashInviteToken(token)),
+        isNull(candidates.inviteUsedAt),
+        isNull(candidates.inviteRevokedAt),
+        eq(candidates.status, 'IN_PROGRESS'),
+        gt(candidates.inviteExpiresAt, now),
+      ),
+    )
+    .returning({ id: candidates.id });
+  return row?.id ?? null;
 }
 
 /**

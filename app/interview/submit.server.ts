@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import {
   assessments,
   candidates,
@@ -16,6 +16,7 @@ import { readSessionFiles } from '../collab/session-document.server.ts';
 import { submissionCandidateEmail, submissionInterviewerEmail } from '../email/templates.ts';
 import { problemResults } from '../scoring/problem-results.ts';
 import { computeScores, type FinalGrade, type Scores, sumGrades } from '../scoring/scores.ts';
+import { announceRoomEvent } from './room.server.ts';
 import { loadSessionProblems } from './session-problems.server.ts';
 
 export type SubmitReason = 'candidate' | 'timer' | 'admin';
@@ -72,11 +73,25 @@ export async function submitInterview(
     .where(
       and(
         eq(interviewSessions.candidateId, candidateId),
-        inArray(interviewSessions.status, ['ACTIVE', 'PAUSED']),
+        // The timer never ends a paused interview, nor one whose deadline moved.
+        reason === 'timer'
+          ? and(
+              eq(interviewSessions.status, 'ACTIVE'),
+              lte(interviewSessions.deadlineAt, sql`now()`),
+            )
+          : inArray(interviewSessions.status, ['ACTIVE', 'PAUSED']),
       ),
     )
     .returning();
-  if (claimed) return finishSession(context, claimed, steps);
+  if (claimed) {
+    // The room learns of the end now, not after grading.
+    context.services.background.run('announce-end', () =>
+      announceRoomEvent(context, claimed, reason === 'timer' ? 'time.up' : 'session.submitted', {
+        reason,
+      }),
+    );
+    return finishSession(context, claimed, steps);
+  }
 
   const [session] = await db
     .select()
@@ -195,7 +210,8 @@ async function runFinish(
       timeToFirstPassSeconds: scores.timeToFirstPassSeconds,
       testRunCount: scores.testRunCount,
       aiReliance: scores.aiReliance,
-      durationSeconds: scores.durationSeconds,
+      // Time spent paused by the hiring team is not the candidate's.
+      durationSeconds: Math.max(0, scores.durationSeconds - session.pausedSeconds),
       scoreDetails: {
         visiblePassed: grade?.visiblePassed ?? 0,
         visibleTotal: grade?.visibleTotal ?? 0,

@@ -48,9 +48,28 @@ export function describeEvent(event: SessionEventRecord): string {
       return `File written by a tool: ${str('path')}`;
     case 'timer_warning':
       return 'Time warning';
+    case 'room_changed':
+      return describeRoomEvent(str('event'));
+    case 'chat_message':
+      return `Chat, ${str('authorName')}: ${clip(str('text'))}`;
     default:
       return String(event.type).replace(/_/g, ' ');
   }
+}
+
+const roomEventLabels: Record<string, string> = {
+  'session.started': 'Session started',
+  'session.paused': 'Paused by the hiring team',
+  'session.resumed': 'Resumed by the hiring team',
+  'time.extended': 'Time extended',
+  'session.submitted': 'Session submitted',
+  'time.up': 'Time up',
+  'problem.switched': 'Problem switched',
+  'link.reissued': 'New invitation link sent',
+};
+
+function describeRoomEvent(event: string): string {
+  return roomEventLabels[event] ?? `Room: ${event}`;
 }
 
 /** Whether an event means the candidate left the editor. */

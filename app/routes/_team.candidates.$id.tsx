@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { loadCandidateReport } from '#app/candidates/report.server.ts';
+import { TeamActions } from '#app/components/candidates/TeamActions.tsx';
 import { candidateCost } from '#app/costs/costs.server.ts';
 import type { FileShares } from '#app/interview/submission-steps.server.ts';
 import { SimilarityPanel } from '#app/similarity/SimilarityPanel.tsx';
@@ -82,6 +83,9 @@ export default function CandidateReport() {
           ) : null}
         </div>
       </div>
+      {session && (session.status === 'ACTIVE' || session.status === 'PAUSED') ? (
+        <TeamActions candidateId={candidate.id} status={session.status} />
+      ) : null}
       <section className="kpis six">
         {tiles.map(([label, value]) => (
           <div className="card kpi" key={label}>

@@ -18,6 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: interviewSessions.id,
       status: interviewSessions.status,
       deadlineAt: interviewSessions.deadlineAt,
+      pausedAt: interviewSessions.pausedAt,
     })
     .from(interviewSessions)
     .where(eq(interviewSessions.candidateId, candidateId));
@@ -26,7 +27,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     {
       sessionId: session.id,
       status: session.status,
-      timeRemaining: isSessionOpen(session.status) ? secondsRemaining(session.deadlineAt) : 0,
+      // Frozen while the team has paused the interview.
+      timeRemaining: isSessionOpen(session.status)
+        ? secondsRemaining(session.deadlineAt, session.pausedAt?.getTime() ?? Date.now())
+        : 0,
+      pausedAt: session.pausedAt?.toISOString() ?? null,
       deadlineAt: session.deadlineAt.toISOString(),
       serverTime: new Date().toISOString(),
     },

@@ -7,23 +7,42 @@ import {
 } from '@remix-run/node';
 import { Form, useLoaderData, useNavigation } from '@remix-run/react';
 import { serverCapabilities } from '#app/capabilities.server.ts';
+import { ResumeInterview } from '#app/components/interview/ResumeInterview.tsx';
 import {
   readCandidateId,
   serializeCandidateCookie,
 } from '#app/interview/candidate-cookie.server.ts';
-import { consumeInvitation, inspectInvitation } from '#app/interview/invitations.server.ts';
+import {
+  consumeInvitation,
+  consumeResumeLink,
+  inspectInvitation,
+} from '#app/interview/invitations.server.ts';
+import {
+  ResumeCodeError,
+  recordResume,
+  redeemResumeCode,
+  sendResumeCode,
+} from '#app/interview/resume-codes.server.ts';
 import { startInterview } from '#app/interview/start.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Your interview — Tandem' }];
 
+const OPEN_STATES = new Set(['valid', 'resume-link', 'resume-code']);
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await inspectInvitation(context.services.database.db, params.token ?? '');
-  // The browser that already used this link resumes; anyone else sees why it no longer works.
-  if (view.state === 'used' && view.candidateId) {
+  // The browser that already holds this interview resumes; another one proves who it is.
+  if (view.candidateId && view.state !== 'unknown' && view.state !== 'revoked') {
     const cookieCandidate = await readCandidateId(request, context);
-    if (cookieCandidate === view.candidateId) throw redirect(`/interview/${view.candidateId}`);
+    if (cookieCandidate === view.candidateId && view.state !== 'valid') {
+      throw redirect(
+        view.state === 'ended'
+          ? `/interview/${view.candidateId}/done`
+          : `/interview/${view.candidateId}`,
+      );
+    }
   }
-  const status = view.state === 'valid' ? 200 : view.state === 'unknown' ? 404 : 410;
+  const status = OPEN_STATES.has(view.state) ? 200 : view.state === 'unknown' ? 404 : 410;
   return json(
     {
       state: view.state,
@@ -37,15 +56,57 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ params, context }: ActionFunctionArgs) {
-  const candidateId = await consumeInvitation(context.services.database.db, params.token ?? '');
-  if (!candidateId) throw redirect(`/invite/${params.token}`);
+type ActionResult = {
+  error?: { code: string; message: string };
+  codeSent?: { emailStatus: string; to: string };
+};
+
+async function enter(context: ActionFunctionArgs['context'], candidateId: string) {
   const cookie = await serializeCandidateCookie(context, candidateId);
-  await startInterview(context, candidateId);
-  throw redirect(`/interview/${candidateId}`, { headers: { 'set-cookie': cookie } });
+  return redirect(`/interview/${candidateId}`, { headers: { 'set-cookie': cookie } });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? '';
+  const db = context.services.database.db;
+  const form = await request.formData();
+  const intent = String(form.get('intent') ?? 'start');
+  try {
+    switch (intent) {
+      case 'send-code':
+        return json<ActionResult>({ codeSent: await sendResumeCode(context, token) });
+      case 'verify-code': {
+        const candidateId = await redeemResumeCode(context, token, String(form.get('code') ?? ''));
+        await recordResume(context, candidateId, 'code');
+        throw await enter(context, candidateId);
+      }
+      case 'resume-link': {
+        const candidateId = await consumeResumeLink(db, token);
+        if (!candidateId) throw redirect(`/invite/${token}`);
+        await recordResume(context, candidateId, 'team-link');
+        throw await enter(context, candidateId);
+      }
+      default: {
+        const candidateId = await consumeInvitation(db, token);
+        if (!candidateId) throw redirect(`/invite/${token}`);
+        const entered = await enter(context, candidateId);
+        await startInterview(context, candidateId);
+        throw entered;
+      }
+    }
+  } catch (error) {
+    if (error instanceof ResumeCodeError) {
+      return json<ActionResult>(
+        { error: { code: error.code, message: error.message } },
+        { status: error.status },
+      );
+    }
+    throw error;
+  }
 }
 
 const messages: Record<string, string> = {
+  ended: 'This interview is over. Thank you — the hiring team has your submission.',
   used: 'This invitation link was already used. If that was not you, ask the hiring team for a new link.',
   expired: 'This invitation has expired. Ask the hiring team to send a new one.',
   revoked: 'This invitation was withdrawn by the hiring team.',
@@ -55,6 +116,15 @@ const messages: Record<string, string> = {
 export default function Invitation() {
   const data = useLoaderData<typeof loader>();
   const navigation = useNavigation();
+  if ((data.state === 'resume-code' || data.state === 'resume-link') && data.assessment) {
+    return (
+      <ResumeInterview
+        state={data.state}
+        title={data.assessment.title}
+        candidateName={data.candidateName}
+      />
+    );
+  }
   if (data.state !== 'valid' || !data.assessment) {
     return (
       <main className="auth-page">

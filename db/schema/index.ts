@@ -4,4 +4,5 @@ export * from './candidates.ts';
 export * from './history.ts';
 export * from './organizations.ts';
 export * from './problems.ts';
+export * from './resume.ts';
 export * from './session-problems.ts';

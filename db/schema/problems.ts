@@ -11,6 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { GradingSpecInput } from '../../protocol/grading.ts';
 import { DIFFICULTIES, LANGUAGES, type ProblemFile } from '../../protocol/problems.ts';
+import type { AiPolicy } from '../../protocol/room.ts';
 import { users } from './auth.ts';
 import { createdAt, id, ts, updatedAt } from './columns.ts';
 import { organizations } from './organizations.ts';
@@ -78,6 +79,10 @@ export const assessments = pgTable(
     enableTerminal: boolean('enable_terminal').notNull().default(true),
     /** Each candidate gets a generated variant of the first problem, checked by its tests. */
     variantPerCandidate: boolean('variant_per_candidate').notNull().default(false),
+    /** What the AI assistant may do: 'off', 'hints' (never solution code) or 'full' (protocol/room.ts). */
+    aiPolicy: text('ai_policy').$type<AiPolicy>().notNull().default('full'),
+    /** Pair mode: an interviewer may edit the candidate's code too. */
+    pairMode: boolean('pair_mode').notNull().default(false),
     createdById: text('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     archivedAt: ts('archived_at'),
     createdAt: createdAt(),

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { inviteCandidate } from '../../app/assessments/candidate-invitations.server.ts';
 import { candidates, emailOutbox, interviewSessions } from '../../db/schema/index.ts';
 import { readSseEvents, type SseEvent } from '../../protocol/sse.ts';
@@ -64,4 +64,38 @@ export async function startInvitedInterview(stack: TestStack, token: string) {
     .from(interviewSessions)
     .where(eq(interviewSessions.candidateId, candidateId));
   return { browser, candidateId, session: session! };
+}
+
+/** The token of the latest invitation e-mail to `email` (the outbox keeps them). */
+export async function latestInviteToken(stack: TestStack, email: string): Promise<string> {
+  const mails = await stack.database.db
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.to, email), eq(emailOutbox.kind, 'candidate-invite')))
+    .orderBy(desc(emailOutbox.createdAt));
+  const token = mails[0] ? /\/invite\/([\w-]+)/.exec(mails[0].text)?.[1] : undefined;
+  if (!token) throw new Error(`no invitation e-mail to ${email}`);
+  return token;
+}
+
+/** Invites another candidate to the demo assessment and starts them from their e-mailed link. */
+export async function startInvitedCandidate(stack: TestStack, name: string, email: string) {
+  const context = { services: stack.tandem.app.services };
+  const [demo] = await stack.database.db.select().from(candidates).limit(1);
+  const { candidateId } = await inviteCandidate(context, {
+    organizationId: stack.demo.organizationId,
+    assessmentId: demo!.assessmentId,
+    invitedById: demo!.invitedById!,
+    name,
+    email,
+  });
+  const token = await latestInviteToken(stack, email);
+  const browser = new TestClient(stack.baseUrl);
+  const response = await browser.postForm(`/invite/${token}`, {});
+  if (response.status !== 302) throw new Error(`starting answered ${response.status}`);
+  const [session] = await stack.database.db
+    .select()
+    .from(interviewSessions)
+    .where(eq(interviewSessions.candidateId, candidateId));
+  return { browser, candidateId, token, session: session! };
 }
