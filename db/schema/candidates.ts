@@ -12,7 +12,7 @@ import { CANDIDATE_STATUSES, SESSION_STATUSES } from '../../protocol/sessions.ts
 import { users } from './auth.ts';
 import { createdAt, id, ts, updatedAt } from './columns.ts';
 import { organizations } from './organizations.ts';
-import { assessments, problems } from './problems.ts';
+import { assessments, language, problems } from './problems.ts';
 
 export const candidateStatus = pgEnum('candidate_status', CANDIDATE_STATUSES);
 export const sessionStatus = pgEnum('session_status', SESSION_STATUSES);
@@ -98,6 +98,8 @@ export const interviewSessions = pgTable(
     /** 'candidate', 'timer' or 'admin'. */
     endReason: text('end_reason'),
     sandboxId: text('sandbox_id'),
+    /** The language the candidate works in (decision 023); null: the problem's own. */
+    language: language('language'),
     archiveKey: text('archive_key'),
     archiveBytes: integer('archive_bytes'),
     archivedAt: ts('archived_at'),

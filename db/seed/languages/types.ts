@@ -7,3 +7,16 @@ export interface SeedLanguageVersion extends LanguageVersion {
 }
 
 export type SeedLanguageVersions = Partial<Record<Language, SeedLanguageVersion>>;
+
+/** The versions as a problem stores them: the wrong solutions stay in the seed (and its CI test). */
+export function storedVersions(
+  versions: SeedLanguageVersions | undefined,
+): Partial<Record<Language, LanguageVersion>> | null {
+  if (!versions) return null;
+  return Object.fromEntries(
+    Object.entries(versions).map(([language, { wrongSolution: _wrong, ...version }]) => [
+      language,
+      version,
+    ]),
+  );
+}
