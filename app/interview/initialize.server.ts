@@ -1,8 +1,10 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { and, eq } from 'drizzle-orm';
 import { candidates, interviewSessions, sessionEvents } from '../../db/schema/index.ts';
-import type { ProblemFile } from '../../protocol/problems.ts';
+import { problemIn } from '../../protocol/language-versions.ts';
+import { LANGUAGE_LABELS, type Language, type ProblemFile } from '../../protocol/problems.ts';
 import { buildFileTree, type FileNode } from './file-tree.ts';
+import { allowedLanguages, chooseLanguage } from './language-choice.ts';
 import { loadInterview, secondsRemaining } from './lookup.server.ts';
 import { seedSessionDocument, storedDocumentPaths } from './session-document.server.ts';
 import { declaredTestNames } from './test-names.ts';
@@ -23,6 +25,9 @@ export interface InitializeResponse {
     starterCode: Array<{ fileName: string; content: string }>;
     testCases: Array<{ name: string; hidden: boolean }>;
     timeLimit: number;
+    /** The language the candidate works in, and those they could have picked (decision 023). */
+    language: Language;
+    languages: Array<{ id: Language; label: string }>;
   };
   session: { id: string; startTime: string; timeRemaining: number; status: 'ACTIVE' | 'PAUSED' };
   sandbox: {
@@ -63,6 +68,8 @@ export async function initializeInterview(
   candidateId: string,
   options: {
     startSandbox?: (sessionId: string, organizationId: string) => Promise<{ sandboxId: string }>;
+    /** The language the candidate picked before starting; ignored unless the assessment allows it. */
+    language?: unknown;
   } = {},
 ): Promise<InitializeOutcome> {
   const db = context.services.database.db;
@@ -82,9 +89,11 @@ export async function initializeInterview(
     };
   }
 
+  const allowed = allowedLanguages(assessment.languages, problem);
   let session = interview.session;
   let resumed = true;
   if (!session) {
+    const language = chooseLanguage(options.language, allowed);
     const now = new Date();
     const inserted = await db
       .insert(interviewSessions)
@@ -92,6 +101,7 @@ export async function initializeInterview(
         candidateId: candidate.id,
         organizationId: candidate.organizationId,
         problemId: problem.id,
+        language,
         status: 'ACTIVE',
         startedAt: now,
         deadlineAt: new Date(now.getTime() + assessment.durationMinutes * 60_000),
@@ -108,10 +118,11 @@ export async function initializeInterview(
     if (!row) throw new Error('interview session vanished while starting');
     session = row;
     if (!resumed) {
-      await seedSessionDocument(db, session.id, workspaceFiles(problem), {
+      const files = problemIn(problem, session.language ?? problem.language) ?? problem;
+      await seedSessionDocument(db, session.id, workspaceFiles({ ...problem, ...files }), {
         problemId: problem.id,
         title: problem.title,
-        language: problem.language,
+        language: session.language ?? problem.language,
       });
       await db
         .update(candidates)
@@ -153,6 +164,8 @@ export async function initializeInterview(
   }
 
   const paths = await storedDocumentPaths(db, session.id);
+  const language = session.language ?? problem.language;
+  const inLanguage = problemIn(problem, language) ?? { ...problem, language };
   const hiddenCount = problem.grading?.cases?.length ?? 0;
   return {
     kind: 'ready',
@@ -173,19 +186,21 @@ export async function initializeInterview(
         title: problem.title,
         description: problem.description,
         difficulty: problem.difficulty,
-        starterCode: problem.starterFiles.map((file) => ({
+        starterCode: inLanguage.starterFiles.map((file) => ({
           fileName: file.path,
           content: file.content,
         })),
         // Hidden tests are counted, never named: their names can give them away.
         testCases: [
-          ...declaredTestNames(problem.visibleTests).map((name) => ({ name, hidden: false })),
+          ...declaredTestNames(inLanguage.visibleTests).map((name) => ({ name, hidden: false })),
           ...Array.from({ length: hiddenCount }, (_, i) => ({
             name: `Hidden test ${i + 1}`,
             hidden: true,
           })),
         ],
         timeLimit: problem.estimatedMinutes,
+        language,
+        languages: allowed.map((id) => ({ id, label: LANGUAGE_LABELS[id] })),
       },
       session: {
         id: session.id,

@@ -7,12 +7,13 @@ import {
 } from '@remix-run/node';
 import { Form, useLoaderData, useNavigation } from '@remix-run/react';
 import { serverCapabilities } from '#app/capabilities.server.ts';
+import { LanguagePicker } from '#app/components/interview/LanguagePicker.tsx';
 import {
   readCandidateId,
   serializeCandidateCookie,
 } from '#app/interview/candidate-cookie.server.ts';
 import { consumeInvitation, inspectInvitation } from '#app/interview/invitations.server.ts';
-import { startInterview } from '#app/interview/start.server.ts';
+import { languageChoices, startInterview } from '#app/interview/start.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Your interview — Tandem' }];
 
@@ -32,16 +33,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       assessment: view.assessment,
       // What this server offers, not only what the assessment asks for.
       aiAvailable: serverCapabilities(context.services.config).ai,
+      languages: view.state === 'valid' ? await languageChoices(context, view.candidateId) : [],
     },
     { status },
   );
 }
 
-export async function action({ params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = await request.formData();
   const candidateId = await consumeInvitation(context.services.database.db, params.token ?? '');
   if (!candidateId) throw redirect(`/invite/${params.token}`);
   const cookie = await serializeCandidateCookie(context, candidateId);
-  await startInterview(context, candidateId);
+  await startInterview(context, candidateId, form.get('language'));
   throw redirect(`/interview/${candidateId}`, { headers: { 'set-cookie': cookie } });
 }
 
@@ -86,6 +89,7 @@ export default function Invitation() {
         <li>The hiring team can watch your session live and review it afterwards.</li>
       </ul>
       <Form method="post">
+        <LanguagePicker languages={data.languages} />
         <button type="submit" disabled={navigation.state !== 'idle'}>
           {navigation.state !== 'idle' ? 'Preparing your workspace…' : 'Start interview'}
         </button>

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { assessments, candidates, interviewSessions, problems } from '../../db/schema/index.ts';
 import { type GradingSpec, gradingSpec } from '../../protocol/grading.ts';
+import { gradingIn, problemIn } from '../../protocol/language-versions.ts';
 import type { Language, ProblemFile } from '../../protocol/problems.ts';
 import type { SessionStatus } from '../../protocol/sessions.ts';
 
@@ -40,7 +41,10 @@ export async function findSessionRecord(
       enableTerminal: assessments.enableTerminal,
       problemId: problems.id,
       language: problems.language,
+      sessionLanguage: interviewSessions.language,
+      starterFiles: problems.starterFiles,
       visibleTests: problems.visibleTests,
+      languageVersions: problems.languageVersions,
       grading: problems.grading,
     })
     .from(interviewSessions)
@@ -49,6 +53,11 @@ export async function findSessionRecord(
     .innerJoin(problems, eq(problems.id, interviewSessions.problemId))
     .where(eq(interviewSessions.id, sessionId));
   if (!row) return null;
+  // The candidate's pick (decision 023), when the problem still offers it; else the problem's own.
+  const problem = { ...row, referenceSolution: null };
+  const inLanguage =
+    (row.sessionLanguage && problemIn(problem, row.sessionLanguage)) ||
+    problemIn(problem, row.language)!;
   return {
     id: row.id,
     organizationId: row.organizationId,
@@ -60,10 +69,12 @@ export async function findSessionRecord(
     enableTerminal: row.enableTerminal,
     problem: {
       id: row.problemId,
-      language: row.language,
-      visibleTests: row.visibleTests,
+      language: inLanguage.language,
+      visibleTests: inLanguage.visibleTests,
       // Stored specs were validated when saved; parsing again applies defaults and refuses a damaged row.
-      grading: row.grading ? gradingSpec.parse(row.grading) : null,
+      grading: row.grading
+        ? gradingSpec.parse(gradingIn(problem, row.grading, inLanguage.language))
+        : null,
     },
   };
 }
