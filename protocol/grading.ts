@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeWorkspacePath } from './paths.ts';
+import { parseType, signatureSchema, typeMismatch } from './signature.ts';
 
 /**
  * Hidden grading as data (docs/decisions/014-grading-as-data.md): each hidden
@@ -84,6 +85,11 @@ export const gradingSpec = z
     compare: comparison.default({ mode: 'exact' }),
     timeoutMs: z.number().int().min(100).max(60_000).default(DEFAULT_CASE_TIMEOUT_MS),
     cases: z.array(gradingCase).max(MAX_GRADING_CASES, `At most ${MAX_GRADING_CASES} cases.`),
+    /**
+     * Parameter and result types (decision 023): what the compiled languages'
+     * drivers need to call the entry. The cases stay the same for every language.
+     */
+    signature: signatureSchema.optional(),
   })
   .superRefine((spec, ctx) => {
     spec.cases.forEach((entry, index) => {
@@ -102,12 +108,56 @@ export const gradingSpec = z
         });
       }
     });
+    if (spec.signature) checkSignature(spec as GradingSpec, ctx);
     if (JSON.stringify(spec).length > MAX_GRADING_BYTES) {
       ctx.addIssue({ code: 'custom', message: 'The hidden cases are larger than 2 MB.' });
     }
   });
 
 export type GradingSpec = z.infer<typeof gradingSpec>;
+
+/** Every case's arguments and expected value have the signature's types. */
+function checkSignature(spec: GradingSpec, ctx: z.RefinementCtx): void {
+  const signature = spec.signature!;
+  if (spec.kind === 'class') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['signature'],
+      message:
+        'A signature describes a function entry; class entries run in TypeScript, JavaScript and Python only.',
+    });
+    return;
+  }
+  const returns = parseType(signature.returns)!;
+  spec.cases.forEach((entry, index) => {
+    if (entry.args.length !== signature.params.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cases', index, 'args'],
+        message: `The signature has ${signature.params.length} parameters; this case passes ${entry.args.length}.`,
+      });
+      return;
+    }
+    signature.params.forEach((param, position) => {
+      const why = typeMismatch(entry.args[position]!, parseType(param.type)!);
+      if (why) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cases', index, 'args', position],
+          message: `${param.name} ${why} (${param.type}).`,
+        });
+      }
+    });
+    const why = typeMismatch(entry.expected, returns);
+    if (why) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cases', index, 'expected'],
+        message: `The expected value ${why} (${signature.returns}).`,
+      });
+    }
+  });
+}
 /** A grading spec as written (defaults not applied yet). */
 export type GradingSpecInput = z.input<typeof gradingSpec>;
 

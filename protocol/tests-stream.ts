@@ -34,13 +34,23 @@ export interface TestDoneEvent {
   /** 0–100. */
   passRate: number;
   durationMs: number;
+  /** Compiled languages: how long the visible tests took to compile (part of durationMs). */
+  compileMs?: number;
 }
 
 export interface TestErrorEvent {
   runId?: string;
-  /** e.g. TEST_LIMIT, TESTS_DID_NOT_RUN, NO_TESTS, RUN_IN_PROGRESS, SANDBOX_FAILED. */
+  /** e.g. TEST_LIMIT, TESTS_DID_NOT_RUN, NO_TESTS, RUN_IN_PROGRESS, SANDBOX_FAILED, COMPILE_ERROR. */
   code: string;
   message: string;
+  /** COMPILE_ERROR: where the compiler pointed (file, line, column, message). */
+  diagnostics?: Array<{
+    file: string;
+    line: number;
+    column: number | null;
+    severity: 'error' | 'warning';
+    message: string;
+  }>;
 }
 
 export type TestRunKind = 'visible' | 'final' | 'reference';

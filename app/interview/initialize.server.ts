@@ -1,9 +1,11 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { and, eq } from 'drizzle-orm';
 import { candidates, interviewSessions, sessionEvents } from '../../db/schema/index.ts';
+import { problemIn } from '../../protocol/language-versions.ts';
 import { pathInFolder } from '../../protocol/problem-sequence.ts';
-import type { ProblemFile } from '../../protocol/problems.ts';
+import { LANGUAGE_LABELS, type Language, type ProblemFile } from '../../protocol/problems.ts';
 import { buildFileTree, type FileNode } from './file-tree.ts';
+import { allowedLanguages, chooseLanguage } from './language-choice.ts';
 import { loadInterview, secondsRemaining } from './lookup.server.ts';
 import { seedSessionDocument, storedDocumentPaths } from './session-document.server.ts';
 import {
@@ -29,6 +31,9 @@ export interface InitializeResponse {
     starterCode: Array<{ fileName: string; content: string }>;
     testCases: Array<{ name: string; hidden: boolean }>;
     timeLimit: number;
+    /** The language the candidate works in, and those they could have picked (decision 023). */
+    language: Language;
+    languages: Array<{ id: Language; label: string }>;
   };
   /** The session's problems in order (one for a single-problem assessment), and where each lives. */
   problems: SessionProblemSummary[];
@@ -84,6 +89,8 @@ export async function initializeInterview(
   candidateId: string,
   options: {
     startSandbox?: (sessionId: string, organizationId: string) => Promise<{ sandboxId: string }>;
+    /** The language the candidate picked before starting; ignored unless the assessment allows it. */
+    language?: unknown;
   } = {},
 ): Promise<InitializeOutcome> {
   const db = context.services.database.db;
@@ -104,9 +111,11 @@ export async function initializeInterview(
     };
   }
 
+  const allowed = allowedLanguages(assessment.languages, problem);
   let session = interview.session;
   let resumed = true;
   if (!session) {
+    const language = chooseLanguage(options.language, allowed);
     const now = new Date();
     const planned = await plannedProblems(db, assessment.id, candidate.problemId);
     if (planned.length === 0) {
@@ -123,6 +132,7 @@ export async function initializeInterview(
         candidateId: candidate.id,
         organizationId: candidate.organizationId,
         problemId: planned[0]!.problem.id,
+        language,
         status: 'ACTIVE',
         startedAt: now,
         deadlineAt: new Date(now.getTime() + assessment.durationMinutes * 60_000),
@@ -141,17 +151,20 @@ export async function initializeInterview(
     if (!resumed) {
       await insertSessionProblems(db, session.id, planned, now);
       const first = planned[0]!.problem;
-      // Every problem's files from the start, each in its own folder (decision 021).
+      const language = session.language ?? first.language;
+      // Every problem's files from the start, each in its own folder (decision 021),
+      // each in the candidate's language when the problem offers it (decision 023).
       await seedSessionDocument(
         db,
         session.id,
-        planned.flatMap((entry) =>
-          workspaceFiles(entry.problem).map((file) => ({
+        planned.flatMap((entry) => {
+          const inLanguage = problemIn(entry.problem, language) ?? entry.problem;
+          return workspaceFiles({ ...entry.problem, ...inLanguage }).map((file) => ({
             ...file,
             path: pathInFolder(entry.folder, file.path),
-          })),
-        ),
-        { problemId: first.id, title: first.title, language: first.language },
+          }));
+        }),
+        { problemId: first.id, title: first.title, language },
       );
       await db
         .update(candidates)
@@ -200,6 +213,8 @@ export async function initializeInterview(
   }
 
   const paths = await storedDocumentPaths(db, session.id);
+  const language = session.language ?? problem.language;
+  const inLanguage = problemIn(problem, language) ?? { ...problem, language };
   const hiddenCount = problem.grading?.cases?.length ?? 0;
   return {
     kind: 'ready',
@@ -220,19 +235,21 @@ export async function initializeInterview(
         title: problem.title,
         description: problem.description,
         difficulty: problem.difficulty,
-        starterCode: problem.starterFiles.map((file) => ({
+        starterCode: inLanguage.starterFiles.map((file) => ({
           fileName: file.path,
           content: file.content,
         })),
         // Hidden tests are counted, never named: their names can give them away.
         testCases: [
-          ...declaredTestNames(problem.visibleTests).map((name) => ({ name, hidden: false })),
+          ...declaredTestNames(inLanguage.visibleTests).map((name) => ({ name, hidden: false })),
           ...Array.from({ length: hiddenCount }, (_, i) => ({
             name: `Hidden test ${i + 1}`,
             hidden: true,
           })),
         ],
         timeLimit: problem.estimatedMinutes,
+        language,
+        languages: allowed.map((id) => ({ id, label: LANGUAGE_LABELS[id] })),
       },
       problems: sessionProblems.map((entry) => ({
         position: entry.position,

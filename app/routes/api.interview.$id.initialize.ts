@@ -10,7 +10,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if ((await readCandidateId(request, context)) !== candidateId) {
     return apiError(403, 'FORBIDDEN', 'Open the interview from your invitation link first.');
   }
-  const outcome = await startInterview(context, candidateId);
+  // An optional JSON body names the language the candidate picked (decision 023).
+  const body = (await request.json().catch(() => null)) as { language?: unknown } | null;
+  const outcome = await startInterview(context, candidateId, body?.language);
   switch (outcome.kind) {
     case 'ready':
       return json(outcome.response);

@@ -1,8 +1,9 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { LanguagePicker } from '#app/components/interview/LanguagePicker.tsx';
 import { readCandidateId } from '#app/interview/candidate-cookie.server.ts';
 import { loadInterview } from '#app/interview/lookup.server.ts';
-import { startInterview } from '#app/interview/start.server.ts';
+import { languageChoices, startInterview } from '#app/interview/start.server.ts';
 import { invariantResponse } from '#app/utils/responses.server.ts';
 
 /**
@@ -21,7 +22,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const interview = await loadInterview(context.services.database.db, candidateId);
   invariantResponse(interview, 'Interview not found.', { status: 404 });
   if (interview.session) throw redirect(`/interview/${candidateId}`);
-  return json({ title: interview.assessment.title, minutes: interview.assessment.durationMinutes });
+  return json({
+    title: interview.assessment.title,
+    minutes: interview.assessment.durationMinutes,
+    languages: await languageChoices(context, candidateId),
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -33,7 +38,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       status: 403,
     },
   );
-  const outcome = await startInterview(context, candidateId);
+  const form = await request.formData();
+  const outcome = await startInterview(context, candidateId, form.get('language'));
   if (outcome.kind === 'error') return json({ error: outcome.message }, { status: outcome.status });
   throw redirect(
     outcome.kind === 'closed' ? `/interview/${candidateId}/done` : `/interview/${candidateId}`,
@@ -50,6 +56,7 @@ export default function StartAgain() {
       <p>{`Your ${data.minutes}-minute interview has not started yet.`}</p>
       {result?.error ? <p className="form-error">{result.error}</p> : null}
       <Form method="post">
+        <LanguagePicker languages={data.languages} />
         <button type="submit" disabled={busy}>
           {busy ? 'Preparing your workspace…' : 'Start interview'}
         </button>

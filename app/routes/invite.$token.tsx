@@ -7,6 +7,7 @@ import {
 } from '@remix-run/node';
 import { Form, useLoaderData, useNavigation } from '@remix-run/react';
 import { serverCapabilities } from '#app/capabilities.server.ts';
+import { LanguagePicker } from '#app/components/interview/LanguagePicker.tsx';
 import { ResumeInterview } from '#app/components/interview/ResumeInterview.tsx';
 import {
   readCandidateId,
@@ -23,7 +24,7 @@ import {
   redeemResumeCode,
   sendResumeCode,
 } from '#app/interview/resume-codes.server.ts';
-import { startInterview } from '#app/interview/start.server.ts';
+import { languageChoices, startInterview } from '#app/interview/start.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Your interview — Tandem' }];
 
@@ -51,6 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       assessment: view.assessment,
       // What this server offers, not only what the assessment asks for.
       aiAvailable: serverCapabilities(context.services.config).ai,
+      languages: view.state === 'valid' ? await languageChoices(context, view.candidateId) : [],
     },
     { status },
   );
@@ -90,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const candidateId = await consumeInvitation(db, token);
         if (!candidateId) throw redirect(`/invite/${token}`);
         const entered = await enter(context, candidateId);
-        await startInterview(context, candidateId);
+        await startInterview(context, candidateId, form.get('language'));
         throw entered;
       }
     }
@@ -156,6 +158,7 @@ export default function Invitation() {
         <li>The hiring team can watch your session live and review it afterwards.</li>
       </ul>
       <Form method="post">
+        <LanguagePicker languages={data.languages} />
         <button type="submit" disabled={navigation.state !== 'idle'}>
           {navigation.state !== 'idle' ? 'Preparing your workspace…' : 'Start interview'}
         </button>

@@ -12,7 +12,7 @@ import { CANDIDATE_STATUSES, SESSION_STATUSES } from '../../protocol/sessions.ts
 import { users } from './auth.ts';
 import { createdAt, id, ts, updatedAt } from './columns.ts';
 import { organizations } from './organizations.ts';
-import { assessments, problems } from './problems.ts';
+import { assessments, language, problems } from './problems.ts';
 
 export const candidateStatus = pgEnum('candidate_status', CANDIDATE_STATUSES);
 export const sessionStatus = pgEnum('session_status', SESSION_STATUSES);
@@ -100,6 +100,8 @@ export const interviewSessions = pgTable(
     sandboxId: text('sandbox_id'),
     /** Position of the problem the candidate is on (session_problems); 0 with one problem. */
     currentProblem: integer('current_problem').notNull().default(0),
+    /** The language the candidate works in (decision 023); null: the problem's own. */
+    language: language('language'),
     archiveKey: text('archive_key'),
     archiveBytes: integer('archive_bytes'),
     archivedAt: ts('archived_at'),

@@ -10,7 +10,13 @@ import {
   text,
 } from 'drizzle-orm/pg-core';
 import type { GradingSpecInput } from '../../protocol/grading.ts';
-import { DIFFICULTIES, LANGUAGES, type ProblemFile } from '../../protocol/problems.ts';
+import {
+  DIFFICULTIES,
+  LANGUAGES,
+  type Language,
+  type LanguageVersion,
+  type ProblemFile,
+} from '../../protocol/problems.ts';
 import type { AiPolicy } from '../../protocol/room.ts';
 import { users } from './auth.ts';
 import { createdAt, id, ts, updatedAt } from './columns.ts';
@@ -50,6 +56,12 @@ export const problems = pgTable(
       .notNull()
       .default(sql`'[]'::jsonb`),
     referenceSolution: jsonb('reference_solution').$type<ProblemFile[]>(),
+    /**
+     * The problem in its other languages (decision 023): starter, visible tests,
+     * reference and module per language. The hidden cases are shared.
+     */
+    languageVersions:
+      jsonb('language_versions').$type<Partial<Record<Language, LanguageVersion>>>(),
     estimatedMinutes: integer('estimated_minutes').notNull().default(30),
     /** Set when the problem was generated as a variant of another one. */
     parentProblemId: text('parent_problem_id'),
@@ -83,6 +95,11 @@ export const assessments = pgTable(
     aiPolicy: text('ai_policy').$type<AiPolicy>().notNull().default('full'),
     /** Pair mode: an interviewer may edit the candidate's code too. */
     pairMode: boolean('pair_mode').notNull().default(false),
+    /**
+     * Languages the candidate may pick from (decision 023), among those the
+     * problem offers. Empty: the problem's own language, fixed.
+     */
+    languages: language('languages').array().notNull().default(sql`'{}'`),
     createdById: text('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     archivedAt: ts('archived_at'),
     createdAt: createdAt(),

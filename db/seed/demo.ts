@@ -1,6 +1,7 @@
 import { hashPassword } from 'better-auth/crypto';
 import { and, eq } from 'drizzle-orm';
 import { deriveInviteToken, hashInviteToken } from '../../protocol/invite-token.ts';
+import { LANGUAGES } from '../../protocol/problems.ts';
 import type { Database } from '../client.ts';
 import {
   assessmentProblems,
@@ -12,6 +13,7 @@ import {
   problems,
   users,
 } from '../schema/index.ts';
+import { storedVersions } from './languages/types.ts';
 import { DEMO_PROBLEMS } from './problems.ts';
 
 export const DEMO = {
@@ -85,6 +87,7 @@ export async function seedDemo(db: Database, secret: string): Promise<DemoSeed> 
       .values(
         DEMO_PROBLEMS.map((problem) => ({
           ...problem,
+          languageVersions: storedVersions(problem.languageVersions),
           organizationId: orgId,
           createdById: userId,
         })),
@@ -95,8 +98,10 @@ export async function seedDemo(db: Database, secret: string): Promise<DemoSeed> 
       .values({
         organizationId: orgId,
         title: DEMO.assessmentTitle,
-        description: 'A 60-minute screen: one TypeScript problem, AI assistant and terminal on.',
+        description:
+          'A 60-minute screen: one problem in the language the candidate picks, AI assistant and terminal on.',
         durationMinutes: 60,
+        languages: [...LANGUAGES],
         enableAI: true,
         enableTerminal: true,
         createdById: userId,

@@ -1,5 +1,8 @@
 import type { GradingSpecInput } from '../../protocol/grading.ts';
 import type { Difficulty, Language, ProblemFile } from '../../protocol/problems.ts';
+import { mergeIntervalsVersions } from './languages/merge-intervals.ts';
+import { twoSumVersions } from './languages/two-sum.ts';
+import type { SeedLanguageVersions } from './languages/types.ts';
 
 /** A problem of the demo question bank. */
 export interface SeedProblem {
@@ -15,6 +18,8 @@ export interface SeedProblem {
   /** Hidden cases (judged in the bridge); the 0002 migration converts the old hidden files of these three. */
   grading: GradingSpecInput;
   referenceSolution: ProblemFile[];
+  /** The problem in its other languages (decision 023), each with a wrong solution for CI. */
+  languageVersions?: SeedLanguageVersions;
 }
 
 /** Size of Two Sum's large hidden input: O(n²) takes seconds on it, O(n) milliseconds. */
@@ -81,6 +86,13 @@ test('handles zero target', () => {
   grading: {
     module: 'solution.ts',
     entry: 'twoSum',
+    signature: {
+      params: [
+        { name: 'nums', type: 'int[]' },
+        { name: 'target', type: 'int' },
+      ],
+      returns: 'int[]',
+    },
     cases: [
       {
         name: 'works on a large input quickly',
@@ -111,6 +123,7 @@ test('handles zero target', () => {
 `,
     },
   ],
+  languageVersions: twoSumVersions,
 };
 
 const lruCache: SeedProblem = {
@@ -296,6 +309,7 @@ if __name__ == "__main__":
   grading: {
     module: 'solution.py',
     entry: 'merge',
+    signature: { params: [{ name: 'intervals', type: 'int[][]' }], returns: 'int[][]' },
     cases: [
       {
         name: 'contained interval',
@@ -325,6 +339,7 @@ if __name__ == "__main__":
 `,
     },
   ],
+  languageVersions: mergeIntervalsVersions,
 };
 
 export const DEMO_PROBLEMS: SeedProblem[] = [twoSum, lruCache, mergeIntervals];

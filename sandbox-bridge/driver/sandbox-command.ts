@@ -50,6 +50,8 @@ const ETC_FILES = [
   '/etc/terminfo',
   '/etc/inputrc',
   '/etc/bash.bashrc',
+  // The JDK's configuration (java.security, jvm.cfg): /usr/lib/jvm/*/conf links here.
+  '/etc/java-17-openjdk',
 ];
 /** bubblewrap creates missing parents as 0700; make them traversable by the sandbox user. */
 function withParents(hostPath: string, sandboxPath: string, made: Set<string>): string[] {

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { driverInput, type GradingSpec } from '../../protocol/grading.ts';
-import type { Language } from '../../protocol/problems.ts';
+import { isCompiled, type Language } from '../../protocol/problems.ts';
+import { nodeHeapMegabytes } from '../driver/limits.ts';
 import type { ExecResult, ResourceLimits, SandboxHandle } from '../driver/types.ts';
 import { matches, preview } from './compare.ts';
+import { compiledDriverRun } from './drivers/compiled/index.ts';
 import { type DriverFrame, frameReader } from './frames.ts';
 
 /** How one hidden case ended, decided in the bridge. */
@@ -34,7 +36,32 @@ const driversDir = join(import.meta.dirname, 'drivers');
 const NODE_DRIVER = readFileSync(join(driversDir, 'node-driver.mjs'), 'utf8');
 const PYTHON_DRIVER = readFileSync(join(driversDir, 'python_driver.py'), 'utf8');
 
-/** The driver process: its source on the command line, nothing written into the workspace. */
+/**
+ * The driver process and its stdin: its source on the command line, nothing
+ * written into the workspace. A compiled language's driver is generated from
+ * the problem's signature and built in the process's private /tmp.
+ */
+export function driverRun(
+  options: Pick<RunCasesOptions, 'language' | 'spec' | 'sandbox' | 'limits'>,
+  nonce: string,
+  start: number,
+): { command: string[]; stdin: string } {
+  const { language, spec } = options;
+  if (isCompiled(language)) {
+    const limits = { ...options.sandbox.limits, ...options.limits };
+    return compiledDriverRun(language, spec, {
+      nonce,
+      start,
+      heapMegabytes: nodeHeapMegabytes(limits),
+    });
+  }
+  return {
+    command: driverCommand(language),
+    stdin: JSON.stringify(driverInput(spec, nonce, start)),
+  };
+}
+
+/** The Node or Python driver process. */
 export function driverCommand(language: Language): string[] {
   if (language === 'python') return ['python3', '-B', '-c', PYTHON_DRIVER];
   return [
@@ -160,8 +187,9 @@ async function runDriver(
   let result: ExecResult | null = null;
   let crashed: string | null = null;
   try {
-    result = await sandbox.exec(driverCommand(options.language), {
-      stdin: JSON.stringify(driverInput(spec, nonce, start)),
+    const run = driverRun(options, nonce, start);
+    result = await sandbox.exec(run.command, {
+      stdin: run.stdin,
       onStdout: (chunk) => reader.push(chunk),
       signal: stop.signal,
       ...(options.limits ? { limits: options.limits } : {}),

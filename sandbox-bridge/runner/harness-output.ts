@@ -1,6 +1,8 @@
 /** One line the harness prints. */
 export type HarnessRecord =
   | { type: 'plan'; total: number }
+  /** A compiled language's build, before its tests run. */
+  | { type: 'compile'; ok: boolean; durationMs: number; output: string }
   | {
       type: 'result';
       name: string;
@@ -42,6 +44,14 @@ export function parseHarnessLine(line: string): HarnessRecord | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const record = value as Record<string, unknown>;
+  if (record.type === 'compile' && typeof record.ok === 'boolean') {
+    return {
+      type: 'compile',
+      ok: record.ok,
+      durationMs: typeof record.durationMs === 'number' ? record.durationMs : 0,
+      output: typeof record.output === 'string' ? record.output.slice(0, 20_000) : '',
+    };
+  }
   if (record.type === 'plan' && typeof record.total === 'number') {
     return { type: 'plan', total: record.total };
   }

@@ -9,10 +9,11 @@ import type {
   TestRunKind,
   TestStreamEvent,
 } from '../../protocol/tests-stream.ts';
-import { limitMessage } from '../driver/limits.ts';
+import { limitMessage, nodeHeapMegabytes } from '../driver/limits.ts';
 import type { LimitKind, ResourceLimits, SandboxHandle } from '../driver/types.ts';
 import { runHiddenCases } from '../grading/run-cases.ts';
 import type { EventRecorder } from '../recording/event-recorder.ts';
+import { parseDiagnostics } from './compile-diagnostics.ts';
 import { type HarnessRecord, harnessLineReader } from './harness-output.ts';
 import { declaredTestCount, harnessFiles, testCommand } from './test-command.ts';
 import { finishTestRun, insertTestResult, insertTestRun } from './test-run-records.ts';
@@ -124,7 +125,12 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
       ...(result.error ? { error: result.error.slice(0, EVENT_TEXT_LIMIT) } : {}),
     });
   };
+  let compile: { ok: boolean; durationMs: number; output: string } | null = null;
   const onRecord = (record: HarnessRecord) => {
+    if (record.type === 'compile') {
+      compile ??= record;
+      return;
+    }
     if (record.type !== 'result') return;
     if (record.signal === 'SIGXCPU') {
       limitHit = 'cpu_time';
@@ -141,7 +147,8 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
         await sandbox.writeFile(pathInFolder(folder, file.path), file.content);
       }
       const reader = harnessLineReader(onRecord);
-      const execution = await sandbox.exec(testCommand(options.language, paths), {
+      const command = testCommand(options.language, paths, nodeHeapMegabytes(limits));
+      const execution = await sandbox.exec(command, {
         ...(folder ? { cwd: folder } : {}),
         onStdout: (chunk) => reader.push(chunk),
         // Grading must end in bounded time even when the candidate's processes hold
@@ -160,7 +167,15 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
       });
       // A test process killed at its CPU limit is reported by the harness, not by exec.
       const limit: LimitKind | null = execution.limit ?? limitHit;
-      if (limit) {
+      const built = compile as { ok: boolean; output: string } | null;
+      if (built && !built.ok && !limit) {
+        error = {
+          runId,
+          code: 'COMPILE_ERROR',
+          message: `The code does not compile.\n${built.output}`.slice(0, 4000),
+          diagnostics: parseDiagnostics(built.output),
+        };
+      } else if (limit) {
         error = {
           runId,
           code: 'TEST_LIMIT',
@@ -226,6 +241,7 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
     failed: results.length - passed,
     passRate: results.length === 0 ? 0 : Math.round((passed / results.length) * 10_000) / 100,
     durationMs: performance.now() - started,
+    ...(compile ? { compileMs: (compile as { durationMs: number }).durationMs } : {}),
   };
   if (db && recorder && sessionId) {
     await finishTestRun(db, summary, error?.message ?? null);

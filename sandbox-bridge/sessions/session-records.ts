@@ -8,6 +8,7 @@ import {
   sessionProblems,
 } from '../../db/schema/index.ts';
 import { type GradingSpec, gradingSpec } from '../../protocol/grading.ts';
+import { gradingIn, problemIn } from '../../protocol/language-versions.ts';
 import type { Language, ProblemFile } from '../../protocol/problems.ts';
 import type { SessionStatus } from '../../protocol/sessions.ts';
 
@@ -59,7 +60,10 @@ export async function findSessionRecord(
       enableTerminal: assessments.enableTerminal,
       problemId: problems.id,
       language: problems.language,
+      sessionLanguage: interviewSessions.language,
+      starterFiles: problems.starterFiles,
       visibleTests: problems.visibleTests,
+      languageVersions: problems.languageVersions,
       grading: problems.grading,
     })
     .from(interviewSessions)
@@ -74,22 +78,33 @@ export async function findSessionRecord(
       folder: sessionProblems.folder,
       problemId: problems.id,
       language: problems.language,
+      starterFiles: problems.starterFiles,
       visibleTests: problems.visibleTests,
+      languageVersions: problems.languageVersions,
       grading: problems.grading,
     })
     .from(sessionProblems)
     .innerJoin(problems, eq(problems.id, sessionProblems.problemId))
     .where(eq(sessionProblems.sessionId, sessionId))
     .orderBy(asc(sessionProblems.position));
-  // Stored specs were validated when saved; parsing again applies defaults and refuses a damaged row.
-  const toProblem = (entry: typeof row & { position: number; folder: string }) => ({
-    id: entry.problemId,
-    position: entry.position,
-    folder: entry.folder,
-    language: entry.language,
-    visibleTests: entry.visibleTests,
-    grading: entry.grading ? gradingSpec.parse(entry.grading) : null,
-  });
+  // Each problem in the candidate's language (decision 023) when it offers it, else its own.
+  const toProblem = (entry: typeof row & { position: number; folder: string }) => {
+    const problem = { ...entry, referenceSolution: null };
+    const inLanguage =
+      (row.sessionLanguage && problemIn(problem, row.sessionLanguage)) ||
+      problemIn(problem, entry.language)!;
+    return {
+      id: entry.problemId,
+      position: entry.position,
+      folder: entry.folder,
+      language: inLanguage.language,
+      visibleTests: inLanguage.visibleTests,
+      // Stored specs were validated when saved; parsing again applies defaults and refuses a damaged row.
+      grading: entry.grading
+        ? gradingSpec.parse(gradingIn(problem, entry.grading, inLanguage.language))
+        : null,
+    };
+  };
   // A session started before several problems existed has one problem, at the root.
   const list =
     listed.length > 0

@@ -1,0 +1,72 @@
+import type { GradingSpec, GradingSpecInput } from './grading.ts';
+import {
+  entrySpelling,
+  type Language,
+  type LanguageVersion,
+  type ProblemFile,
+} from './problems.ts';
+
+/** What a problem needs to run in one language. */
+export interface ProblemInLanguage {
+  language: Language;
+  starterFiles: ProblemFile[];
+  visibleTests: ProblemFile[];
+  referenceSolution: ProblemFile[];
+}
+
+/** The fields of a problem that carry its languages. */
+export interface MultiLanguageProblem {
+  language: Language;
+  starterFiles: ProblemFile[];
+  visibleTests: ProblemFile[];
+  referenceSolution: ProblemFile[] | null;
+  languageVersions?: Partial<Record<Language, LanguageVersion>> | null;
+}
+
+/** The languages a problem can be taken in: its own first, then its other versions. */
+export function problemLanguages(problem: MultiLanguageProblem): Language[] {
+  const others = Object.keys(problem.languageVersions ?? {}) as Language[];
+  return [problem.language, ...others.filter((language) => language !== problem.language)];
+}
+
+/** The problem's files in a language, or null when it has no version in that language. */
+export function problemIn(
+  problem: MultiLanguageProblem,
+  language: Language,
+): ProblemInLanguage | null {
+  if (language === problem.language) {
+    return {
+      language,
+      starterFiles: problem.starterFiles,
+      visibleTests: problem.visibleTests,
+      referenceSolution: problem.referenceSolution ?? [],
+    };
+  }
+  const version = problem.languageVersions?.[language];
+  if (!version) return null;
+  return {
+    language,
+    starterFiles: version.starterFiles,
+    visibleTests: version.visibleTests,
+    referenceSolution: version.referenceSolution,
+  };
+}
+
+/**
+ * The hidden grading in a language: the same cases, calling that language's
+ * module and spelling of the entry.
+ */
+export function gradingIn<T extends GradingSpec | GradingSpecInput>(
+  problem: MultiLanguageProblem,
+  grading: T,
+  language: Language,
+): T {
+  if (language === problem.language) return grading;
+  const version = problem.languageVersions?.[language];
+  if (!version) return grading;
+  return {
+    ...grading,
+    module: version.module,
+    entry: version.entry ?? entrySpelling(language, grading.entry),
+  };
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_PROBLEMS } from '../../db/seed/problems.ts';
+import { gradingSpec } from '../../protocol/grading.ts';
+import { gradingIn, problemIn, problemLanguages } from '../../protocol/language-versions.ts';
+import type { TestStreamEvent } from '../../protocol/tests-stream.ts';
+import { runTestSuite } from '../runner/test-run.ts';
+import { startTestDriver, type TestDriver } from '../test-support/local-sandbox.ts';
+import { runHiddenCases } from './run-cases.ts';
+
+let harness: TestDriver;
+
+beforeAll(async () => {
+  harness = await startTestDriver();
+});
+
+afterAll(async () => {
+  await harness?.cleanup();
+});
+
+// Every seeded problem in every language it offers: the reference passes its
+// visible tests and all hidden cases; the wrong solution fails a hidden case.
+// One sandbox per problem and language; the wrong solution runs the hidden
+// cases only (one compile less).
+for (const problem of DEMO_PROBLEMS) {
+  describe(problem.title, () => {
+    for (const language of problemLanguages({
+      ...problem,
+      referenceSolution: problem.referenceSolution,
+    })) {
+      const files = problemIn(problem, language)!;
+      const grading = gradingSpec.parse(gradingIn(problem, problem.grading, language));
+      const wrong = problem.languageVersions?.[language]?.wrongSolution;
+
+      test(`${language}: the reference passes, a wrong solution fails`, async () => {
+        const sandbox = await harness.driver.create(
+          `seeded-${language}-${problem.title.replace(/\W/g, '')}`,
+        );
+        for (const file of [
+          ...files.starterFiles,
+          ...files.referenceSolution,
+          ...files.visibleTests,
+        ]) {
+          await sandbox.writeFile(file.path, file.content);
+        }
+        const events: TestStreamEvent[] = [];
+        await runTestSuite({
+          sessionId: null,
+          kind: 'reference',
+          sandbox,
+          language,
+          testFiles: files.visibleTests,
+          grading,
+          db: null,
+          recorder: null,
+          emit: (event) => events.push(event),
+        });
+        const results = events.filter((event) => event.event === 'test_result');
+        const failures = results.filter((event) => !event.data.passed).map((event) => event.data);
+        expect(failures).toEqual([]);
+        expect(events.at(-1)?.event).toBe('done');
+        expect(results.filter((event) => event.data.hidden).length).toBe(grading.cases.length);
+        expect(results.filter((event) => !event.data.hidden).length).toBeGreaterThan(0);
+
+        if (!wrong) return;
+        for (const file of wrong) await sandbox.writeFile(file.path, file.content);
+        const outcomes = await runHiddenCases({
+          sandbox,
+          language,
+          spec: grading,
+          onCase: () => {},
+        });
+        expect(outcomes.some((outcome) => !outcome.passed)).toBe(true);
+        // It fails on a wrong value, not because it could not be built or run.
+        expect(outcomes.some((outcome) => outcome.error?.startsWith('Returned'))).toBe(true);
+      }, 180_000);
+    }
+  });
+}
