@@ -19,6 +19,12 @@ import { FORWARDED_HEADER, forwardUpgrade } from './terminal-forward.ts';
 
 const PATH = /^\/terminal\/([A-Za-z0-9_-]{1,64})$/;
 
+/**
+ * 1012 "service restart": not a refusal, so the browser reconnects (through
+ * the edge, to whichever bridge owns the session by then; decision 024).
+ */
+const MOVED = { code: 1012, reason: 'The session moved to another sandbox bridge; reconnect.' };
+
 export interface TerminalSocketOptions {
   registry: SessionRegistry;
   /**
@@ -66,6 +72,9 @@ export function createTerminalSocket(options: TerminalSocketOptions) {
       session = await options.registry.open(sessionId);
     } catch (error) {
       options.logger.warn({ err: error, sessionId }, 'terminal could not open the session');
+      if (error instanceof BridgeError && error.code === 'SESSION_OWNED_ELSEWHERE') {
+        return close(MOVED);
+      }
       return close(
         error instanceof BridgeError && error.code === 'SESSION_CLOSED'
           ? TERMINAL_CLOSE.forbidden
@@ -78,6 +87,7 @@ export function createTerminalSocket(options: TerminalSocketOptions) {
       send: (message: TerminalServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       },
+      end: () => close(MOVED),
     };
     const unavailable = (error: unknown) => {
       options.logger.warn({ err: error, sessionId }, 'terminal shell did not start');
