@@ -17,6 +17,11 @@ const schema = z.object({
   COLLAB_URL: z.string().default('ws://127.0.0.1:3001'),
   /** HTTP URL of the sandbox bridge as the app reaches it. */
   BRIDGE_URL: envField.url().default('http://127.0.0.1:3002'),
+  /**
+   * Every sandbox bridge, comma-separated (decision 024): a session's calls go
+   * to its owner, sessions nobody owns spread over these. Unset: BRIDGE_URL.
+   */
+  BRIDGE_URLS: z.string().optional(),
   /** WebSocket URL of the bridge (terminal) as the browser reaches it. */
   BRIDGE_PUBLIC_URL: z.string().default('ws://localhost:3002'),
   DATABASE_URL: envField.postgresUrl(),

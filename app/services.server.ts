@@ -7,6 +7,7 @@ import { createMailer, type Mailer } from './email/mailer.server.ts';
 import { createSubmissionSteps } from './interview/submission-steps.server.ts';
 import type { SubmissionSteps } from './interview/submit.server.ts';
 import { type BridgeClient, createBridgeClient } from './sandbox/bridge-client.server.ts';
+import { configuredBridges, leaseOwnerLookup } from './sandbox/bridge-routing.server.ts';
 import { type BackgroundTasks, createBackgroundTasks } from './server/background.ts';
 import { type AppMetrics, createAppMetrics } from './server/metrics.ts';
 
@@ -49,6 +50,10 @@ export function createAppServices(input: {
   const auth = createAuth({ db: database.db, config, mailer, logger });
   const bridge = createBridgeClient({
     bridgeUrl: config.BRIDGE_URL,
+    routing: {
+      urls: configuredBridges(config.BRIDGE_URLS, config.BRIDGE_URL),
+      ownerOf: leaseOwnerLookup(database.db),
+    },
     secret: config.TANDEM_SECRET,
     requestId,
   });

@@ -108,6 +108,11 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
 /** The postgres.js client behind each Postgres handle's `db` (handles get copied), for the migration lock. */
 const postgresClients = new WeakMap<Database, postgres.Sql>();
 
+/** The postgres.js client behind `db`, or undefined on PGlite (advisory locks need a reserved connection). */
+export function postgresClientOf(db: Database): postgres.Sql | undefined {
+  return postgresClients.get(db);
+}
+
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const memory = dataDir.startsWith('memory://');
   if (!memory) mkdirSync(resolve(dataDir), { recursive: true });

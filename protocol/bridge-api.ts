@@ -66,7 +66,8 @@ export const TERMINAL_MAX_FRAME_BYTES = 64 * 1024;
 
 /** Bridge errors as JSON bodies: `{ error: { code, message } }`. */
 export interface BridgeErrorBody {
-  error: { code: string; message: string };
+  /** `ownerUrl` comes with SESSION_OWNED_ELSEWHERE: call the session's owner there (decision 024). */
+  error: { code: string; message: string; ownerUrl?: string };
 }
 
 /** Paths of the bridge's API, shared by the bridge's router and its clients. */

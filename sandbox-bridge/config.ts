@@ -4,6 +4,13 @@ import { envField, parseEnv, withUrlsFromPorts } from '../protocol/env.ts';
 const schema = z.object({
   BRIDGE_HOST: z.string().default('127.0.0.1'),
   BRIDGE_PORT: envField.port(3002),
+  /**
+   * How the app and the other bridges reach this one (decision 024), e.g.
+   * http://bridge-2:3002; by default http://BRIDGE_HOST:BRIDGE_PORT.
+   */
+  BRIDGE_ADVERTISE_URL: z.string().url().optional(),
+  /** How long a session lease lasts unrenewed: a dead bridge's sessions move after about this long. */
+  SESSION_LEASE_MS: z.coerce.number().int().min(1000).max(300_000).default(10_000),
   DATABASE_URL: envField.postgresUrl(),
   PGLITE_DIR: z.string().default('.data/pglite'),
   TANDEM_SECRET: envField.secret(),

@@ -20,7 +20,9 @@ export type BridgeErrorCode =
   | 'MODAL_NOT_CONFIGURED'
   | 'MODAL_UNREACHABLE'
   | 'ARCHIVE_FAILED'
-  | 'DOCUMENT_UNAVAILABLE';
+  | 'DOCUMENT_UNAVAILABLE'
+  | 'LEASE_LOST'
+  | 'SESSION_OWNED_ELSEWHERE';
 
 const STATUS: Record<BridgeErrorCode, number> = {
   BAD_PATH: 400,
@@ -44,17 +46,26 @@ const STATUS: Record<BridgeErrorCode, number> = {
   MODAL_UNREACHABLE: 503,
   ARCHIVE_FAILED: 500,
   DOCUMENT_UNAVAILABLE: 503,
+  LEASE_LOST: 409,
+  SESSION_OWNED_ELSEWHERE: 421,
 };
 
 /** An error with a code and a sentence that says what to do. */
 export class BridgeError extends Error {
   readonly code: BridgeErrorCode;
   readonly status: number;
-  constructor(code: BridgeErrorCode, message: string, options?: { cause?: unknown }) {
+  /** SESSION_OWNED_ELSEWHERE: where the owner is reached (decision 024). */
+  readonly ownerUrl: string | undefined;
+  constructor(
+    code: BridgeErrorCode,
+    message: string,
+    options?: { cause?: unknown; ownerUrl?: string },
+  ) {
     super(message, options);
     this.name = 'BridgeError';
     this.code = code;
     this.status = STATUS[code];
+    this.ownerUrl = options?.ownerUrl;
   }
 }
 

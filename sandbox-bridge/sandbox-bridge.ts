@@ -149,13 +149,28 @@ export class SandboxBridge {
     }
     // Opening writes the document's last state to disk; stopping flushes and ends the terminal.
     await registry.open(sessionId);
-    const session = await registry.stop(sessionId);
+    const session = await registry.stop(sessionId, { keepLease: true });
     if (!session) throw new BridgeError('SANDBOX_UNAVAILABLE', 'The sandbox could not be opened.');
-    const stored = await archiveWorkspace({ sandbox: session.sandbox, store: archive, sessionId });
-    await saveArchive(db, sessionId, stored);
-    await driver.destroy(session.sandbox.id);
-    logger.info({ sessionId, key: stored.key, bytes: stored.bytes }, 'workspace archived');
-    return { ...stored, location: archive.location };
+    try {
+      session.lease?.assertHeld();
+      const stored = await archiveWorkspace({
+        sandbox: session.sandbox,
+        store: archive,
+        sessionId,
+      });
+      if (!(await saveArchive(db, sessionId, stored, registry.fence(session.lease)))) {
+        throw new BridgeError(
+          'LEASE_LOST',
+          'Another sandbox bridge took this session over during the archive; ask again.',
+        );
+      }
+      session.lease?.assertHeld();
+      await driver.destroy(session.sandbox.id);
+      logger.info({ sessionId, key: stored.key, bytes: stored.bytes }, 'workspace archived');
+      return { ...stored, location: archive.location };
+    } finally {
+      await registry.release(session.lease);
+    }
   }
 
   /** One test run per session at a time. */

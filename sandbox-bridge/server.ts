@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { DatabaseHandle } from '../db/client.ts';
 import { listen } from '../protocol/listen.ts';
 import type { Logger } from '../protocol/logger.ts';
@@ -19,6 +21,7 @@ import { serviceTokenMinter } from './mirror/service-token.ts';
 import { EventRecorder } from './recording/event-recorder.ts';
 import { interruptUnfinishedRuns } from './runner/test-run-records.ts';
 import { SandboxBridge } from './sandbox-bridge.ts';
+import { LeaseKeeper } from './sessions/session-lease.ts';
 import { SessionRegistry, type SessionRegistryOptions } from './sessions/session-registry.ts';
 import { createTerminalSocket } from './terminal/terminal-socket.ts';
 
@@ -36,12 +39,15 @@ export interface BridgeServerOptions {
   driver?: SandboxDriver;
   archive?: ArchiveStore;
   mirror?: SessionRegistryOptions['mirror'];
+  /** Session lease length (SESSION_LEASE_MS otherwise); tests shorten it. */
+  leaseMs?: number;
 }
 
 export interface BridgeServer {
   port: number;
   bridge: SandboxBridge;
   registry: SessionRegistry;
+  leases: LeaseKeeper;
   driver: SandboxDriver;
   metrics: BridgeMetrics;
   close(): Promise<void>;
@@ -62,7 +68,16 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
       token: serviceTokenMinter(db, config.TANDEM_SECRET),
     });
   const recorder = new EventRecorder({ db, logger });
-  const registry = new SessionRegistry({
+  const leases = new LeaseKeeper({
+    db,
+    owner: `${hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`,
+    ownerUrl: config.BRIDGE_ADVERTISE_URL ?? `http://${config.BRIDGE_HOST}:${config.BRIDGE_PORT}`,
+    ttlMs: options.leaseMs ?? config.SESSION_LEASE_MS,
+    logger,
+    onLost: (sessionId) => void registry.abandon(sessionId),
+  });
+  const registry: SessionRegistry = new SessionRegistry({
+    leases,
     db,
     driver,
     documents,
@@ -72,7 +87,12 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     ...(options.mirror ? { mirror: options.mirror } : {}),
   });
   const archive = options.archive ?? createArchiveStore(config);
-  const terminals = createTerminalSocket({ registry, secret: config.TANDEM_SECRET, logger });
+  const terminals = createTerminalSocket({
+    registry,
+    secret: config.TANDEM_SECRET,
+    logger,
+    ownerElsewhere: (sessionId) => leases.ownerElsewhere(sessionId),
+  });
   const metrics = createBridgeMetrics({
     activeSandboxes: () => registry.size,
     terminalConnections: () => terminals.connections(),
@@ -110,16 +130,30 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     host: 'BRIDGE_HOST',
   });
   const port = (http.address() as AddressInfo).port;
+  if (!config.BRIDGE_ADVERTISE_URL) leases.ownerUrl = `http://${config.BRIDGE_HOST}:${port}`;
+  await leases.start();
+  // Sessions whose owner died are taken over by whichever bridge sees them first.
+  const adoption = setInterval(
+    () =>
+      void registry
+        .adoptOrphans()
+        .catch((error: unknown) => logger.warn({ err: error }, 'takeover pass failed')),
+    leases.renewEveryMs,
+  );
+  adoption.unref();
   logger.info({ port, driver: driver.kind, isolated: driver.isolated }, 'sandbox-bridge listening');
   return {
     port,
     bridge,
     registry,
+    leases,
     driver,
     metrics,
     close: async () => {
+      clearInterval(adoption);
       await terminals.close();
       await registry.close();
+      await leases.close();
       await recorder.close();
       await driver.close();
       await new Promise<void>((resolve) => {

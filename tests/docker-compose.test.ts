@@ -51,14 +51,16 @@ const services = [
     load: loadCollabConfig,
     port: 'COLLAB_PORT',
   },
-  {
-    name: 'sandbox-bridge',
+  ...['sandbox-bridge-1', 'sandbox-bridge-2'].map((name) => ({
+    name,
     entry: 'sandbox-bridge/main.ts',
     names: bridgeEnvNames,
     load: loadBridgeConfig,
     port: 'BRIDGE_PORT',
-  },
+  })),
 ] as const;
+
+const BRIDGES = ['sandbox-bridge-1', 'sandbox-bridge-2'];
 
 /** A service's dependencies and the condition each waits for. */
 function dependencies(name: string): Record<string, string | undefined> {
@@ -73,7 +75,15 @@ function dependencies(name: string): Record<string, string | undefined> {
 describe('docker-compose.yml', () => {
   it('has postgres, redis, the three services and the edge proxy', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['app', 'collab-server', 'edge', 'postgres', 'redis', 'sandbox-bridge'].sort(),
+      [
+        'app',
+        'collab-server',
+        'edge',
+        'postgres',
+        'redis',
+        'sandbox-bridge-1',
+        'sandbox-bridge-2',
+      ].sort(),
     );
   });
 
@@ -126,18 +136,43 @@ describe('docker-compose.yml', () => {
     expect(collab.environment?.REDIS_URL).toBe('redis://redis:6379');
   });
 
-  it('points the app and the bridge at the other services by their compose names and ports', () => {
+  it('runs two app replicas and two bridges; the app knows every bridge, each bridge its own URL', () => {
+    expect(compose.services.app!.deploy?.replicas).toBe(2);
     const app = interpolate(compose.services.app!.environment ?? {});
-    const bridge = interpolate(compose.services['sandbox-bridge']!.environment ?? {});
-    expect(app.BRIDGE_URL).toBe('http://sandbox-bridge:3002');
-    expect(bridge.COLLAB_URL).toBe('ws://collab-server:3001');
+    const bridgeUrls = BRIDGES.map((name) => `http://${name}:3002`);
+    expect(app.BRIDGE_URLS?.split(',')).toEqual(bridgeUrls);
+    expect(bridgeUrls).toContain(app.BRIDGE_URL);
+    expect(() => loadAppConfig(app)).not.toThrow();
+    for (const [index, name] of BRIDGES.entries()) {
+      const bridge = interpolate(compose.services[name]!.environment ?? {});
+      expect(bridge.COLLAB_URL).toBe('ws://collab-server:3001');
+      // Another bridge and the app reach it there: the lease table stores this URL.
+      expect(bridge.BRIDGE_ADVERTISE_URL).toBe(bridgeUrls[index]);
+      expect(loadBridgeConfig(bridge).SESSION_LEASE_MS).toBeGreaterThanOrEqual(1000);
+    }
   });
 
-  it('routes the edge proxy to the services on the ports they expose', () => {
+  it('gives the bridges one shared data volume: sandboxes, mirror state and archives move with a session', () => {
+    const [first, second] = BRIDGES.map((name) => compose.services[name]!);
+    expect(first!.volumes).toEqual(second!.volumes);
+    expect(first!.volumes?.[0]).toMatch(/^sandbox-data:/);
+    const env = interpolate(first!.environment ?? {});
+    for (const key of ['SANDBOX_DIR', 'MIRROR_STATE_DIR', 'ARCHIVE_DIR']) {
+      expect(env[key], key).toMatch(/^\/srv\/tandem\/\.data\//);
+    }
+    expect(second!.cap_add).toEqual(first!.cap_add);
+    expect(second!.healthcheck).toEqual(first!.healthcheck);
+  });
+
+  it('routes the edge proxy to the services on the ports they expose, the terminal to every bridge', () => {
     const nginx = readFileSync('docker/nginx.conf', 'utf8');
     expect(nginx).toContain('http://app:3000');
     expect(nginx).toContain('http://collab-server:3001');
-    expect(nginx).toContain('http://sandbox-bridge:3002');
+    const upstream = /upstream sandbox_bridges \{([^}]*)\}/.exec(nginx)?.[1] ?? '';
+    expect(upstream.match(/server [^;]+;/g)).toEqual(BRIDGES.map((name) => `server ${name}:3002;`));
+    const terminal = /location \/terminal \{([^}]*)\}/.exec(nginx)?.[1] ?? '';
+    expect(terminal).toContain('proxy_pass http://sandbox_bridges;');
+    expect(terminal).toContain('proxy_set_header Upgrade $http_upgrade;');
   });
 
   it('starts in order, each service waiting until what it talks to is healthy', () => {
@@ -145,19 +180,22 @@ describe('docker-compose.yml', () => {
       postgres: 'service_healthy',
       redis: 'service_healthy',
     });
-    expect(dependencies('sandbox-bridge')).toEqual({
-      postgres: 'service_healthy',
-      'collab-server': 'service_healthy',
-    });
+    for (const name of BRIDGES) {
+      expect(dependencies(name)).toEqual({
+        postgres: 'service_healthy',
+        'collab-server': 'service_healthy',
+      });
+    }
+    const bridgesHealthy = Object.fromEntries(BRIDGES.map((name) => [name, 'service_healthy']));
     expect(dependencies('app')).toEqual({
       postgres: 'service_healthy',
       'collab-server': 'service_healthy',
-      'sandbox-bridge': 'service_healthy',
+      ...bridgesHealthy,
     });
     expect(dependencies('edge')).toEqual({
       app: 'service_healthy',
       'collab-server': 'service_healthy',
-      'sandbox-bridge': 'service_healthy',
+      ...bridgesHealthy,
     });
     for (const name of ['postgres', 'redis', 'edge']) {
       expect(compose.services[name]?.restart, name).toBe('unless-stopped');
@@ -166,7 +204,7 @@ describe('docker-compose.yml', () => {
 
   // It defaulted to SANDBOX_DRIVER=modal with empty tokens and exited.
   it('runs the bridge with a driver that works without Modal tokens: local, bubblewrap in the image', () => {
-    const bridge = compose.services['sandbox-bridge']!;
+    const bridge = compose.services['sandbox-bridge-1']!;
     const env = interpolate(bridge.environment ?? {});
     expect(env.SANDBOX_DRIVER).toBe('local');
     expect(() => loadBridgeConfig(env)).not.toThrow();
@@ -179,7 +217,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('asks for Modal tokens by name when the bridge is switched to Modal without them', () => {
-    const env = interpolate(compose.services['sandbox-bridge']!.environment ?? {});
+    const env = interpolate(compose.services['sandbox-bridge-1']!.environment ?? {});
     expect(() => loadBridgeConfig({ ...env, SANDBOX_DRIVER: 'modal' })).toThrow(
       /MODAL_TOKEN_ID and MODAL_TOKEN_SECRET are required/,
     );

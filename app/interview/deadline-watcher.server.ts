@@ -1,5 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { and, eq, isNotNull, lt, lte, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, lte, ne } from 'drizzle-orm';
+import { runExclusively } from '../../db/job-lock.ts';
 import { candidates, interviewSessions } from '../../db/schema/index.ts';
 import { finishSession, type SubmissionSteps, submitInterview } from './submit.server.ts';
 
@@ -63,7 +64,9 @@ export function startDeadlineWatcher(
   };
 
   const tick = () => {
-    running ??= pass()
+    // One pass at a time across app replicas (db/job-lock.ts, decision 024).
+    running ??= runExclusively(db, 'deadline-watcher', pass)
+      .then(() => {})
       .catch((error: unknown) => logger.error({ err: error }, 'deadline watcher pass failed'))
       .finally(() => {
         running = null;

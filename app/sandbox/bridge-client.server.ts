@@ -14,6 +14,7 @@ import {
   type TestResultEvent,
 } from '../../protocol/tests-stream.ts';
 import { signSessionToken } from '../../protocol/tokens.ts';
+import { type BridgeRouting, bridgeOrder } from './bridge-routing.server.ts';
 
 /** The session a call is about: the bridge checks the token names exactly it. */
 export interface BridgeSessionRef {
@@ -26,6 +27,16 @@ export interface BridgeSessionRef {
 export interface BridgeClientOptions {
   /** BRIDGE_URL: the bridge as the app reaches it, e.g. http://127.0.0.1:3002. */
   bridgeUrl: string;
+  /**
+   * Several bridges (decision 024): the session's owner first, then these in
+   * the session's order; without it only `bridgeUrl`.
+   */
+  routing?: BridgeRouting;
+  /**
+   * How long a call keeps trying while its session moves to another bridge
+   * (the owner died: its lease must expire first). Default 30 s with routing, else 0.
+   */
+  failoverMs?: number;
   /** TANDEM_SECRET: service tokens are minted from it per call. */
   secret: string;
   fetch?: typeof fetch;
@@ -37,11 +48,14 @@ export interface BridgeClientOptions {
 export class BridgeClientError extends Error {
   readonly code: string;
   readonly status: number;
-  constructor(code: string, message: string, status: number) {
+  /** With SESSION_OWNED_ELSEWHERE: the bridge that owns the session. */
+  readonly ownerUrl: string | undefined;
+  constructor(code: string, message: string, status: number, ownerUrl?: string) {
     super(message);
     this.name = 'BridgeClientError';
     this.code = code;
     this.status = status;
+    this.ownerUrl = ownerUrl;
   }
 }
 
@@ -89,6 +103,47 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
   const doFetch = options.fetch ?? fetch;
   const base = options.bridgeUrl.replace(/\/$/, '');
 
+  const urls = options.routing?.urls.length ? options.routing.urls : [base];
+  // Alone (no routing) a bridge that does not answer is an error at once, as before.
+  const failoverMs = options.failoverMs ?? (options.routing ? 30_000 : 0);
+
+  /** One attempt at one bridge: the response, or why that bridge could not serve it. */
+  const attempt = async (
+    target: string,
+    path: string,
+    token: string,
+    body: unknown,
+  ): Promise<Response | { retry: BridgeClientError; ownerUrl?: string }> => {
+    const requestId = options.requestId?.();
+    let response: Response;
+    try {
+      response = await doFetch(`${target}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      return {
+        retry: new BridgeClientError(
+          'BRIDGE_UNREACHABLE',
+          `The sandbox bridge at ${target} cannot be reached (${String(error)}); check BRIDGE_URL.`,
+          503,
+        ),
+      };
+    }
+    if (response.ok) return response;
+    const failure = await errorFrom(response);
+    // Another bridge owns the session (421), or ownership is changing hands (409 LEASE_LOST).
+    if (failure.code === 'SESSION_OWNED_ELSEWHERE' || failure.code === 'LEASE_LOST') {
+      return { retry: failure, ...(failure.ownerUrl ? { ownerUrl: failure.ownerUrl } : {}) };
+    }
+    throw failure;
+  };
+
   const post = async (
     session: BridgeSessionRef,
     path: string,
@@ -105,27 +160,26 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       options.secret,
       SERVICE_TOKEN_TTL_SECONDS,
     );
-    const requestId = options.requestId?.();
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    } catch (error) {
-      throw new BridgeClientError(
-        'BRIDGE_UNREACHABLE',
-        `The sandbox bridge at ${base} cannot be reached (${String(error)}); check BRIDGE_URL.`,
-        503,
-      );
+    const deadline = Date.now() + failoverMs;
+    for (;;) {
+      const owner = (await options.routing?.ownerOf?.(session.sessionId).catch(() => null)) ?? null;
+      const queue = [
+        ...new Set([...(owner ? [owner] : []), ...bridgeOrder(urls, session.sessionId)]),
+      ];
+      const tried = new Set<string>();
+      let last: BridgeClientError | null = null;
+      while (queue.length > 0) {
+        const target = queue.shift()!;
+        tried.add(target);
+        const outcome = await attempt(target, path, token, body);
+        if (outcome instanceof Response) return outcome;
+        last = outcome.retry;
+        if (outcome.ownerUrl && !tried.has(outcome.ownerUrl)) queue.unshift(outcome.ownerUrl);
+      }
+      // Every bridge refused or was down: the session's owner died and its lease has not expired yet.
+      if (!last || Date.now() >= deadline) throw last;
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    if (!response.ok) throw await errorFrom(response);
-    return response;
   };
 
   return {
@@ -174,6 +228,7 @@ async function errorFrom(response: Response): Promise<BridgeClientError> {
     body?.error?.code ?? 'BRIDGE_FAILED',
     body?.error?.message ?? `The sandbox bridge answered ${response.status}.`,
     response.status,
+    body?.error?.ownerUrl,
   );
 }
 

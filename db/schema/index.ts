@@ -2,6 +2,7 @@ export * from './activity.ts';
 export * from './auth.ts';
 export * from './candidates.ts';
 export * from './history.ts';
+export * from './leases.ts';
 export * from './organizations.ts';
 export * from './problems.ts';
 export * from './resume.ts';

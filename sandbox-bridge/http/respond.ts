@@ -13,7 +13,11 @@ export function sendError(response: ServerResponse, error: unknown): void {
   const known = error instanceof BridgeError;
   const body: BridgeErrorBody = {
     error: known
-      ? { code: error.code, message: error.message }
+      ? {
+          code: error.code,
+          message: error.message,
+          ...(error.ownerUrl ? { ownerUrl: error.ownerUrl } : {}),
+        }
       : { code: 'INTERNAL', message: 'The sandbox bridge failed; the error is in its log.' },
   };
   if (response.headersSent) {

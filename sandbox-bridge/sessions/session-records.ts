@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import {
   assessments,
@@ -128,12 +128,24 @@ export async function saveSandboxId(db: Database, sessionId: string, sandboxId: 
   await db.update(interviewSessions).set({ sandboxId }).where(eq(interviewSessions.id, sessionId));
 }
 
+/** The lease a write is made under: it lands only while that lease is still current. */
+export interface WriteFence {
+  owner: string;
+  generation: number;
+}
+
+/** Records the archive; with a fence, only while the lease holds (false otherwise). */
 export async function saveArchive(
   db: Database,
   sessionId: string,
   archive: { key: string; bytes: number },
-): Promise<void> {
-  await db
+  fence?: WriteFence,
+): Promise<boolean> {
+  const leaseHeld = fence
+    ? sql`exists (select 1 from session_leases where session_id = ${sessionId}
+        and owner = ${fence.owner} and generation = ${fence.generation}::bigint and expires_at > now())`
+    : sql`true`;
+  const saved = await db
     .update(interviewSessions)
     .set({
       archiveKey: archive.key,
@@ -141,5 +153,7 @@ export async function saveArchive(
       archivedAt: new Date(),
       sandboxId: null,
     })
-    .where(eq(interviewSessions.id, sessionId));
+    .where(and(eq(interviewSessions.id, sessionId), leaseHeld))
+    .returning({ id: interviewSessions.id });
+  return saved.length > 0;
 }

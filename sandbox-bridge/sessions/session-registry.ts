@@ -9,6 +9,8 @@ import { FolderBaseStore } from '../mirror/mirror-bases.ts';
 import { WorkspaceMirror, type WorkspaceMirrorOptions } from '../mirror/workspace-mirror.ts';
 import type { EventRecorder } from '../recording/event-recorder.ts';
 import { TerminalChannel } from '../terminal/terminal-channel.ts';
+import { fencedBases, fencedDocument, fencedSandbox } from './fenced.ts';
+import type { LeaseKeeper, SessionLease } from './session-lease.ts';
 import { findSessionRecord, type SessionRecord, saveSandboxId } from './session-records.ts';
 
 /** A session the bridge is serving: its sandbox, mirror and terminal. */
@@ -20,6 +22,8 @@ export interface ActiveSession {
   terminal: TerminalChannel;
   /** The test run in progress, if any (one at a time per session). */
   testRun: Promise<unknown> | null;
+  /** This bridge's right to write the session (null: a bridge without leases, alone). */
+  lease: SessionLease | null;
 }
 
 export interface SessionRegistryOptions {
@@ -31,6 +35,11 @@ export interface SessionRegistryOptions {
   /** Folder of the mirrors' last agreed states (one subfolder per session). */
   mirrorStateDir?: string;
   mirror?: Pick<WorkspaceMirrorOptions, 'writeDelayMs' | 'scanDelayMs' | 'scanIntervalMs'>;
+  /**
+   * Session ownership among several bridges (decision 024): a session opens
+   * only with its lease, and every write to it checks the lease.
+   */
+  leases?: LeaseKeeper;
 }
 
 /** The sandbox id of a session's live workspace. */
@@ -75,8 +84,12 @@ export class SessionRegistry {
     return record;
   }
 
+  /** Whether this bridge serves the session now (opened or opening). */
+  has(sessionId: string): boolean {
+    return this.sessions.has(sessionId);
+  }
+
   private async start(sessionId: string): Promise<ActiveSession> {
-    const { driver, documents, recorder, logger, db } = this.options;
     const record = await this.lookup(sessionId);
     if (record.archivedAt) {
       throw new BridgeError(
@@ -84,17 +97,35 @@ export class SessionRegistry {
         'This session was archived; its sandbox no longer exists.',
       );
     }
-    const sandbox = await driver.create(sandboxIdFor(sessionId));
+    const lease = (await this.options.leases?.acquire(sessionId)) ?? null;
+    try {
+      return await this.startOwned(record, lease);
+    } catch (error) {
+      if (lease) await this.options.leases?.release(lease).catch(() => {});
+      throw error;
+    }
+  }
+
+  private async startOwned(
+    record: SessionRecord,
+    lease: SessionLease | null,
+  ): Promise<ActiveSession> {
+    const { driver, documents, recorder, logger, db } = this.options;
+    const sessionId = record.id;
+    const created = await driver.create(sandboxIdFor(sessionId));
+    const sandbox = lease ? fencedSandbox(created, lease) : created;
     if (record.sandboxId !== sandbox.id) await saveSandboxId(db, sessionId, sandbox.id);
-    const document = await documents.open(sessionDocumentName(sessionId));
-    const log = logger.child({ sessionId });
+    const opened = await documents.open(sessionDocumentName(sessionId));
+    const document = lease ? fencedDocument(opened, lease) : opened;
+    const log = logger.child({ sessionId, ...(lease ? { generation: lease.generation } : {}) });
+    const bases = this.options.mirrorStateDir
+      ? new FolderBaseStore(join(this.options.mirrorStateDir, sessionId))
+      : null;
     const mirror = new WorkspaceMirror({
       sandbox,
       document,
       logger: log,
-      ...(this.options.mirrorStateDir
-        ? { bases: new FolderBaseStore(join(this.options.mirrorStateDir, sessionId)) }
-        : {}),
+      ...(bases ? { bases: lease ? fencedBases(bases, lease) : bases } : {}),
       ...this.options.mirror,
       onToolChange: (change) => recorder.record(sessionId, 'file_written_by_tool', { ...change }),
     });
@@ -119,11 +150,19 @@ export class SessionRegistry {
       mirror,
       terminal,
       testRun: null,
+      lease,
     };
   }
 
-  /** Stops serving a session: last sync to disk, terminal closed, document released. */
-  async stop(sessionId: string): Promise<ActiveSession | null> {
+  /**
+   * Stops serving a session: last sync to disk, terminal closed, document
+   * released, lease given up (unless `keepLease`: the caller releases it
+   * after a last fenced write, as the archive does).
+   */
+  async stop(
+    sessionId: string,
+    options: { keepLease?: boolean } = {},
+  ): Promise<ActiveSession | null> {
     const pending = this.sessions.get(sessionId);
     if (!pending) return null;
     this.sessions.delete(sessionId);
@@ -133,7 +172,57 @@ export class SessionRegistry {
     await session.testRun?.catch(() => {});
     await session.mirror.stop();
     await session.document.close();
+    if (session.lease && !options.keepLease) await this.release(session.lease);
     return session;
+  }
+
+  /** Gives a kept lease up. */
+  async release(lease: SessionLease | null): Promise<void> {
+    if (lease) await this.options.leases?.release(lease);
+  }
+
+  /** The fence of a database write made under the session's lease. */
+  fence(lease: SessionLease | null) {
+    const owner = this.options.leases?.owner;
+    return lease && owner ? { owner, generation: lease.generation } : undefined;
+  }
+
+  /**
+   * The lease is gone (another bridge took the session, or it was not renewed
+   * in time): drop the session without writing anything more. The fenced
+   * handles already refuse every write; this ends the terminal and the
+   * mirror's timers and lets the document go.
+   */
+  async abandon(sessionId: string): Promise<void> {
+    const pending = this.sessions.get(sessionId);
+    if (!pending) return;
+    this.sessions.delete(sessionId);
+    const session = await pending.catch(() => null);
+    if (!session) return;
+    session.terminal.close();
+    await session.mirror.stop().catch(() => {});
+    await session.document.close().catch(() => {});
+  }
+
+  /** Takes over live sessions whose owner died (expired leases); returns the ids taken. */
+  async adoptOrphans(limit = 20): Promise<string[]> {
+    const leases = this.options.leases;
+    if (!leases) return [];
+    const adopted: string[] = [];
+    for (const sessionId of await leases.orphans(limit)) {
+      if (this.sessions.has(sessionId)) continue;
+      try {
+        await this.open(sessionId);
+        adopted.push(sessionId);
+      } catch (error) {
+        // Another bridge was faster (SESSION_OWNED_ELSEWHERE), or the session just closed.
+        if (!(error instanceof BridgeError && error.code === 'SESSION_OWNED_ELSEWHERE')) {
+          this.options.logger.warn({ err: error, sessionId }, 'could not take over a session');
+        }
+      }
+    }
+    if (adopted.length > 0) this.options.logger.info({ adopted }, 'took over orphaned sessions');
+    return adopted;
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,8 @@ import { Scrollback } from './scrollback.ts';
 export interface TerminalClient {
   readonly readOnly: boolean;
   send(message: TerminalServerMessage): void;
+  /** The channel closed (session stopped or moved to another bridge): end the connection. */
+  end?(): void;
 }
 
 export interface TerminalChannelOptions {
@@ -176,6 +178,7 @@ export class TerminalChannel {
     this.recordPending();
     this.pty?.kill();
     this.pty = null;
+    for (const client of this.clients) client.end?.();
     this.clients.clear();
   }
 }

@@ -15,11 +15,23 @@ import { BridgeError } from '../errors.ts';
 import type { SessionRegistry } from '../sessions/session-registry.ts';
 import { decideTerminalAccess } from './terminal-access.ts';
 import type { TerminalClient } from './terminal-channel.ts';
+import { FORWARDED_HEADER, forwardUpgrade } from './terminal-forward.ts';
 
 const PATH = /^\/terminal\/([A-Za-z0-9_-]{1,64})$/;
 
+/**
+ * 1012 "service restart": not a refusal, so the browser reconnects (through
+ * the edge, to whichever bridge owns the session by then; decision 024).
+ */
+const MOVED = { code: 1012, reason: 'The session moved to another sandbox bridge; reconnect.' };
+
 export interface TerminalSocketOptions {
   registry: SessionRegistry;
+  /**
+   * Where another live bridge serves the session, or null to serve it here
+   * (decision 024: the upgrade is then forwarded to the owner).
+   */
+  ownerElsewhere?: (sessionId: string) => Promise<string | null>;
   secret: string;
   logger: Logger;
 }
@@ -60,6 +72,9 @@ export function createTerminalSocket(options: TerminalSocketOptions) {
       session = await options.registry.open(sessionId);
     } catch (error) {
       options.logger.warn({ err: error, sessionId }, 'terminal could not open the session');
+      if (error instanceof BridgeError && error.code === 'SESSION_OWNED_ELSEWHERE') {
+        return close(MOVED);
+      }
       return close(
         error instanceof BridgeError && error.code === 'SESSION_CLOSED'
           ? TERMINAL_CLOSE.forbidden
@@ -72,6 +87,7 @@ export function createTerminalSocket(options: TerminalSocketOptions) {
       send: (message: TerminalServerMessage) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
       },
+      end: () => close(MOVED),
     };
     const unavailable = (error: unknown) => {
       options.logger.warn({ err: error, sessionId }, 'terminal shell did not start');
@@ -100,24 +116,46 @@ export function createTerminalSocket(options: TerminalSocketOptions) {
       // The edge's request id when there is one; the connection id is ours.
       const requestId = acceptRequestId(request.headers[REQUEST_ID_HEADER]);
       const fields = { connectionId: newRequestId(), ...(requestId ? { requestId } : {}) };
-      withLogContext(fields, () => {
-        wss.handleUpgrade(request, socket, head, (ws) => {
-          const opened = performance.now();
-          options.logger.info({ sessionId }, 'terminal connected');
-          ws.once('close', (code) =>
-            withLogContext(fields, () =>
-              options.logger.info(
-                { sessionId, closeCode: code, durationMs: Math.round(performance.now() - opened) },
-                'terminal disconnected',
+      const accept = () =>
+        withLogContext(fields, () => {
+          wss.handleUpgrade(request, socket, head, (ws) => {
+            const opened = performance.now();
+            options.logger.info({ sessionId }, 'terminal connected');
+            ws.once('close', (code) =>
+              withLogContext(fields, () =>
+                options.logger.info(
+                  {
+                    sessionId,
+                    closeCode: code,
+                    durationMs: Math.round(performance.now() - opened),
+                  },
+                  'terminal disconnected',
+                ),
               ),
-            ),
-          );
-          serve(ws, sessionId, url.searchParams.get('token')).catch((error: unknown) => {
-            options.logger.error({ err: error }, 'terminal connection failed');
-            ws.close(TERMINAL_CLOSE.unavailable.code, TERMINAL_CLOSE.unavailable.reason);
+            );
+            serve(ws, sessionId, url.searchParams.get('token')).catch((error: unknown) => {
+              options.logger.error({ err: error }, 'terminal connection failed');
+              ws.close(TERMINAL_CLOSE.unavailable.code, TERMINAL_CLOSE.unavailable.reason);
+            });
           });
         });
-      });
+      const ownerElsewhere = options.ownerElsewhere;
+      if (!ownerElsewhere || request.headers[FORWARDED_HEADER] || options.registry.has(sessionId)) {
+        accept();
+        return true;
+      }
+      socket.pause();
+      ownerElsewhere(sessionId)
+        .catch(() => null)
+        .then((ownerUrl) => {
+          if (ownerUrl) {
+            options.logger.info({ sessionId, ownerUrl }, 'terminal forwarded to the session owner');
+            forwardUpgrade(request, socket, head, ownerUrl); // piping resumes the socket
+          } else {
+            accept();
+            socket.resume();
+          }
+        });
       return true;
     },
     /** Terminal connections open now. */

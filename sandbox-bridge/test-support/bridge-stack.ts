@@ -32,12 +32,17 @@ export interface BridgeStack {
   token(fixture: SessionFixture, role: ParticipantRole, sessionId?: string): Promise<string>;
   /** POST to the bridge as the app (service token). */
   post(fixture: SessionFixture, action: 'start' | 'tests' | 'grade' | 'archive'): Promise<Response>;
+  /**
+   * Another bridge on the same database, collab-server, sandboxes and mirror
+   * state (decision 024: bridges share these and split sessions by lease).
+   */
+  addBridge(): Promise<BridgeServer>;
   close(): Promise<void>;
 }
 
 /** The bridge on port 0 with a PGlite database, a plain Hocuspocus and a local driver. */
 export async function startBridgeStack(
-  options: { limits?: Partial<ResourceLimits>; archive?: ArchiveStore } = {},
+  options: { limits?: Partial<ResourceLimits>; archive?: ArchiveStore; leaseMs?: number } = {},
 ): Promise<BridgeStack> {
   const database = await createTestDatabase('pglite');
   const collab = await startTestCollab();
@@ -51,15 +56,19 @@ export async function startBridgeStack(
     ARCHIVE_DIR: archiveDir,
     MIRROR_STATE_DIR: join(archiveDir, 'mirror'),
   });
-  const bridge = await startBridgeServer({
-    config,
-    database,
-    logger: silentLogger(),
-    documents: collab.documents,
-    driver: harness.driver,
-    archive,
-    mirror: { scanIntervalMs: 250 },
-  });
+  const startBridge = () =>
+    startBridgeServer({
+      config,
+      database,
+      logger: silentLogger(),
+      documents: collab.documents,
+      driver: harness.driver,
+      archive,
+      mirror: { scanIntervalMs: 250 },
+      ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    });
+  const bridge = await startBridge();
+  const others: BridgeServer[] = [];
   const baseUrl = `http://127.0.0.1:${bridge.port}`;
   const seeders: Array<{ disconnect(): Promise<void> }> = [];
   const token = (fixture: SessionFixture, role: ParticipantRole, sessionId = fixture.sessionId) =>
@@ -101,7 +110,13 @@ export async function startBridgeStack(
         method: 'POST',
         headers: { authorization: `Bearer ${await token(fixture, 'service')}` },
       }),
+    addBridge: async () => {
+      const other = await startBridge();
+      others.push(other);
+      return other;
+    },
     close: async () => {
+      for (const other of others) await other.close();
       await bridge.close();
       for (const connection of seeders) await connection.disconnect();
       await collab.close();
