@@ -14,3 +14,5 @@ export { mountWorkspace } from './workspace.ts';
 
 /** Changes with every build that changes the bundle's code (esbuild hashes the file name). */
 export const bundleVersion: string = import.meta.url;
+
+export { colorizeCode } from './colorize.ts';

@@ -19,3 +19,5 @@ export { mountReplayEditor } from './replay-editor.ts';
 
 /** Changes with every build that changes the bundle's code (esbuild hashes the file name). */
 export const bundleVersion: string = import.meta.url;
+
+export { colorizeCode } from './colorize.ts';
