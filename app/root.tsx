@@ -1,4 +1,4 @@
-import type { LinksFunction } from '@remix-run/node';
+import type { LinksFunction, MetaFunction } from '@remix-run/node';
 import {
   isRouteErrorResponse,
   Links,
@@ -11,9 +11,29 @@ import {
 } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import styles from './styles/app.css';
+import tokens from './styles/tokens.css';
 import { useNonce } from './utils/nonce.ts';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: tokens },
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
+  { rel: 'icon', href: '/icon.svg', type: 'image/svg+xml' },
+  { rel: 'apple-touch-icon', href: '/apple-touch-icon.png' },
+  { rel: 'manifest', href: '/site.webmanifest' },
+];
+
+/** The title of pages that set none, and of the root error pages. */
+export const meta: MetaFunction = ({ error }) => [
+  {
+    title:
+      isRouteErrorResponse(error) && error.status === 404
+        ? 'Page not found — Tandem'
+        : error
+          ? 'Something went wrong — Tandem'
+          : 'Tandem',
+  },
+];
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
@@ -26,6 +46,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -56,8 +79,31 @@ export default function App() {
   );
 }
 
+/** The page for an address that matches nothing, instead of the router's own message. */
+function NotFoundPage() {
+  return (
+    <main id="main" className="error-page">
+      <p className="error-code">404</p>
+      <h1>This page does not exist</h1>
+      <p className="muted">
+        The address may be mistyped, or the page was moved or deleted. Check the link you followed,
+        or start again from one of these:
+      </p>
+      <p className="row">
+        <a className="button" href="/dashboard">
+          Go to the dashboard
+        </a>
+        <a className="button secondary" href="/">
+          Tandem home
+        </a>
+      </p>
+    </main>
+  );
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) return <NotFoundPage />;
   const title = isRouteErrorResponse(error)
     ? `${error.status} ${error.statusText}`
     : 'Something went wrong';
@@ -70,7 +116,7 @@ export function ErrorBoundary() {
       ? error.message
       : '';
   return (
-    <main className="error-page">
+    <main id="main" className="error-page">
       <h1>{title}</h1>
       {detail ? <p>{detail}</p> : null}
       <a href="/">Back to Tandem</a>

@@ -14,6 +14,11 @@ export const candidateInviteInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid e-mail address.')),
 });
 
+/** The address a candidate opens to start; shown to the team with a "Copy link" button. */
+function inviteLink(context: AppLoadContext, token: string): string {
+  return `${context.services.config.PUBLIC_URL.replace(/\/$/, '')}/invite/${token}`;
+}
+
 /** E-mails a candidate their invitation link (or puts it in the outbox). */
 export async function sendInvite(
   context: AppLoadContext,
@@ -32,7 +37,7 @@ export async function sendInvite(
     .innerJoin(organizations, eq(organizations.id, candidates.organizationId))
     .where(eq(candidates.id, candidateId));
   if (!row) throw new Response('Candidate not found.', { status: 404 });
-  const url = `${context.services.config.PUBLIC_URL.replace(/\/$/, '')}/invite/${token}`;
+  const url = inviteLink(context, token);
   const sent = await context.services.mailer.send({
     to: row.candidate.email,
     kind: 'candidate-invite',
@@ -114,7 +119,7 @@ export async function inviteCandidate(
       prepareCandidateVariant(context, row!.id),
     );
   }
-  return { candidateId: row!.id, emailStatus };
+  return { candidateId: row!.id, emailStatus, link: inviteLink(context, token) };
 }
 
 /** A new link for a candidate who has not started; the old link stops working. */
@@ -137,7 +142,8 @@ export async function resendInvitation(
     .returning({ id: candidates.id });
   if (!row)
     throw new Response('Only a candidate who has not started can get a new link.', { status: 409 });
-  return { emailStatus: await sendInvite(context, candidateId, token) };
+  const emailStatus = await sendInvite(context, candidateId, token);
+  return { emailStatus, link: inviteLink(context, token) };
 }
 
 /** Withdraws an unused invitation. */

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, isNotNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { assessments, candidates } from '../../db/schema/index.ts';
 import { CANDIDATE_STATUSES, type CandidateStatus } from '../../protocol/sessions.ts';
@@ -87,7 +87,11 @@ export async function listCandidates(db: Database, organizationId: string, query
 /** Assessments for the filter menu. */
 export function assessmentOptions(db: Database, organizationId: string) {
   return db
-    .select({ id: assessments.id, title: assessments.title })
+    .select({
+      id: assessments.id,
+      title: assessments.title,
+      archived: isNotNull(assessments.archivedAt),
+    })
     .from(assessments)
     .where(eq(assessments.organizationId, organizationId))
     .orderBy(asc(assessments.title));

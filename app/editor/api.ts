@@ -141,5 +141,7 @@ export interface WorkspaceController {
 /** What the bundle's module exports. */
 export interface EditorBundleModule {
   mountWorkspace(container: HTMLElement, options: WorkspaceMountOptions): WorkspaceController;
+  /** Highlighted HTML of a code block (chat answers, the problem statement). */
+  colorizeCode(code: string, language: string): Promise<string>;
   bundleVersion: string;
 }

@@ -1,6 +1,7 @@
 import * as monaco from 'monaco-editor/editor/editor.api.js';
 import { languageForPath } from '../../protocol/problems.ts';
 import type { CodeFieldController, CodeFieldOptions } from './replay-api.ts';
+import { EDITOR_THEME } from './theme.ts';
 
 /**
  * A plain Monaco field for editing a file outside any session (the question
@@ -13,7 +14,7 @@ export function mountCodeField(
   const model = monaco.editor.createModel(options.value, languageForPath(options.path));
   const editor = monaco.editor.create(container, {
     model,
-    theme: 'vs-dark',
+    theme: EDITOR_THEME,
     automaticLayout: true,
     minimap: { enabled: false },
     fontSize: 13,

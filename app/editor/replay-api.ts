@@ -61,5 +61,7 @@ export interface ReplayBundleModule {
   mountReplayEditor(container: HTMLElement, diffContainer: HTMLElement): ReplayEditorController;
   /** An editable Monaco field without Yjs (the question editor). */
   mountCodeField(container: HTMLElement, options: CodeFieldOptions): CodeFieldController;
+  /** Highlighted HTML of a code block (AI answers in the replay). */
+  colorizeCode(code: string, language: string): Promise<string>;
   bundleVersion: string;
 }

@@ -2,6 +2,7 @@ import * as monaco from 'monaco-editor/editor/editor.api.js';
 import { diffText } from '../../protocol/text-diff.ts';
 import { PROVENANCE_KINDS } from '../replay/provenance.ts';
 import type { ReplayDiffView, ReplayEditorController, ReplayEditorView } from './replay-api.ts';
+import { EDITOR_THEME } from './theme.ts';
 
 /** Minimap and overview-ruler colours of the kinds worth spotting from afar. */
 const KIND_MARKS: Record<string, string> = {
@@ -30,7 +31,7 @@ export function mountReplayEditor(
 ): ReplayEditorController {
   const editor = monaco.editor.create(container, {
     model: null,
-    theme: 'vs-dark',
+    theme: EDITOR_THEME,
     automaticLayout: true,
     readOnly: true,
     domReadOnly: true,
@@ -130,7 +131,7 @@ export function mountReplayEditor(
       return;
     }
     diffEditor ??= monaco.editor.createDiffEditor(diffContainer, {
-      theme: 'vs-dark',
+      theme: EDITOR_THEME,
       automaticLayout: true,
       readOnly: true,
       originalEditable: false,

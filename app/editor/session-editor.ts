@@ -7,6 +7,7 @@ import type { LocalEdits } from './local-edits.ts';
 import { RemoteCursors } from './remote-cursors.ts';
 import type { SessionFiles } from './session-files.ts';
 import { TextBinding } from './text-binding.ts';
+import { EDITOR_THEME } from './theme.ts';
 
 const modelUri = (path: string) => monaco.Uri.from({ scheme: 'file', path: `/${path}` });
 
@@ -45,7 +46,7 @@ export class SessionEditor {
     this.onOpenChange = options.onOpenChange;
     this.editor = monaco.editor.create(options.container, {
       model: null,
-      theme: 'vs-dark',
+      theme: EDITOR_THEME,
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 14,

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node';
-import { and, eq, inArray, isNotNull, lt, lte, ne } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, lte, ne } from 'drizzle-orm';
 import { runExclusively } from '../../db/job-lock.ts';
 import { candidates, interviewSessions } from '../../db/schema/index.ts';
 import { finishSession, type SubmissionSteps, submitInterview } from './submit.server.ts';

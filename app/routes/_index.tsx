@@ -4,7 +4,7 @@ export const meta: MetaFunction = () => [{ title: 'Tandem — live coding interv
 
 export default function Index() {
   return (
-    <main className="landing">
+    <main id="main" className="landing">
       <h1>Tandem</h1>
       <p className="muted">Live coding interviews on a shared CRDT workspace.</p>
       <p>

@@ -7,18 +7,16 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { and, desc, eq } from 'drizzle-orm';
+import { deleteAssessment, getAssessment } from '#app/assessments/assessments.server.ts';
 import {
-  deleteAssessment,
-  fieldErrors,
-  getAssessment,
-} from '#app/assessments/assessments.server.ts';
-import {
-  candidateInviteInput,
-  inviteCandidate,
-  resendInvitation,
-  revokeInvitation,
-} from '#app/assessments/candidate-invitations.server.ts';
+  type InvitationResult,
+  runInvitationIntent,
+} from '#app/assessments/invitation-intents.server.ts';
 import { requireMember } from '#app/auth/guards.server.ts';
+import { InviteCandidateForm } from '#app/components/candidates/InviteCandidateForm.tsx';
+import { CopyLink } from '#app/components/ui/CopyLink.tsx';
+import { LocalTime } from '#app/components/ui/LocalTime.tsx';
+import { statusText } from '#app/components/ui/status-text.ts';
 import { invariantResponse } from '#app/utils/responses.server.ts';
 import { candidates } from '#db/schema/index.ts';
 import { hasMemberRole } from '#protocol/roles.ts';
@@ -59,61 +57,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
 }
 
-type ActionResult = { errors?: Record<string, string>; notice?: string };
+type ActionResult = InvitationResult;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request, context, 'interviewer');
   const form = await request.formData();
-  const intent = form.get('intent');
-  const organizationId = member.organization.id;
   const assessmentId = params.id ?? '';
-  switch (intent) {
-    case 'invite': {
-      const parsed = candidateInviteInput.safeParse({
-        name: form.get('name'),
-        email: form.get('email'),
-      });
-      if (!parsed.success)
-        return json<ActionResult>({ errors: fieldErrors(parsed.error) }, { status: 400 });
-      const { emailStatus } = await inviteCandidate(context, {
-        organizationId,
-        assessmentId,
-        invitedById: member.user.id,
-        ...parsed.data,
-      });
-      return json<ActionResult>({ notice: inviteNotice(parsed.data.email, emailStatus) });
-    }
-    case 'resend': {
-      const { emailStatus } = await resendInvitation(
-        context,
-        organizationId,
-        String(form.get('candidateId')),
-      );
-      return json<ActionResult>({ notice: inviteNotice('the candidate', emailStatus) });
-    }
-    case 'revoke':
-      await revokeInvitation(context, organizationId, String(form.get('candidateId')));
-      return json<ActionResult>({ notice: 'Invitation revoked.' });
-    case 'delete': {
-      const outcome = await deleteAssessment(
-        context.services.database.db,
-        organizationId,
-        assessmentId,
-      );
-      if (outcome === 'deleted') throw redirect('/assessments');
-      return json<ActionResult>({
-        notice: 'Candidates have started this assessment, so it was archived instead.',
-      });
-    }
-    default:
-      return json<ActionResult>({ errors: { form: 'Unknown action.' } }, { status: 400 });
+  const invitation = await runInvitationIntent(context, member, form, assessmentId);
+  if (invitation) return json<ActionResult>(invitation, { status: invitation.errors ? 400 : 200 });
+  if (form.get('intent') === 'delete') {
+    const outcome = await deleteAssessment(
+      context.services.database.db,
+      member.organization.id,
+      assessmentId,
+    );
+    if (outcome === 'deleted') throw redirect('/assessments');
+    return json<ActionResult>({
+      notice: 'Candidates have started this assessment, so it was archived instead.',
+    });
   }
-}
-
-function inviteNotice(to: string, status: string): string {
-  if (status === 'sent') return `Invitation e-mailed to ${to}.`;
-  if (status === 'failed') return `The e-mail to ${to} failed; the invitation is in the outbox.`;
-  return `Invitation for ${to} is in the outbox (e-mail sending is not configured).`;
+  return json<ActionResult>({ errors: { form: 'Unknown action.' } }, { status: 400 });
 }
 
 export default function AssessmentDetail() {
@@ -154,9 +117,10 @@ export default function AssessmentDetail() {
         ) : null}
       </div>
       {result?.notice ? (
-        <p className="form-ok" role="status">
-          {result.notice}
-        </p>
+        <div className="form-ok" role="status">
+          <p>{result.notice}</p>
+          {result.link ? <CopyLink link={result.link} /> : null}
+        </div>
       ) : null}
       <div className="grid-2">
         <section className="card">
@@ -183,31 +147,10 @@ export default function AssessmentDetail() {
         {canEdit && !assessment.archivedAt ? (
           <section className="card">
             <h2>Invite a candidate</h2>
-            <Form method="post" className="stack" noValidate>
-              <input type="hidden" name="intent" value="invite" />
-              <label>
-                Name
-                <input name="name" required />
-                {result?.errors?.name ? (
-                  <span className="form-error">{result.errors.name}</span>
-                ) : null}
-              </label>
-              <label>
-                E-mail
-                <input name="email" type="email" required />
-                {result?.errors?.email ? (
-                  <span className="form-error">{result.errors.email}</span>
-                ) : null}
-              </label>
-              <button type="submit" disabled={busy}>
-                Send invitation
-              </button>
-              <p className="muted small">
-                {emailProvider === 'resend'
-                  ? 'Sent through Resend; every e-mail is also kept in the outbox.'
-                  : 'E-mail sending is not configured: invitations are kept in the outbox.'}
-              </p>
-            </Form>
+            <InviteCandidateForm
+              action={`/assessments/${assessment.id}`}
+              emailProvider={emailProvider}
+            />
           </section>
         ) : null}
       </div>
@@ -234,10 +177,12 @@ export default function AssessmentDetail() {
                     <span className="muted">{candidate.email}</span>
                   </td>
                   <td className={`status-${candidate.status}`}>
-                    {candidate.status}
+                    {statusText(candidate.status)}
                     {candidate.inviteRevokedAt ? ' (revoked)' : ''}
                   </td>
-                  <td>{new Date(candidate.invitedAt).toLocaleDateString()}</td>
+                  <td>
+                    <LocalTime value={candidate.invitedAt} style="date" />
+                  </td>
                   <td>
                     {candidate.overallScore === null ? '—' : Math.round(candidate.overallScore)}
                   </td>

@@ -2,11 +2,15 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { loadCandidateReport } from '#app/candidates/report.server.ts';
+import { FinalCodeAuthorship } from '#app/components/candidates/FinalCodeAuthorship.tsx';
+import { InvitationStatus } from '#app/components/candidates/InvitationStatus.tsx';
 import { TeamActions } from '#app/components/candidates/TeamActions.tsx';
+import { statusText } from '#app/components/ui/status-text.ts';
 import { candidateCost } from '#app/costs/costs.server.ts';
 import type { FileShares } from '#app/interview/submission-steps.server.ts';
 import { SimilarityPanel } from '#app/similarity/SimilarityPanel.tsx';
 import { invariantResponse } from '#app/utils/responses.server.ts';
+import { hasMemberRole } from '#protocol/roles.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.name ?? 'Candidate'} — Tandem` },
@@ -21,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   invariantResponse(report, 'Candidate not found.', { status: 404 });
   const cost = report.session ? await candidateCost(context, report.candidate.id) : null;
-  return json({ ...report, cost });
+  return json({ ...report, cost, canManage: hasMemberRole(member.role, 'interviewer') });
 }
 
 const pct = (value: number | null | undefined) =>
@@ -59,7 +63,7 @@ export default function CandidateReport() {
           <h1>{candidate.name}</h1>
           <p className="muted">
             {candidate.email} · {report.assessmentTitle} ·{' '}
-            <span className={`status-${candidate.status}`}>{candidate.status}</span>
+            <span className={`status-${candidate.status}`}>{statusText(candidate.status)}</span>
           </p>
           {report.problemTitle ? (
             <p className="muted small">
@@ -85,6 +89,15 @@ export default function CandidateReport() {
       </div>
       {session && (session.status === 'ACTIVE' || session.status === 'PAUSED') ? (
         <TeamActions candidateId={candidate.id} status={session.status} />
+      ) : null}
+      {candidate.status === 'INVITED' ? (
+        <InvitationStatus
+          candidateId={candidate.id}
+          invitedAt={candidate.invitedAt}
+          expiresAt={candidate.inviteExpiresAt}
+          revokedAt={candidate.inviteRevokedAt}
+          canManage={report.canManage}
+        />
       ) : null}
       <section className="kpis six">
         {tiles.map(([label, value]) => (
@@ -159,34 +172,7 @@ export default function CandidateReport() {
           </p>
         </section>
       ) : null}
-      {details?.provenance?.length ? (
-        <section className="card">
-          <h2>Who wrote the final code</h2>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>File</th>
-                <th>Typed</th>
-                <th>Pasted</th>
-                <th>From AI</th>
-                <th>Tools</th>
-                <th>Starter</th>
-              </tr>
-            </thead>
-            <tbody>
-              {details.provenance.map((file) => (
-                <tr key={file.path}>
-                  <td>{file.path}</td>
-                  {[file.typed, file.paste, file.aiPaste, file.tool, file.starter].map((n, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: fixed columns
-                    <td key={i}>{file.total ? `${Math.round((100 * n) / file.total)}%` : '—'}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
+      {details?.provenance?.length ? <FinalCodeAuthorship files={details.provenance} /> : null}
       {session && (candidate.status === 'COMPLETED' || candidate.status === 'EXPIRED') ? (
         <SimilarityPanel candidateId={candidate.id} name={candidate.name} />
       ) : null}

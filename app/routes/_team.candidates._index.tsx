@@ -7,6 +7,10 @@ import {
   listCandidates,
   parseCandidateQuery,
 } from '#app/candidates/list.server.ts';
+import { InviteCandidateForm } from '#app/components/candidates/InviteCandidateForm.tsx';
+import { LocalTime } from '#app/components/ui/LocalTime.tsx';
+import { statusText } from '#app/components/ui/status-text.ts';
+import { hasMemberRole } from '#protocol/roles.ts';
 import { CANDIDATE_STATUSES } from '#protocol/sessions.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Candidates — Tandem' }];
@@ -19,7 +23,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     listCandidates(db, member.organization.id, query),
     assessmentOptions(db, member.organization.id),
   ]);
-  return json({ ...list, assessments, query });
+  return json({
+    ...list,
+    assessments,
+    query,
+    canInvite: hasMemberRole(member.role, 'interviewer'),
+    emailProvider: context.services.mailer.provider,
+  });
 }
 
 function SortHeader(props: { label: string; sort: string }) {
@@ -41,7 +51,10 @@ function SortHeader(props: { label: string; sort: string }) {
 }
 
 export default function Candidates() {
-  const { rows, total, page, pages, assessments } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, assessments, canInvite, emailProvider } =
+    useLoaderData<typeof loader>();
+  const [inviting, setInviting] = useState(false);
+  const open = assessments.filter((assessment) => !assessment.archived);
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const [chosen, setChosen] = useState<string[]>([]);
@@ -58,17 +71,44 @@ export default function Candidates() {
     <>
       <div className="page-header">
         <h1>Candidates</h1>
-        <Link
-          to={`/candidates/compare?ids=${chosen.join(',')}`}
-          className={`button${chosen.length < 2 ? ' disabled' : ''}`}
-          aria-disabled={chosen.length < 2}
-          onClick={(event) => {
-            if (chosen.length < 2) event.preventDefault();
-          }}
-        >
-          Compare {chosen.length > 0 ? `(${chosen.length})` : ''}
-        </Link>
+        <div className="row">
+          {canInvite && open.length > 0 ? (
+            <button
+              type="button"
+              className="secondary"
+              aria-expanded={inviting}
+              aria-controls="invite-candidate"
+              onClick={() => setInviting((shown) => !shown)}
+            >
+              Invite a candidate
+            </button>
+          ) : null}
+          <Link
+            to={`/candidates/compare?ids=${chosen.join(',')}`}
+            className={`button${chosen.length < 2 ? ' disabled' : ''}`}
+            aria-disabled={chosen.length < 2}
+            onClick={(event) => {
+              if (chosen.length < 2) event.preventDefault();
+            }}
+          >
+            Compare {chosen.length > 0 ? `(${chosen.length})` : ''}
+          </Link>
+        </div>
       </div>
+      {inviting ? (
+        <section
+          id="invite-candidate"
+          className="card narrow invite-card"
+          aria-label="Invite a candidate"
+        >
+          <h2>Invite a candidate</h2>
+          <InviteCandidateForm
+            action="/invitations"
+            assessments={open}
+            emailProvider={emailProvider}
+          />
+        </section>
+      ) : null}
       <Form method="get" className="row filters">
         <input
           type="search"
@@ -80,7 +120,9 @@ export default function Candidates() {
         <select name="status" defaultValue={params.get('status') ?? ''} aria-label="Status">
           <option value="">Any status</option>
           {CANDIDATE_STATUSES.map((status) => (
-            <option key={status}>{status}</option>
+            <option key={status} value={status}>
+              {statusText(status)}
+            </option>
           ))}
         </select>
         <select
@@ -133,14 +175,20 @@ export default function Candidates() {
                 <span className="muted small">{candidate.email}</span>
               </td>
               <td>{candidate.assessmentTitle}</td>
-              <td className={`status-${candidate.status}`}>{candidate.status}</td>
+              <td className={`status-${candidate.status}`}>{statusText(candidate.status)}</td>
               <td>{candidate.overallScore === null ? '—' : Math.round(candidate.overallScore)}</td>
               <td>
                 {candidate.aiReliance === null ? '—' : `${Math.round(candidate.aiReliance * 100)}%`}
               </td>
-              <td>{new Date(candidate.invitedAt).toLocaleDateString()}</td>
               <td>
-                {candidate.completedAt ? new Date(candidate.completedAt).toLocaleDateString() : '—'}
+                <LocalTime value={candidate.invitedAt} style="date" />
+              </td>
+              <td>
+                {candidate.completedAt ? (
+                  <LocalTime value={candidate.completedAt} style="date" />
+                ) : (
+                  '—'
+                )}
               </td>
             </tr>
           ))}

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { loadComparison, radarDimensions } from '#app/candidates/report.server.ts';
 import { RadarChart } from '#app/components/candidates/RadarChart.tsx';
+import { statusText } from '#app/components/ui/status-text.ts';
 import { invariantResponse } from '#app/utils/responses.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Compare candidates — Tandem' }];
@@ -15,13 +16,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const ids = [
     ...new Set((new URL(request.url).searchParams.get('ids') ?? '').split(',').filter(Boolean)),
   ];
-  invariantResponse(ids.length >= 2 && ids.length <= 4, 'Choose 2 to 4 candidates to compare.', {
-    status: 400,
-  });
+  // Nothing (or too much) chosen is a state to explain, not an error page with a useless "Try again".
+  if (ids.length < 2 || ids.length > 4)
+    return json({ candidates: [], chosen: ids.length }, { status: 400 });
   const compared = await loadComparison(context.services.database.db, member.organization.id, ids);
   // Another organization's candidate is simply not found.
   invariantResponse(compared.length === ids.length, 'Candidate not found.', { status: 404 });
   return json({
+    chosen: ids.length,
     candidates: compared.map((candidate, i) => ({
       ...candidate,
       color: COLORS[i]!,
@@ -34,12 +36,37 @@ const pct = (value: number | null) => (value === null ? '—' : `${Math.round(va
 const minutes = (seconds: number | null) =>
   seconds === null ? '—' : `${Math.round(seconds / 60)} min`;
 
+/** Shown when fewer than two or more than four candidates were chosen. */
+function NothingToCompare(props: { chosen: number }) {
+  return (
+    <>
+      <div className="page-header">
+        <h1>Compare candidates</h1>
+      </div>
+      <section className="card empty-state narrow">
+        <h2>{props.chosen > 4 ? 'Too many candidates chosen' : 'Choose candidates to compare'}</h2>
+        <p>
+          A comparison shows two to four candidates side by side: scores, tests, time and use of the
+          AI assistant. {props.chosen === 1 ? 'Only one was chosen. ' : ''}
+          In the candidates list, tick the boxes beside two to four names, then press “Compare”.
+        </p>
+        <p className="row">
+          <Link to="/candidates?status=COMPLETED&sort=score" className="button">
+            Choose from completed candidates
+          </Link>
+        </p>
+      </section>
+    </>
+  );
+}
+
 export default function Compare() {
-  const { candidates } = useLoaderData<typeof loader>();
+  const { candidates, chosen } = useLoaderData<typeof loader>();
+  if (candidates.length === 0) return <NothingToCompare chosen={chosen} />;
   const axes = candidates[0]!.dimensions.map((d) => d.label);
   const rows: Array<[string, (c: (typeof candidates)[number]) => string]> = [
     ['Assessment', (c) => c.assessmentTitle],
-    ['Status', (c) => c.status],
+    ['Status', (c) => statusText(c.status)],
     ['Overall score', (c) => (c.overallScore === null ? '—' : String(Math.round(c.overallScore)))],
     ['Visible tests passed', (c) => pct(c.visiblePassRate)],
     ['Hidden tests passed', (c) => pct(c.hiddenPassRate)],

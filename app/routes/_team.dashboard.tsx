@@ -3,6 +3,7 @@ import { Await, Link, useLoaderData } from '@remix-run/react';
 import { Suspense } from 'react';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { assessmentGaps, serverCapabilities } from '#app/capabilities.server.ts';
+import { statusText } from '#app/components/ui/status-text.ts';
 import { organizationCost } from '#app/costs/costs.server.ts';
 import {
   assessmentFunnels,
@@ -186,7 +187,9 @@ export default function Dashboard() {
                           <Link to={`/candidates/${candidate.id}`}>{candidate.name}</Link>
                           <div className="muted small">{candidate.assessmentTitle}</div>
                         </td>
-                        <td className={`status-${candidate.status}`}>{candidate.status}</td>
+                        <td className={`status-${candidate.status}`}>
+                          {statusText(candidate.status)}
+                        </td>
                         <td>{score(candidate.overallScore)}</td>
                         <td>
                           {candidate.status === 'IN_PROGRESS' ? (

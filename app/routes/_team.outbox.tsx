@@ -2,6 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react';
 import { desc, eq } from 'drizzle-orm';
 import { requireMember } from '#app/auth/guards.server.ts';
+import { CopyLink } from '#app/components/ui/CopyLink.tsx';
+import { LocalTime } from '#app/components/ui/LocalTime.tsx';
 import { emailOutbox } from '#db/schema/index.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Outbox — Tandem' }];
@@ -27,6 +29,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({ emails, provider: context.services.mailer.provider });
 }
 
+/** The invitation and join links an e-mail carries, to copy without selecting by hand. */
+function linksIn(text: string): string[] {
+  return [...new Set(text.match(/https?:\/\/\S+\/(?:invite|join)\/[\w-]+/g) ?? [])];
+}
+
 export default function Outbox() {
   const { emails, provider } = useLoaderData<typeof loader>();
   return (
@@ -45,9 +52,15 @@ export default function Outbox() {
           <details key={email.id} className="card outbox-item">
             <summary>
               <span className="badge">{email.status}</span> <strong>{email.subject}</strong> →{' '}
-              {email.to} <span className="muted">{new Date(email.createdAt).toLocaleString()}</span>
+              {email.to}{' '}
+              <span className="muted">
+                <LocalTime value={email.createdAt} />
+              </span>
             </summary>
             {email.error ? <p className="form-error">{email.error}</p> : null}
+            {linksIn(email.text).map((link) => (
+              <CopyLink key={link} link={link} label={`Link in the e-mail to ${email.to}`} />
+            ))}
             <pre className="email-text">{email.text}</pre>
           </details>
         ))}

@@ -5,7 +5,12 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+import { fieldErrors } from '#app/assessments/assessments.server.ts';
 import { requireMember } from '#app/auth/guards.server.ts';
+import { CopyLink } from '#app/components/ui/CopyLink.tsx';
+import { FieldError, fieldErrorProps } from '#app/components/ui/FieldError.tsx';
+import { LocalTime } from '#app/components/ui/LocalTime.tsx';
 import {
   changeMemberRole,
   inviteMember,
@@ -56,14 +61,18 @@ async function runAction({ request, context }: ActionFunctionArgs) {
         role: form.get('role'),
       });
       if (!parsed.success)
-        return json({ notice: null, error: parsed.error.issues[0]!.message }, { status: 400 });
-      const { emailStatus } = await inviteMember(context, actor, parsed.data);
+        return json(
+          { notice: null, error: null, errors: fieldErrors(parsed.error) },
+          { status: 400 },
+        );
+      const { emailStatus, link } = await inviteMember(context, actor, parsed.data);
       return json({
         notice:
           emailStatus === 'sent'
             ? `Invitation sent to ${parsed.data.email}.`
             : `Invitation for ${parsed.data.email} is in the outbox.`,
         error: null,
+        link,
       });
     }
     case 'role': {
@@ -91,6 +100,13 @@ export default function Team() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
+  const inviteForm = useRef<HTMLFormElement>(null);
+  const errors = result && 'errors' in result ? result.errors : null;
+  const link = result && 'link' in result && typeof result.link === 'string' ? result.link : null;
+  // A sent invitation clears the form for the next one.
+  useEffect(() => {
+    if (link) inviteForm.current?.reset();
+  }, [link]);
   const assignable = MEMBER_ROLES.filter((role) => role !== 'owner' || data.me.role === 'owner');
   return (
     <>
@@ -98,9 +114,10 @@ export default function Team() {
         <h1>Team</h1>
       </div>
       {result?.notice ? (
-        <p className="form-ok" role="status">
-          {result.notice}
-        </p>
+        <div className="form-ok" role="status">
+          <p>{result.notice}</p>
+          {link ? <CopyLink link={link} label="Invitation link for the new member" /> : null}
+        </div>
       ) : null}
       {result?.error ? (
         <p className="form-error" role="alert">
@@ -128,15 +145,18 @@ export default function Team() {
         {data.canManage ? (
           <section className="card">
             <h2>Invite a member</h2>
-            <Form method="post" className="row">
+            <Form ref={inviteForm} method="post" className="row invite-member" noValidate>
               <input type="hidden" name="intent" value="invite" />
-              <input
-                name="email"
-                type="email"
-                placeholder="name@company.com"
-                aria-label="E-mail"
-                required
-              />
+              <span className="field">
+                <input
+                  name="email"
+                  type="email"
+                  placeholder="name@company.com"
+                  aria-label="E-mail"
+                  {...fieldErrorProps('email', errors)}
+                />
+                <FieldError name="email" errors={errors} />
+              </span>
               <select name="role" aria-label="Role" defaultValue="interviewer">
                 {assignable.map((role) => (
                   <option key={role} value={role}>
@@ -232,10 +252,18 @@ export default function Team() {
       </section>
       <section className="card">
         <h2>Audit log</h2>
+        {data.audit.length === 0 ? (
+          <p className="muted">
+            Nothing recorded yet. Invitations, role changes, removals and renames of the
+            organization will be listed here, newest first.
+          </p>
+        ) : null}
         <ul className="audit">
           {data.audit.map((entry) => (
             <li key={entry.id}>
-              <span className="muted">{new Date(entry.createdAt).toLocaleString()}</span>{' '}
+              <span className="muted">
+                <LocalTime value={entry.createdAt} />
+              </span>{' '}
               {entry.actorName ?? 'someone'} <code>{entry.action}</code>{' '}
               {describeAudit(entry.data as Record<string, unknown>)}
             </li>

@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { Form, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react';
+import { useEffect, useState } from 'react';
 import { requireMember } from '#app/auth/guards.server.ts';
 
 /** The hiring team's shell: navigation, organization and user. */
@@ -19,14 +20,28 @@ const links = [
 
 export default function TeamLayout() {
   const { user, organization, role } = useLoaderData<typeof loader>();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  // Following a link closes the small-screen menu.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <div className="team-shell">
-      <header className="team-header">
+      <header className={`team-header${menuOpen ? ' menu-open' : ''}`}>
         <a href="/dashboard" className="brand">
           Tandem
         </a>
-        <span className="muted">{organization.name}</span>
-        <nav>
+        <span className="muted organization">{organization.name}</span>
+        <button
+          type="button"
+          className="secondary small menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="team-navigation"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          {menuOpen ? 'Close menu' : 'Menu'}
+        </button>
+        <nav id="team-navigation" aria-label="Main">
           {links.map((link) => (
             <NavLink key={link.to} to={link.to} prefetch="intent">
               {link.label}
@@ -44,7 +59,7 @@ export default function TeamLayout() {
           </Form>
         </div>
       </header>
-      <main className="team-main">
+      <main id="main" className="team-main">
         <Outlet />
       </main>
     </div>

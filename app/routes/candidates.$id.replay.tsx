@@ -8,6 +8,8 @@ import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { requireUser, roleInOrganization } from '#app/auth/guards.server.ts';
 import { ReplayView } from '#app/components/replay/ReplayView.tsx';
 import { terminalLinks } from '#app/components/terminal/Terminal.tsx';
+import { LargerScreenNotice } from '#app/components/ui/LargerScreenNotice.tsx';
+import { statusText } from '#app/components/ui/status-text.ts';
 import { WorkspaceError } from '#app/components/workspace/WorkspaceError.tsx';
 import { readEditorManifest } from '#app/editor/manifest.server.ts';
 import { loadInterview } from '#app/interview/lookup.server.ts';
@@ -71,31 +73,34 @@ export default function ReplayPage() {
   const [params] = useSearchParams();
   const offset = Number(params.get('t'));
   return (
-    <ReplayView
-      initialOffsetMs={params.has('t') && Number.isFinite(offset) ? offset : null}
-      historyUrl={`/api/candidates/${data.candidate.id}/history`}
-      editor={data.editor}
-      testNames={data.testNames}
-      showTerminal={data.showTerminal}
-      showChat={data.showChat}
-      live={data.live}
-      title={
-        <div className="replay-title">
-          <a href="/dashboard" className="brand">
-            Tandem
-          </a>
-          <h1>
-            Replay · {data.candidate.name} <span className="muted">{data.assessmentTitle}</span>
-          </h1>
-          <span className={`badge status-${data.status}`}>{data.status.toLowerCase()}</span>
-        </div>
-      }
-      actions={
-        <Link to={`/candidates/${data.candidate.id}`} className="button secondary small">
-          Report
-        </Link>
-      }
-    />
+    <main id="main">
+      <LargerScreenNotice what="replay" />
+      <ReplayView
+        initialOffsetMs={params.has('t') && Number.isFinite(offset) ? offset : null}
+        historyUrl={`/api/candidates/${data.candidate.id}/history`}
+        editor={data.editor}
+        testNames={data.testNames}
+        showTerminal={data.showTerminal}
+        showChat={data.showChat}
+        live={data.live}
+        title={
+          <div className="replay-title">
+            <a href="/dashboard" className="brand">
+              Tandem
+            </a>
+            <h1>
+              Replay · {data.candidate.name} <span className="muted">{data.assessmentTitle}</span>
+            </h1>
+            <span className={`badge status-${data.status}`}>{statusText(data.status)}</span>
+          </div>
+        }
+        actions={
+          <Link to={`/candidates/${data.candidate.id}`} className="button secondary small">
+            Report
+          </Link>
+        }
+      />
+    </main>
   );
 }
 

@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function Done() {
   const data = useLoaderData<typeof loader>();
   return (
-    <main className="auth-page">
+    <main id="main" className="auth-page">
       <h1>{data.reason === 'timer' ? 'Time is up' : 'Interview submitted'}</h1>
       <p>
         Thank you, {data.name}.{' '}

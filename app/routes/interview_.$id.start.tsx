@@ -51,7 +51,7 @@ export default function StartAgain() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   return (
-    <main className="auth-page">
+    <main id="main" className="auth-page">
       <h1>{data.title}</h1>
       <p>{`Your ${data.minutes}-minute interview has not started yet.`}</p>
       {result?.error ? <p className="form-error">{result.error}</p> : null}

@@ -129,7 +129,7 @@ export default function Invitation() {
   }
   if (data.state !== 'valid' || !data.assessment) {
     return (
-      <main className="auth-page">
+      <main id="main" className="auth-page">
         <h1>Invitation unavailable</h1>
         <p>{messages[data.state]}</p>
       </main>
@@ -137,7 +137,7 @@ export default function Invitation() {
   }
   const { assessment } = data;
   return (
-    <main className="auth-page invite">
+    <main id="main" className="auth-page invite">
       <p className="muted">{data.organizationName}</p>
       <h1>{assessment.title}</h1>
       <p>Hi {data.candidateName}, welcome to your live coding interview.</p>

@@ -88,14 +88,14 @@ export default function Join() {
   const busy = useNavigation().state !== 'idle';
   if (!data.valid) {
     return (
-      <main className="auth-page">
+      <main id="main" className="auth-page">
         <h1>Invitation unavailable</h1>
         <p>This invitation was used, revoked or has expired. Ask an admin for a new one.</p>
       </main>
     );
   }
   return (
-    <main className="auth-page">
+    <main id="main" className="auth-page">
       <h1>Join {data.organizationName}</h1>
       <p className="muted">
         You were invited as <strong>{data.role}</strong> ({data.email}).

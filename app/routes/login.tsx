@@ -113,7 +113,7 @@ export default function Login() {
   const busy = navigation.state !== 'idle';
   const redirectTo = safeRedirect(params.get('redirectTo'));
   return (
-    <main className="auth-page">
+    <main id="main" className="auth-page">
       <h1>Sign in to Tandem</h1>
       <p className="muted">For hiring teams. Candidates use the link in their invitation e-mail.</p>
       {result?.error ? (

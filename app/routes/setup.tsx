@@ -68,7 +68,7 @@ export default function Setup() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   return (
-    <main className="auth-page">
+    <main id="main" className="auth-page">
       <h1>Set up Tandem</h1>
       {closed ? (
         <p className="muted">

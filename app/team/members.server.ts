@@ -158,7 +158,7 @@ export async function inviteMember(
       role: input.role,
     },
   );
-  return { emailStatus: sent.status };
+  return { emailStatus: sent.status, link: url };
 }
 
 export async function revokeMemberInvitation(

@@ -1,5 +1,6 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { readSseEvents } from '../../../protocol/sse.ts';
+import { CodeBlock } from '../ui/CodeBlock.tsx';
 import { useToasts } from '../ui/Toasts.tsx';
 import { type ChatBlock, splitChatBlocks } from './chat-blocks.ts';
 
@@ -42,9 +43,7 @@ function Blocks(props: {
         ) : (
           // biome-ignore lint/suspicious/noArrayIndexKey: blocks are positional
           <div key={index} className="chat-code">
-            <pre>
-              <code>{block.code}</code>
-            </pre>
+            <CodeBlock code={block.code} language={block.language} />
             {block.complete ? (
               <div className="row">
                 <button type="button" className="small" onClick={() => props.onInsert(block.code)}>

@@ -1,6 +1,7 @@
 import type { SessionEventRecord } from '../../../protocol/events.ts';
 import { splitChatBlocks } from '../interview/chat-blocks.ts';
 import { TestResultsPanel } from '../tests/TestResultsPanel.tsx';
+import { CodeBlock } from '../ui/CodeBlock.tsx';
 import { chatTurnsOf, latestRun } from './activity-views.ts';
 
 /** The candidate's latest test run, live (grading runs show hidden results to the team). */
@@ -34,10 +35,13 @@ export function ObserverChat({ events }: { events: SessionEventRecord[] }) {
                     {block.text.trim()}
                   </p>
                 ) : (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: positional blocks
-                  <pre key={i} className="chat-code">
-                    <code>{block.code}</code>
-                  </pre>
+                  <CodeBlock
+                    // biome-ignore lint/suspicious/noArrayIndexKey: positional blocks
+                    key={i}
+                    code={block.code}
+                    language={block.language}
+                    className="chat-code"
+                  />
                 ),
               )
             )}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CodeFieldController } from '../../editor/replay-api.ts';
 import { ensureStylesheet, importReplayBundle } from '../editor-bundle.ts';
+import { provideColorizer } from '../ui/code-colorizer.ts';
 
 export interface EditorBundleUrls {
   script: string;
@@ -31,6 +32,7 @@ export function CodeField(props: {
     ensureStylesheet(bundle.style);
     importReplayBundle(bundle.script)
       .then((module) => {
+        provideColorizer(module.colorizeCode);
         if (disposed || !host.current) return;
         controller.current = module.mountCodeField(host.current, {
           value: latest.current.value,

@@ -36,19 +36,23 @@ export function FileSetEditor(props: {
         name={props.name}
         value={JSON.stringify(files.map(({ path, content }) => ({ path, content })))}
       />
-      <div className="file-tabs" role="tablist">
-        {files.map((file, i) => (
-          <button
-            key={file.key}
-            type="button"
-            role="tab"
-            aria-selected={i === active}
-            className={i === active ? 'tab active' : 'tab'}
-            onClick={() => setActive(i)}
-          >
-            {file.path || 'untitled'}
-          </button>
-        ))}
+      <div className="file-tabs">
+        {files.length > 0 ? (
+          <div className="file-tab-list" role="tablist" aria-label={`${props.label} files`}>
+            {files.map((file, i) => (
+              <button
+                key={file.key}
+                type="button"
+                role="tab"
+                aria-selected={i === active}
+                className={i === active ? 'tab active' : 'tab'}
+                onClick={() => setActive(i)}
+              >
+                {file.path || 'untitled'}
+              </button>
+            ))}
+          </div>
+        ) : null}
         <button
           type="button"
           className="tab add"

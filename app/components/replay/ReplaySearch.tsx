@@ -50,7 +50,8 @@ export function ReplaySearch(props: {
         placeholder="Search events, chat, files, notes"
         value={query}
         autoComplete="off"
-        aria-controls={listId}
+        // Only while the results list exists: a dangling id is invalid ARIA.
+        aria-controls={open && deferred.trim() !== '' ? listId : undefined}
         onChange={(event) => {
           setQuery(event.currentTarget.value);
           setOpen(true);

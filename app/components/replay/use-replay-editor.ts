@@ -1,6 +1,7 @@
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import type { ReplayEditorController } from '../../editor/replay-api.ts';
 import { ensureStylesheet, importReplayBundle } from '../editor-bundle.ts';
+import { provideColorizer } from '../ui/code-colorizer.ts';
 
 export { preloadReplayEditor } from '../editor-bundle.ts';
 
@@ -24,6 +25,7 @@ export function useReplayEditor(script: string, style: string): ReplayEditorHand
     ensureStylesheet(style);
     importReplayBundle(script)
       .then((bundle) => {
+        provideColorizer(bundle.colorizeCode);
         if (cancelled || !editorRef.current || !diffRef.current) return;
         mounted = bundle.mountReplayEditor(editorRef.current, diffRef.current);
         setController(mounted);

@@ -24,9 +24,12 @@ export function RouteError() {
       <h2>{title}</h2>
       <p>{message}</p>
       <p className="row">
-        <button type="button" className="secondary" onClick={() => window.location.reload()}>
-          Try again
-        </button>
+        {status >= 500 ? (
+          // Only a server-side failure can go away by itself; a 4xx would answer the same again.
+          <button type="button" className="secondary" onClick={() => window.location.reload()}>
+            Try again
+          </button>
+        ) : null}
         <Link to="/dashboard">Back to the dashboard</Link>
       </p>
     </div>

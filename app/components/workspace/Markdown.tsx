@@ -1,63 +1,43 @@
-import { Children, type ReactNode, useMemo } from 'react';
-import { type Block, type Inline, parseMarkdown } from './markdown.ts';
+import type { ComponentProps, ReactElement } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { CodeBlock } from '../ui/CodeBlock.tsx';
 
-// Children.toArray gives the (static, never reordered) nodes their keys.
-function renderInline(nodes: Inline[]): ReactNode[] {
-  return Children.toArray(nodes.map(renderInlineNode));
+/** The language of a fenced block, from react-markdown's `language-x` class. */
+function fenceLanguage(className: unknown): string {
+  return typeof className === 'string' ? (/language-(\S+)/.exec(className)?.[1] ?? '') : '';
 }
 
-function renderInlineNode(node: Inline): ReactNode {
-  switch (node.type) {
-    case 'text':
-      return node.text;
-    case 'code':
-      return <code>{node.text}</code>;
-    case 'strong':
-      return <strong>{renderInline(node.children)}</strong>;
-    case 'em':
-      return <em>{renderInline(node.children)}</em>;
-    case 'link':
-      return (
-        <a href={node.href} target="_blank" rel="noopener noreferrer">
-          {renderInline(node.children)}
-        </a>
-      );
-  }
-  return null;
-}
+const components: Components = {
+  // Headings move down one level: the page and the panel own h1 and h2.
+  h1: (props) => <h2>{props.children}</h2>,
+  h2: (props) => <h3>{props.children}</h3>,
+  h3: (props) => <h4>{props.children}</h4>,
+  h4: (props) => <h5>{props.children}</h5>,
+  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer" />,
+  pre: ({ children }: ComponentProps<'pre'>) => {
+    const code = children as ReactElement<{ className?: string; children?: unknown }>;
+    const text = String(code?.props?.children ?? '').replace(/\n$/, '');
+    return <CodeBlock code={text} language={fenceLanguage(code?.props?.className)} />;
+  },
+  table: ({ node: _node, ...props }) => (
+    <div className="markdown-table">
+      <table {...props} />
+    </div>
+  ),
+};
 
-function renderListItem(item: Inline[]): ReactNode {
-  return <li>{renderInline(item)}</li>;
-}
-
-function renderBlock(block: Block): ReactNode {
-  switch (block.type) {
-    case 'heading': {
-      const Tag = `h${block.level + 1}` as 'h2' | 'h3' | 'h4' | 'h5';
-      return <Tag>{renderInline(block.children)}</Tag>;
-    }
-    case 'paragraph':
-      return <p>{renderInline(block.children)}</p>;
-    case 'list': {
-      const items = Children.toArray(block.items.map(renderListItem));
-      return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
-    }
-    case 'code':
-      return (
-        <pre data-language={block.language || undefined}>
-          <code>{block.text}</code>
-        </pre>
-      );
-    case 'quote':
-      return <blockquote>{renderInline(block.children)}</blockquote>;
-    case 'rule':
-      return <hr />;
-  }
-  return null;
-}
-
-/** Renders Markdown as React elements (see markdown.ts: no HTML is ever injected). */
+/**
+ * Renders Markdown (CommonMark and GFM: tables, task lists, strikethrough)
+ * as React elements. Raw HTML is never rendered (`skipHtml`), and
+ * react-markdown's URL filter drops javascript: and other unsafe links.
+ */
 export function Markdown({ source, className }: { source: string; className?: string }) {
-  const blocks = useMemo(() => parseMarkdown(source), [source]);
-  return <div className={className ?? 'markdown'}>{Children.toArray(blocks.map(renderBlock))}</div>;
+  return (
+    <div className={className ?? 'markdown'}>
+      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml components={components}>
+        {source}
+      </ReactMarkdown>
+    </div>
+  );
 }

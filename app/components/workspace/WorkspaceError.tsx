@@ -14,7 +14,7 @@ export function WorkspaceError({ what }: { what: string }) {
     detail = error.message;
   }
   return (
-    <main className="error-page" role="alert">
+    <main id="main" className="error-page" role="alert">
       <h1>{title}</h1>
       <p>{detail}</p>
       <p className="row">

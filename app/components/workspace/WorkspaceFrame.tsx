@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { WorkspaceMountOptions } from '../../editor/api.ts';
 import type { EditorManifest } from '../../editor/manifest.ts';
+import { LargerScreenNotice } from '../ui/LargerScreenNotice.tsx';
 import { EditorSkeleton } from './EditorSkeleton.tsx';
 import { EditorTabs } from './EditorTabs.tsx';
 import { FileTree } from './FileTree.tsx';
@@ -37,7 +38,8 @@ export function WorkspaceFrame(props: {
   const bottom = props.bottom;
   return (
     <WorkspaceProvider value={workspace}>
-      <div className={`workspace${bottom.length > 0 ? ' has-bottom' : ''}`}>
+      <LargerScreenNotice what={readOnly ? 'observer view' : 'interview workspace'} />
+      <main id="main" className={`workspace${bottom.length > 0 ? ' has-bottom' : ''}`}>
         <header className="workspace-header">{props.header(workspace)}</header>
         <aside className="workspace-files">
           <FileTree
@@ -103,7 +105,7 @@ export function WorkspaceFrame(props: {
             />
           </section>
         ) : null}
-      </div>
+      </main>
     </WorkspaceProvider>
   );
 }

@@ -7,6 +7,7 @@ import type {
 } from '../../editor/api.ts';
 import type { EditorManifest } from '../../editor/manifest.ts';
 import { ensureStylesheet } from '../editor-bundle.ts';
+import { provideColorizer } from '../ui/code-colorizer.ts';
 
 /**
  * Imports the editor bundle at run time from its hashed URL. The URL is a
@@ -52,6 +53,7 @@ export function useWorkspace(
     ensureStylesheet(style);
     importBundle(script)
       .then((bundle) => {
+        provideColorizer(bundle.colorizeCode);
         const container = editorRef.current;
         if (cancelled || !container) return;
         const initial = latest.current;
