@@ -4,3 +4,4 @@ export * from './candidates.ts';
 export * from './history.ts';
 export * from './organizations.ts';
 export * from './problems.ts';
+export * from './reviews.ts';
