@@ -4,7 +4,10 @@ import { requireMember } from '#app/auth/guards.server.ts';
 import { loadCandidateReport } from '#app/candidates/report.server.ts';
 import { candidateCost } from '#app/costs/costs.server.ts';
 import type { FileShares } from '#app/interview/submission-steps.server.ts';
+import { ReviewSection } from '#app/review/ReviewSection.tsx';
+import { loadReviewSection } from '#app/review/section.server.ts';
 import { invariantResponse } from '#app/utils/responses.server.ts';
+import { hasMemberRole } from '#protocol/roles.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.name ?? 'Candidate'} — Tandem` },
@@ -19,7 +22,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   invariantResponse(report, 'Candidate not found.', { status: 404 });
   const cost = report.session ? await candidateCost(context, report.candidate.id) : null;
-  return json({ ...report, cost });
+  const review = {
+    data: await loadReviewSection(context, member.organization.id, report.candidate.id),
+    canDecide: hasMemberRole(member.role, 'interviewer'),
+  };
+  return json({ ...report, cost, review });
 }
 
 const pct = (value: number | null | undefined) =>
@@ -125,6 +132,11 @@ export default function CandidateReport() {
           </ol>
         </section>
       </div>
+      <ReviewSection
+        candidateId={candidate.id}
+        review={report.review.data}
+        canDecide={report.review.canDecide}
+      />
       {report.notes.length > 0 ? (
         <section className="card">
           <h2>Interviewer notes</h2>
