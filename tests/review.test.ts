@@ -1,18 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { candidateCost } from '../app/costs/costs.server.ts';
-import { collectEvidence, type EvidenceInstant } from '../app/review/evidence.ts';
+import type { EvidenceInstant } from '../app/review/evidence.ts';
 import { queueReview } from '../app/review/jobs.server.ts';
 import { REVIEW_TOOL } from '../app/review/prompt.ts';
-import { createRedactor } from '../app/review/redact.ts';
-import { openSessionReplay } from '../app/review/session-replay.ts';
-import { loadSessionHistory } from '../db/history/load.ts';
 import { aiInteractions, aiReviewScores, aiReviews, auditLog } from '../db/schema/index.ts';
-import { DEMO_PROBLEMS } from '../db/seed/problems.ts';
-import { readSse, startDemoInterview } from './support/candidate.ts';
-import { connectToSession, eventually } from './support/collab-client.ts';
+import { readSse } from './support/candidate.ts';
 import type { RecordedRequest } from './support/fake-anthropic.ts';
 import { signedInClient } from './support/fixtures.ts';
+import {
+  DEMO_CANDIDATE,
+  MAP_LINE,
+  scriptedReview,
+  submitSignedSolution,
+} from './support/review.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
 /**
@@ -22,15 +23,12 @@ import { startTestStack, type TestStack } from './support/stack.ts';
  * reviewer's decisions audited, the tokens in the interview's cost.
  */
 
-const twoSum = DEMO_PROBLEMS[0]!;
-const solution = twoSum.referenceSolution[0]!.content;
 const isReview = (r: RecordedRequest) => r.body.tools?.some((t) => t.name === REVIEW_TOOL);
 
 let stack: TestStack;
-let interview: Awaited<ReturnType<typeof startDemoInterview>>;
+let interview: Awaited<ReturnType<typeof submitSignedSolution>>['interview'];
 beforeAll(async () => {
   stack = await startTestStack({ assistant: true, env: { REVIEW_POLL_MS: '600000' } });
-  interview = await startDemoInterview(stack);
 }, 60_000);
 afterAll(async () => {
   await stack?.close();
@@ -45,32 +43,19 @@ const reviewRow = async () => {
 };
 
 describe('the AI review of a submitted interview', () => {
-  const { candidate } = { candidate: { name: 'Ada Lovelace', email: 'ada@candidate.local' } };
   let instants: EvidenceInstant[] = [];
 
   it('is queued once when the interview is submitted', async () => {
-    expect(interview.candidate.name).toBe(candidate.name);
-    const anthropic = stack.anthropic!;
-    anthropic.script({ text: ['Use a hash map.'] });
-    const chat = await interview.browser.postJson(`/api/interview/${interview.candidateId}/chat`, {
-      message: `Hi, I am ${candidate.name} (${candidate.email}). How do I find two numbers that add up?`,
+    const submitted = await submitSignedSolution(stack, async (started) => {
+      expect(started.candidate.name).toBe(DEMO_CANDIDATE.name);
+      stack.anthropic!.script({ text: ['Use a hash map.'] });
+      const chat = await started.browser.postJson(`/api/interview/${started.candidateId}/chat`, {
+        message: `Hi, I am ${DEMO_CANDIDATE.name} (${DEMO_CANDIDATE.email}). How do I find two numbers that add up?`,
+      });
+      await readSse(chat);
     });
-    await readSse(chat);
-    const writer = await connectToSession(stack, interview.session, {
-      role: 'candidate',
-      subject: interview.candidateId,
-    });
-    writer.write('solution.ts', `// Solution by Ada Lovelace\n${solution}`);
-    const check = await connectToSession(stack, interview.session, {
-      role: 'service',
-      subject: 'check',
-    });
-    await eventually(() => check.read('solution.ts')?.includes('Lovelace'), 'the edit arrived');
-    check.close();
-    const submit = await interview.browser.postJson(
-      `/api/interview/${interview.candidateId}/submit`,
-    );
-    expect(submit.status).toBe(200);
+    interview = submitted.interview;
+    instants = submitted.instants;
     const row = await reviewRow();
     expect(row).toMatchObject({ status: 'queued', attempts: 0, sessionId: interview.session.id });
     // Queueing again (a second finish of the same session) adds nothing.
@@ -85,65 +70,14 @@ describe('the AI review of a submitted interview', () => {
       .from(aiReviews)
       .where(eq(aiReviews.sessionId, interview.session.id));
     expect(all).toHaveLength(1);
-
-    const history = await loadSessionHistory(stack.database.db, interview.session.id);
-    const redact = createRedactor({ name: candidate.name, email: candidate.email });
-    instants = collectEvidence(openSessionReplay(history!), redact).instants;
   });
 
   it('is retried when the model answers without a review, then stored with checked citations', async () => {
     const anthropic = stack.anthropic!;
     const submitted = instants.find((i) => i.label === 'Code at submission')!;
-    const prompt = instants.find((i) => i.kind === 'ai-prompt')!;
-    const mapLine = solution
-      .split('\n')
-      .find((line) => line.includes('new Map'))!
-      .trim();
+    const mapLine = MAP_LINE;
     expect(submitted.files?.find((f) => f.path === 'solution.ts')?.text).toContain(mapLine);
-    anthropic.script(
-      { text: ['I would rather chat.'] },
-      {
-        toolUse: {
-          name: REVIEW_TOOL,
-          input: {
-            summary: 'Solved Two Sum with a hash map after asking the AI.',
-            dimensions: [
-              {
-                key: 'problem_solving',
-                score: 4,
-                reasoning: 'Linear-time approach.',
-                citations: [
-                  { t: submitted.t, quote: mapLine, path: 'solution.ts' },
-                  { t: submitted.t + 3_600_000, quote: mapLine },
-                ],
-              },
-              {
-                key: 'code_quality',
-                score: 4,
-                reasoning: 'Short and clear.',
-                citations: [{ t: submitted.t, quote: mapLine, path: 'solution.ts' }],
-              },
-              {
-                key: 'testing',
-                score: 2,
-                reasoning: 'Wrote extra edge-case tests.',
-                citations: [{ t: submitted.t, quote: 'it("handles negative numbers"' }],
-              },
-              {
-                key: 'communication',
-                score: 3,
-                reasoning: 'Introduced themselves to the assistant.',
-                citations: [{ t: prompt.t, quote: 'Hi, I am [candidate] ([email])' }],
-              },
-              { key: 'use_of_ai', score: 3, reasoning: 'One question.', citations: [] },
-              { key: 'not_in_rubric', score: 5, reasoning: 'Ignored.', citations: [] },
-            ],
-          },
-        },
-        inputTokens: 12_000,
-        outputTokens: 900,
-      },
-    );
+    anthropic.script({ text: ['I would rather chat.'] }, scriptedReview(instants));
     const before = anthropic.requests.length;
     await stack.tandem.app.reviews.tick();
     expect(await reviewRow()).toMatchObject({

@@ -15,8 +15,8 @@ const CSS = `
 .review-support-less-supported { background: #fef3c7; color: #92400e; }
 .review-support-unsupported { background: #fee2e2; color: #991b1b; }
 .review-decision { margin-left: auto; font-size: 0.9rem; }
-.decision-accepted, .decision-changed { color: #166534; }
-.decision-rejected { color: #991b1b; }
+.decision-accepted, .decision-changed { color: #4ade80; }
+.decision-rejected { color: #f87171; }
 .review-citations { margin: 0.25rem 0; padding-left: 1.1rem; }
 .review-citations q { font-family: ui-monospace, monospace; font-size: 0.85rem; }
 .review-actions { gap: 0.5rem; align-items: center; margin-top: 0.5rem; }
