@@ -64,6 +64,8 @@ const schema = z.object({
   TANDEM_OPEN_SIGNUP: envField.boolean(false),
   /** Lifetime of an observer's session token; the observe page renews it before then. */
   OBSERVER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
+  /** How often the app looks for queued AI reviews of submitted interviews (ms). */
+  REVIEW_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /** Seed the demo organization on an empty database. */
   SEED_DEMO: envField.boolean(true),
   /** Bearer token for /metrics; unset, only loopback clients may read it. */

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { eq, sql } from 'drizzle-orm';
-import { aiInteractions, interviewSessions } from '../../db/schema/index.ts';
+import { aiInteractions, aiReviews, interviewSessions } from '../../db/schema/index.ts';
 import {
   type CostBreakdown,
   type CostRates,
@@ -46,8 +46,23 @@ async function costOf(
     .innerJoin(interviewSessions, eq(interviewSessions.id, aiInteractions.sessionId))
     .where(where)
     .groupBy(aiInteractions.model);
+  // The AI review of a submitted interview is part of what it cost.
+  const reviewTokens = await db
+    .select({
+      model: sql<string>`coalesce(${aiReviews.model}, ${context.services.config.ANTHROPIC_MODEL})`,
+      inputTokens: sql<number>`sum(${aiReviews.inputTokens})::float8`,
+      outputTokens: sql<number>`sum(${aiReviews.outputTokens})::float8`,
+    })
+    .from(aiReviews)
+    .innerJoin(interviewSessions, eq(interviewSessions.id, aiReviews.sessionId))
+    .where(where)
+    .groupBy(aiReviews.model);
   const cost = priceInterview(
-    { tokens, sandboxSeconds: sessions?.seconds ?? 0, archiveBytes: sessions?.archiveBytes ?? 0 },
+    {
+      tokens: [...tokens, ...reviewTokens],
+      sandboxSeconds: sessions?.seconds ?? 0,
+      archiveBytes: sessions?.archiveBytes ?? 0,
+    },
     costRates(context),
   );
   return { ...cost, interviews: sessions?.interviews ?? 0 };

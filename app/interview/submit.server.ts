@@ -14,6 +14,7 @@ import { languageForPath } from '../../protocol/problems.ts';
 import { closeCandidateConnections } from '../collab/close-session.server.ts';
 import { readSessionFiles } from '../collab/session-document.server.ts';
 import { submissionCandidateEmail, submissionInterviewerEmail } from '../email/templates.ts';
+import { queueReview } from '../review/jobs.server.ts';
 import { problemResults } from '../scoring/problem-results.ts';
 import { computeScores, type FinalGrade, type Scores, sumGrades } from '../scoring/scores.ts';
 import { announceRoomEvent } from './room.server.ts';
@@ -232,6 +233,14 @@ async function runFinish(
       at: endedAt,
       type: 'session_submitted',
       data: { reason: session.endReason, overallScore: scores.overallScore },
+    });
+    await queueReview(db, {
+      sessionId: session.id,
+      candidateId: session.candidateId,
+      organizationId: session.organizationId,
+      problemId: session.problemId,
+    }).catch((error: unknown) => {
+      logger.error({ err: error, sessionId: session.id }, 'queueing the AI review failed');
     });
     await steps
       .archive(context, { id: session.id, organizationId: session.organizationId })

@@ -8,6 +8,8 @@ import { TeamActions } from '#app/components/candidates/TeamActions.tsx';
 import { statusText } from '#app/components/ui/status-text.ts';
 import { candidateCost } from '#app/costs/costs.server.ts';
 import type { FileShares } from '#app/interview/submission-steps.server.ts';
+import { ReviewSection } from '#app/review/ReviewSection.tsx';
+import { loadReviewSection } from '#app/review/section.server.ts';
 import { SimilarityPanel } from '#app/similarity/SimilarityPanel.tsx';
 import { invariantResponse } from '#app/utils/responses.server.ts';
 import { hasMemberRole } from '#protocol/roles.ts';
@@ -25,7 +27,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   invariantResponse(report, 'Candidate not found.', { status: 404 });
   const cost = report.session ? await candidateCost(context, report.candidate.id) : null;
-  return json({ ...report, cost, canManage: hasMemberRole(member.role, 'interviewer') });
+  const review = {
+    data: await loadReviewSection(context, member.organization.id, report.candidate.id),
+    canDecide: hasMemberRole(member.role, 'interviewer'),
+  };
+  return json({ ...report, cost, review, canManage: hasMemberRole(member.role, 'interviewer') });
 }
 
 const pct = (value: number | null | undefined) =>
@@ -143,6 +149,11 @@ export default function CandidateReport() {
           </ol>
         </section>
       </div>
+      <ReviewSection
+        candidateId={candidate.id}
+        review={report.review.data}
+        canDecide={report.review.canDecide}
+      />
       {report.notes.length > 0 ? (
         <section className="card">
           <h2>Interviewer notes</h2>

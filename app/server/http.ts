@@ -16,6 +16,7 @@ import {
   type DeadlineWatcher,
   startDeadlineWatcher,
 } from '../interview/deadline-watcher.server.ts';
+import { type ReviewWorker, startReviewWorker } from '../review/jobs.server.ts';
 import { type AppServices, createAppServices } from '../services.server.ts';
 import { originCheck } from './origin-check.ts';
 import { withErrorLogging } from './remix-errors.ts';
@@ -27,6 +28,8 @@ export interface AppServer {
   services: AppServices;
   /** Submits sessions whose time is up, even with no browser open. */
   deadlines: DeadlineWatcher;
+  /** Runs the AI reviews queued on submission. */
+  reviews: ReviewWorker;
   close(): Promise<void>;
 }
 
@@ -112,12 +115,15 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     services.submission,
     services.config.DEADLINE_CHECK_MS,
   );
+  const reviews = startReviewWorker({ services }, services.config.REVIEW_POLL_MS);
   return {
     port,
     services,
     deadlines,
+    reviews,
     close: async () => {
       await deadlines.stop();
+      await reviews.stop();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();

@@ -6,4 +6,5 @@ export * from './leases.ts';
 export * from './organizations.ts';
 export * from './problems.ts';
 export * from './resume.ts';
+export * from './reviews.ts';
 export * from './session-problems.ts';
