@@ -1,4 +1,5 @@
-// `npm run bench -- collab-abuse [--sessions=50 --observers=1 --duration=10 …]`:
+// `npm run bench -- collab-abuse [--sessions=50 --observers=1 --duration=8
+// --attacks=step2-flood,… --servers=tandem,hocuspocus --profile=folder …]`:
 // does one session's abuse slow everyone else down? (issue 12). For Tandem's
 // collab-server and, as the baseline, bare Hocuspocus (no limits at all), in
 // the same run: N normal sessions type the trace while one hostile client
@@ -11,7 +12,8 @@ import { join } from 'node:path';
 import { startNode } from '../tests/support/process.ts';
 import { ATTACKS, type Attack } from './collab/attacks.ts';
 import { LiveSessions, sleep } from './collab/load.ts';
-import { parseCollabBenchOptions } from './collab/options.ts';
+import type { LoopDelay } from './collab/loop-delay.ts';
+import { type CollabBenchOptions, parseCollabBenchOptions } from './collab/options.ts';
 import { startHocuspocus, startTandem, type Target } from './collab/targets.ts';
 import { typingScripts } from './collab/trace-typist.ts';
 import { percentile, writeReport } from './report.ts';
@@ -27,37 +29,50 @@ interface Window {
   hostile: { sent: number; connections: number; closes: Record<string, number> } | null;
 }
 
+/** The server's event-loop delay over all of its attack windows. */
+interface ServerLoop {
+  server: string;
+  loop: LoopDelay | null;
+}
+
 /** Runs the abuse benchmark; takes the options of `collab` (its defaults scaled down). */
 export async function run(args: string[]): Promise<void> {
+  const { attacks, rest } = readAttacks(args);
   const options = parseCollabBenchOptions([
     '--sessions=50',
     '--observers=1',
     '--duration=8',
     '--warmup=3',
-    ...args,
+    ...rest,
   ]);
-  const cases: (Attack | 'none')[] = ['none', ...ATTACKS];
+  const cases: (Attack | 'none')[] = ['none', ...attacks];
+  const servers = (['tandem', 'hocuspocus'] as const).filter((name) =>
+    options.servers.includes(name),
+  );
   const scripts = typingScripts(
     options.sessions,
     Math.ceil(options.rate * options.duration * cases.length) + 20,
   );
   const load = [loadavg()[0]!];
   const windows: Window[] = [];
-  for (const server of ['tandem', 'hocuspocus'] as const) {
+  const loops: ServerLoop[] = [];
+  for (const server of servers) {
     process.stdout.write(
       `bench collab-abuse: ${server}, ${options.sessions} sessions × (1 + ${options.observers}) clients + 1 hostile\n`,
     );
     // One session more than the typists: the hostile client's own.
     const target: Target =
       server === 'tandem'
-        ? await startTandem(options.sessions + 1, options.postgres, null)
+        ? await startTandem(options.sessions + 1, options.postgres, options.profile)
         : await startHocuspocus();
     let sessions: LiveSessions | null = null;
+    const attackWindows: [number, number][] = [];
     try {
       sessions = await LiveSessions.open(options.sessions, options.observers, scripts, target.open);
       await sessions.start(options.warmup);
       for (const attack of cases) {
         const before = sessions.latencies.length;
+        const startedAt = Date.now();
         const undeliveredBefore = sessions.undelivered();
         const hostile =
           attack === 'none'
@@ -66,6 +81,7 @@ export async function run(args: string[]): Promise<void> {
         await sessions.typeFor(options.duration, options.rate);
         const report = hostile ? await hostile : null;
         await sleep(DRAIN_MS);
+        if (hostile) attackWindows.push([startedAt, Date.now()]);
         windows.push({
           server,
           attack,
@@ -80,12 +96,27 @@ export async function run(args: string[]): Promise<void> {
       load.push(loadavg()[0]!);
     } finally {
       sessions?.close();
-      await target.stop([]).catch((error: unknown) => {
+      const summary = await target.stop(attackWindows).catch((error: unknown) => {
         process.stderr.write(`bench collab-abuse: stopping ${server}: ${String(error)}\n`);
+        return null;
       });
+      loops.push({ server, loop: summary?.loopDelay ?? null });
     }
   }
-  report(options.sessions, options.observers, options.rate, options.duration, windows, load);
+  report(options, windows, loops, load);
+}
+
+/** `--attacks=a,b` (default: all of ATTACKS) and the arguments left for the collab options. */
+function readAttacks(args: string[]): { attacks: Attack[]; rest: string[] } {
+  const option = args.find((arg) => arg.startsWith('--attacks='));
+  const rest = args.filter((arg) => arg !== option);
+  if (!option) return { attacks: [...ATTACKS], rest };
+  const names = option.slice('--attacks='.length).split(',');
+  const unknown = names.filter((name) => !(ATTACKS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`bench collab-abuse: --attacks takes ${ATTACKS.join(', ')}; not ${unknown}`);
+  }
+  return { attacks: names as Attack[], rest };
 }
 
 /** Runs one hostile client for `seconds`; resolves with what it printed. */
@@ -121,13 +152,12 @@ function p(latencies: number[], q: number): number {
 }
 
 function report(
-  sessionCount: number,
-  observers: number,
-  rate: number,
-  duration: number,
+  options: CollabBenchOptions,
   windows: Window[],
+  loops: ServerLoop[],
   load: number[],
 ): void {
+  const { sessions: sessionCount, observers, rate, duration } = options;
   const rows = windows.map((window) => ({
     server: window.server,
     attack: window.attack,
@@ -149,6 +179,12 @@ function report(
   const notes = [
     `${sessionCount} normal sessions (1 candidate typing ${rate} keystrokes/s + ${observers} observer), ${duration} s per attack; latency = candidate transaction to observer document over loopback, normal sessions only; the hostile client runs in its own process against a session of its own.`,
     `machine: ${cpus().length} cores, 1-minute load average ${load.map((value) => value.toFixed(1)).join(' → ')}.`,
+    ...loops.map(
+      ({ server, loop }) =>
+        `${server} event-loop delay during the attack windows: ${
+          loop ? `p50 ${loop.p50} ms, p99 ${loop.p99} ms, max ${loop.max} ms` : 'not measured'
+        }.`,
+    ),
     `target (issue 12): another session's p99 under ${TARGET_P99_MS} ms during every attack on Tandem: worst ${worst} ms, ${worst < TARGET_P99_MS ? 'met' : 'NOT met'}.`,
   ];
   writeReport({
@@ -160,6 +196,7 @@ function report(
       duration,
       cpus: cpus().length,
       loadAverage: load,
+      loopDelay: Object.fromEntries(loops.map(({ server, loop }) => [server, loop])),
     },
     rows,
     notes,

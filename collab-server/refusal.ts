@@ -23,9 +23,30 @@ export class CollabRefusal extends Error {
   }
 }
 
+/** The part of a `ws` socket a refusal uses (pause and terminate exist on `ws`, not in a browser). */
+export interface RefusableSocket {
+  close(code?: number, reason?: string): void;
+  pause?(): void;
+  terminate?(): void;
+}
+
 /** The part of a Hocuspocus connection a refusal needs. */
 export interface RefusableConnection {
-  webSocket: { close(code?: number, reason?: string): void };
+  webSocket: RefusableSocket;
+}
+
+/**
+ * How long a refused socket may take to flush its close frame before it is
+ * cut. Nothing it sends in the meantime is read.
+ */
+export const REFUSED_SOCKET_GRACE_MS = 250;
+
+/** Sockets closed by a refusal, so that hooks can tell a refused client from one that left. */
+const refusedSockets = new WeakSet<object>();
+
+/** Whether this socket was closed by a refusal (refuseMessage). */
+export function wasRefused(webSocket: object): boolean {
+  return refusedSockets.has(webSocket);
 }
 
 /**
@@ -33,6 +54,13 @@ export interface RefusableConnection {
  * provider's `close` event carries it; a shared socket's other documents
  * reconnect) and returns the error for the hook to throw, which makes
  * Hocuspocus drop the message and everything queued behind it.
+ *
+ * The socket is then read no further: a hostile client keeps sending until
+ * its side of the close handshake comes back, behind everything it queued,
+ * and each of those messages would be parsed and judged again (1 MB
+ * awareness messages had the server busy for seconds after the refusal). So
+ * the server stops reading, sends its close frame and cuts the connection
+ * REFUSED_SOCKET_GRACE_MS later; the client still sees the code and reason.
  */
 export function refuseMessage(
   connection: RefusableConnection,
@@ -40,6 +68,13 @@ export function refuseMessage(
   detail?: string,
 ): CollabRefusal {
   const refusal = new CollabRefusal(closeReason, detail);
-  connection.webSocket.close(refusal.code, refusal.reason);
+  const socket = connection.webSocket;
+  if (!refusedSockets.has(socket)) {
+    refusedSockets.add(socket);
+    socket.pause?.();
+    socket.close(refusal.code, refusal.reason);
+    const terminate = socket.terminate?.bind(socket);
+    if (terminate) setTimeout(terminate, REFUSED_SOCKET_GRACE_MS).unref();
+  }
   return refusal;
 }

@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { withMigrationLock } from './migration-lock.ts';
+import { PGLITE_BYTEA } from './pglite-bytea.ts';
 import { lockPgliteFolder } from './pglite-lock.ts';
 import * as schema from './schema/index.ts';
 
@@ -127,7 +128,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(memory ? dataDir : resolve(dataDir));
+    client = await PGlite.create(memory ? dataDir : resolve(dataDir), PGLITE_BYTEA);
   } catch (error) {
     unlock();
     throw error;

@@ -23,6 +23,10 @@ export const CLOSE_REASONS = {
     reason: 'Presence refused: a connection may only set its own presence, in small messages.',
   },
   tooManyMessages: { code: 4429, reason: 'Too many messages: slow down and reconnect.' },
+  tooManyConnections: {
+    code: 4430,
+    reason: 'Too many connections with this token: close other tabs or wait a moment.',
+  },
   malformed: { code: 4400, reason: 'Malformed message.' },
   unavailable: {
     code: 4503,

@@ -1,30 +1,48 @@
-import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import type { connectedPayload, Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import type { Database } from '../../db/client.ts';
 import { parseDocumentName } from '../../protocol/documents.ts';
 import { TokenError, verifySessionToken } from '../../protocol/tokens.ts';
 import { decideAccess } from '../access-policy.ts';
 import type { CollabContext, Participant } from '../context.ts';
-import { CollabRefusal } from '../refusal.ts';
+import { ConnectionQuota, type ConnectionQuotaLimits } from '../guards/connection-quota.ts';
+import { CollabRefusal, wasRefused } from '../refusal.ts';
 import { findSession } from '../session-directory.ts';
 
 export interface SessionAccessConfiguration {
   db: Database;
   /** TANDEM_SECRET: verifies the app's session tokens. */
   secret: string;
+  /** Connections per participant and document (guards/connection-quota.ts). */
+  quota?: Partial<ConnectionQuotaLimits>;
 }
+
+/** What `connected` needs of a `ws` socket (through Hocuspocus' WebSocketLike). */
+interface ObservableSocket {
+  once(event: 'close', listener: () => void): void;
+  on(event: 'error', listener: (error: { code?: unknown }) => void): void;
+}
+
+/** The error `ws` raises when a frame is larger than `maxPayload` (it closes with 1009). */
+const FRAME_TOO_LARGE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 
 /**
  * `onAuthenticate`: verifies the provider's token, applies the role rules of
  * access-policy.ts and puts the participant in the connection's context.
  * Read-only grants set `connectionConfig.readOnly`, so Hocuspocus drops that
- * connection's updates on the server.
+ * connection's updates on the server. Each participant (not services) holds
+ * a connection quota per document (guards/connection-quota.ts), checked
+ * right after the token's signature, before the database is asked; a
+ * connection the server refuses later, or whose frame was too large, is
+ * charged to it.
  */
 export class SessionAccess implements Extension {
   extensionName = 'SessionAccess';
   private readonly configuration: SessionAccessConfiguration;
+  private readonly quota: ConnectionQuota;
 
   constructor(configuration: SessionAccessConfiguration) {
     this.configuration = configuration;
+    this.quota = new ConnectionQuota(configuration.quota);
   }
 
   async onAuthenticate(
@@ -39,6 +57,9 @@ export class SessionAccess implements Extension {
       if (error instanceof TokenError) throw new CollabRefusal('unauthorized', error.code);
       throw error;
     }
+    const quotaKey = quotaKeyOf(data.documentName, claims.role, claims.subject);
+    const overQuota = quotaKey === null ? null : this.quota.admit(quotaKey);
+    if (overQuota) throw new CollabRefusal(overQuota, `${claims.role} ${claims.subject}`);
     let session: Awaited<ReturnType<typeof findSession>>;
     try {
       session = await findSession(this.configuration.db, claims.sessionId);
@@ -57,4 +78,29 @@ export class SessionAccess implements Extension {
     // Hocuspocus merges what onAuthenticate returns into the context.
     return { participant };
   }
+
+  async connected({
+    connection,
+    context,
+    documentName,
+  }: connectedPayload<CollabContext>): Promise<void> {
+    const participant = context.participant;
+    const key = participant ? quotaKeyOf(documentName, participant.role, participant.id) : null;
+    if (key === null) return;
+    this.quota.opened(key);
+    const socket = connection.webSocket as unknown as ObservableSocket;
+    let frameTooLarge = false;
+    socket.on('error', (error) => {
+      if (error.code === FRAME_TOO_LARGE) frameTooLarge = true;
+    });
+    socket.once('close', () => {
+      this.quota.closed(key);
+      if (frameTooLarge || wasRefused(socket)) this.quota.refused(key);
+    });
+  }
+}
+
+/** Whose quota a connection counts against; null for services (the bridge, the files API). */
+function quotaKeyOf(documentName: string, role: string, id: string): string | null {
+  return role === 'service' ? null : `${documentName}\0${role}\0${id}`;
 }

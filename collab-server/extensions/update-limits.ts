@@ -26,6 +26,16 @@ export type UpdateLimitValues = Pick<
 const COPY_BYTES_PER_SECOND = 8 * 1024 * 1024;
 const COPY_BYTES_BURST = 32 * 1024 * 1024;
 
+/**
+ * Bytes of updates a session document may take in per second (bursts of
+ * WRITE_BYTES_BURST): each accepted byte is applied, broadcast, written to
+ * the history log and, with the document, stored again, on the thread every
+ * session shares. A person pasting a 1 MB file stays within the burst; a
+ * script sending 900 KB sync step 2s back to back is closed.
+ */
+const WRITE_BYTES_PER_SECOND = 512 * 1024;
+const WRITE_BYTES_BURST = 4 * 1024 * 1024;
+
 export interface UpdateLimitsConfiguration {
   limits: UpdateLimitValues;
 }
@@ -35,26 +45,30 @@ export interface UpdateLimitsConfiguration {
  * document's size, and what it does to a session's files (paths, values,
  * count, length; guards/session-update-judge.ts). A breach closes the
  * client's socket with a named reason and the update is never applied, so the
- * document stays as it was. The document's encoded size is estimated from the
- * updates it received and measured exactly only when the estimate reaches the
- * limit.
+ * document stays as it was. Cheapest checks first: the update's size, the
+ * document's size (estimated from the updates it received, measured exactly
+ * only when the estimate reaches the limit), the bytes the document took in
+ * lately, and only then what the update does (which may copy the document).
  */
 export class UpdateLimits implements Extension {
   extensionName = 'UpdateLimits';
   private readonly limits: UpdateLimitValues;
-  /** Upper bound of each loaded document's encoded size. */
-  private readonly sizes = new WeakMap<Document, number>();
+  /** Upper bound of each loaded document's encoded size, and whether it was just measured. */
+  private readonly sizes = new WeakMap<Document, { bytes: number; exact: boolean }>();
   /** Per document: how much more copying its updates may cost now. */
   private readonly copyBudgets = new WeakMap<Document, TokenBucket>();
+  /** Per document: how many more bytes of updates it may take in now. */
+  private readonly writeBudgets = new WeakMap<Document, TokenBucket>();
 
   constructor(configuration: Partial<UpdateLimitsConfiguration> = {}) {
     this.limits = { ...LIMITS, ...configuration.limits };
   }
 
   async afterLoadDocument({ document }: afterLoadDocumentPayload): Promise<void> {
-    this.sizes.set(document, Y.encodeStateAsUpdate(document).byteLength);
+    this.sizes.set(document, { bytes: Y.encodeStateAsUpdate(document).byteLength, exact: true });
     document.on('update', (update: Uint8Array) => {
-      this.sizes.set(document, (this.sizes.get(document) ?? 0) + update.byteLength);
+      const bytes = (this.sizes.get(document)?.bytes ?? 0) + update.byteLength;
+      this.sizes.set(document, { bytes, exact: false });
     });
   }
 
@@ -79,10 +93,18 @@ export class UpdateLimits implements Extension {
     if (bytes > cap) {
       throw refuseMessage(connection, 'updateTooLarge', `${content.kind} of ${bytes} bytes`);
     }
+    // Cheapest first: the judge may copy the whole document.
+    this.checkDocumentSize(connection, document, bytes);
+    if (!isService(connection) && !this.writeBudgetOf(document).take(bytes)) {
+      throw refuseMessage(
+        connection,
+        'tooManyMessages',
+        `document written too fast (${bytes} bytes)`,
+      );
+    }
     if (parseDocumentName(document.name)?.kind === 'session') {
       this.checkSessionShape(connection, document, content.update);
     }
-    this.checkDocumentSize(connection, document, bytes);
   }
 
   private checkSessionShape(
@@ -96,13 +118,12 @@ export class UpdateLimits implements Extension {
     if (verdict) throw refuseMessage(connection, verdict.reason, verdict.detail);
   }
 
+  private writeBudgetOf(document: Document): TokenBucket {
+    return budgetOf(this.writeBudgets, document, WRITE_BYTES_BURST, WRITE_BYTES_PER_SECOND);
+  }
+
   private copyBudgetOf(document: Document): TokenBucket {
-    let budget = this.copyBudgets.get(document);
-    if (!budget) {
-      budget = new TokenBucket(COPY_BYTES_BURST, COPY_BYTES_PER_SECOND);
-      this.copyBudgets.set(document, budget);
-    }
-    return budget;
+    return budgetOf(this.copyBudgets, document, COPY_BYTES_BURST, COPY_BYTES_PER_SECOND);
   }
 
   private checkDocumentSize(
@@ -111,14 +132,42 @@ export class UpdateLimits implements Extension {
     incoming: number,
   ): void {
     const max = this.limits.maxDocumentBytes;
-    const estimate = this.sizes.get(document) ?? Number.POSITIVE_INFINITY;
-    if (estimate + incoming <= max) return;
-    // The estimate only grows (merged state is smaller than the sum of its
-    // updates): measure, and refuse only on the real size.
-    const exact = Y.encodeStateAsUpdate(document).byteLength;
-    this.sizes.set(document, exact);
-    if (exact + incoming > max) {
-      throw refuseMessage(connection, 'documentTooLarge', `${exact} + ${incoming} bytes`);
+    const size = this.sizes.get(document) ?? { bytes: Number.POSITIVE_INFINITY, exact: false };
+    if (size.bytes + incoming <= max) return;
+    if (!size.exact) {
+      // The estimate only grows (merged state is smaller than the sum of its
+      // updates): measure, and refuse only on the real size. Measuring
+      // encodes the whole document, so it is paid from the copy budget, and
+      // happens at most once per update applied: a refused update changes
+      // nothing, so the next one is judged on the same exact size.
+      if (!this.copyBudgetOf(document).take(size.bytes)) {
+        throw refuseMessage(connection, 'tooManyMessages', 'document size measured too often');
+      }
+      size.bytes = Y.encodeStateAsUpdate(document).byteLength;
+      size.exact = true;
+      this.sizes.set(document, size);
+    }
+    if (size.bytes + incoming > max) {
+      throw refuseMessage(connection, 'documentTooLarge', `${size.bytes} + ${incoming} bytes`);
     }
   }
+}
+
+/** The bridge and the files API write what the workspace already holds: they are not budgeted. */
+function isService(connection: { context: unknown }): boolean {
+  return (connection.context as CollabContext | undefined)?.participant?.role === 'service';
+}
+
+function budgetOf(
+  budgets: WeakMap<Document, TokenBucket>,
+  document: Document,
+  capacity: number,
+  perSecond: number,
+): TokenBucket {
+  let budget = budgets.get(document);
+  if (!budget) {
+    budget = new TokenBucket(capacity, perSecond);
+    budgets.set(document, budget);
+  }
+  return budget;
 }

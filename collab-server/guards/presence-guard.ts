@@ -9,14 +9,17 @@ import * as decoding from 'lib0/decoding';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { CollabContext } from '../context.ts';
 import { refuseMessage } from '../refusal.ts';
+import { MESSAGE_BUDGET, MessageBudget, type MessageBudgetLimits } from './message-budget.ts';
 import { TokenBucket } from './token-bucket.ts';
 
-export interface PresenceLimits {
+export interface PresenceLimits extends MessageBudgetLimits {
   maxAwarenessBytes: number;
   maxAwarenessPerSecond: number;
 }
 
 interface ConnectionPresence {
+  /** What the connection may still send (every message kind). */
+  budget: MessageBudget;
   /** The awareness client id this connection speaks for, once it has set one. */
   clientId: number | null;
   rate: TokenBucket;
@@ -25,8 +28,12 @@ interface ConnectionPresence {
 }
 
 /**
- * Awareness (presence) from clients, which Hocuspocus relays to everyone in
- * the document (and the size of every message that is not a document sync):
+ * Every message of a connection first spends its message budget
+ * (guards/message-budget.ts: messages and bytes per second; over it, the
+ * connection is closed `tooManyMessages` before the message is decoded).
+ * Then awareness (presence) from clients, which Hocuspocus relays to
+ * everyone in the document (and the size of every message that is not a
+ * document sync):
  * - a message is at most `maxAwarenessBytes` (larger: the socket is closed
  *   with `presenceRefused`); 40 messages of 1 MB had stalled other sessions;
  * - a connection sends at most `maxAwarenessPerSecond` (a burst of twice as
@@ -45,13 +52,18 @@ export class PresenceGuard implements Extension {
   private readonly connections = new WeakMap<Connection, ConnectionPresence>();
 
   constructor(limits: Partial<PresenceLimits> = {}) {
-    this.limits = { ...LIMITS, ...limits };
+    this.limits = { ...LIMITS, ...MESSAGE_BUDGET, ...limits };
   }
 
   async beforeHandleMessage({
     connection,
     update: raw,
   }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+    const participant = (connection.context as CollabContext).participant;
+    if (participant?.role !== 'service') {
+      const exceeded = this.presenceOf(connection).budget.spend(raw.byteLength);
+      if (exceeded) throw refuseMessage(connection, 'tooManyMessages', exceeded);
+    }
     let type: number;
     const decoder = decoding.createDecoder(raw);
     try {
@@ -134,6 +146,7 @@ export class PresenceGuard implements Extension {
     if (!presence) {
       const perSecond = this.limits.maxAwarenessPerSecond;
       presence = {
+        budget: new MessageBudget(this.limits),
         clientId: null,
         rate: new TokenBucket(perSecond * 2, perSecond),
         clocks: new Map(),

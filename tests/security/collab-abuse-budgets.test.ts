@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  connectClient,
+  eventually,
+  filesOf,
+  settled,
+} from '../../collab-server/testing/clients.ts';
+import { tokenFor } from '../../collab-server/testing/fixtures.ts';
+import { sendRawAwareness, sendRawSync } from '../../collab-server/testing/raw-messages.ts';
+import { useCollabStack } from '../../collab-server/testing/stack.ts';
+import { CLOSE_REASONS } from '../../protocol/close-reasons.ts';
+import { sessionDocumentName } from '../../protocol/documents.ts';
+
+/** A sync step 2 from a fresh client that writes `files[path]` with `chars` characters. */
+function fileStep2(path: string, chars: number): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getMap<Y.Text>('files').set(path, new Y.Text('y'.repeat(chars)));
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** A file update that climbs out of the workspace (refused with badPath). */
+function badPathUpdate(): Uint8Array {
+  return fileStep2('../../../../tmp/x', 1);
+}
+
+/**
+ * Isolation (issue 12, decision 019): one session's abuse must not slow the
+ * others. Each attack of `npm run bench -- collab-abuse` is cut off early:
+ * a connection over its message budget is closed before its messages are
+ * decoded, a document takes in at most so many bytes a second, a token
+ * holds a bounded number of connections, and a client refused again and
+ * again is refused at the door, before any database work.
+ */
+describe('work budgets against one hostile session', () => {
+  const stack = useCollabStack(8, { HISTORY_FLUSH_MS: '20' });
+
+  async function session() {
+    const fixture = stack.nextSession();
+    const name = sessionDocumentName(fixture.sessionId);
+    const token = await tokenFor(fixture, 'candidate');
+    const connect = () => {
+      const client = connectClient(stack.collab.url, name, token);
+      stack.track(client);
+      return client;
+    };
+    const serverDoc = () => stack.collab.server.hocuspocus.documents.get(name)!;
+    return { fixture, name, token, connect, serverDoc };
+  }
+
+  it('closes a connection flooding small presence messages (tooManyMessages), and another session goes on', async () => {
+    const hostile = await session();
+    const other = await session();
+    const attacker = hostile.connect();
+    const typist = other.connect();
+    const watcher = connectClient(
+      stack.collab.url,
+      other.name,
+      await tokenFor(other.fixture, 'interviewer'),
+    );
+    stack.track(watcher);
+    await Promise.all([settled(attacker), settled(typist), settled(watcher)]);
+    for (let clock = 1; clock <= 2000; clock++) {
+      sendRawAwareness(attacker, [[attacker.doc.clientID, clock, { user: { name: `n${clock}` } }]]);
+    }
+    await eventually(() => attacker.closes.length > 0, 'the flooding connection is closed');
+    expect(attacker.closes[0]).toEqual(CLOSE_REASONS.tooManyMessages);
+    typist.doc.getMap<Y.Text>('files').set('main.ts', new Y.Text('still typing'));
+    await eventually(
+      () => filesOf(watcher.doc)['main.ts'] === 'still typing',
+      "the other session's observer sees the edit",
+    );
+  });
+
+  it('closes a client whose sync step 2s write the document faster than its byte budget', async () => {
+    const hostile = await session();
+    // Two sockets with one token: each stays within its own message budget
+    // (4 MB at once); together they exceed the document's (4 MB at once).
+    const [first, second] = [hostile.connect(), hostile.connect()];
+    await Promise.all([settled(first), settled(second)]);
+    for (let i = 0; i < 3; i++) {
+      sendRawSync(first, 'step2', fileStep2(`a${i}.txt`, 900 * 1024));
+      sendRawSync(second, 'step2', fileStep2(`b${i}.txt`, 900 * 1024));
+    }
+    await eventually(
+      () => first.closes.length + second.closes.length > 0,
+      'a connection is closed',
+      30_000,
+    );
+    expect([...first.closes, ...second.closes][0]).toEqual(CLOSE_REASONS.tooManyMessages);
+    expect(Object.keys(filesOf(hostile.serverDoc())).length).toBeLessThanOrEqual(4);
+  });
+
+  it('refuses more than 8 connections of one token to one document', async () => {
+    const hostile = await session();
+    const clients = Array.from({ length: 8 }, () => hostile.connect());
+    await Promise.all(clients.map((client) => settled(client)));
+    const ninth = hostile.connect();
+    await eventually(() => ninth.authFailures.length > 0, 'the ninth connection is refused');
+    expect(ninth.authFailures[0]).toBe(CLOSE_REASONS.tooManyConnections.reason);
+    ninth.destroy();
+    const open = stack.collab.server.hocuspocus.getConnectionsCount();
+    clients[0]!.destroy();
+    await eventually(
+      () => stack.collab.server.hocuspocus.getConnectionsCount() < open,
+      'the server sees one connection leave',
+    );
+    const again = hostile.connect();
+    await settled(again);
+  });
+
+  it('refuses at the door a client that keeps reconnecting to repeat a refused attack', async () => {
+    const hostile = await session();
+    const attacker = hostile.connect();
+    // Refused connections cost 5 attempts of a burst of 10, refilled 1 a
+    // second: the first refusals reconnect at once, then the door closes.
+    for (let round = 1; round <= 2; round++) {
+      await settled(attacker);
+      sendRawSync(attacker, 'update', badPathUpdate());
+      await eventually(() => attacker.closes.length >= round, `refusal ${round}`);
+      expect(attacker.closes[round - 1]).toEqual(CLOSE_REASONS.badPath);
+    }
+    await eventually(
+      () => attacker.authFailures.length > 0,
+      'a reconnect is refused before it reaches the document',
+    );
+    expect(attacker.authFailures[0]).toBe(CLOSE_REASONS.tooManyConnections.reason);
+    expect(filesOf(hostile.serverDoc())).toEqual({});
+  });
+});
