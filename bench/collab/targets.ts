@@ -82,7 +82,7 @@ export async function startTandem(
     LOG_LEVEL: 'info',
     ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
   });
-  await child.waitFor('collab-server listening', 60_000);
+  await started(child, 'collab-server listening', () => storage.destroy());
   const url = `ws://127.0.0.1:${port}`;
   const clients: ClientSpec = {
     protocol: 'hocuspocus',
@@ -151,7 +151,7 @@ async function startPlain(
     PORT: String(port),
     ...storage?.env,
   });
-  await child.waitFor(`${name.replace('+', '-')} listening`, 30_000);
+  await started(child, `${name.replace('+', '-')} listening`, async () => storage?.destroy());
   const url = `ws://127.0.0.1:${port}`;
   const clients: ClientSpec = {
     protocol,
@@ -178,6 +178,27 @@ async function startPlain(
       }
     },
   };
+}
+
+/**
+ * How long a server may take to start: Node strips TypeScript from every
+ * module at start, which took over a minute with the machine's load at 30.
+ */
+const START_TIMEOUT_MS = 180_000;
+
+/** Waits for a child's line that says it listens; kills it (and cleans up) if it never comes. */
+async function started(
+  child: RunningProcess,
+  line: string,
+  cleanUp: () => Promise<void>,
+): Promise<void> {
+  try {
+    await child.waitFor(line, START_TIMEOUT_MS);
+  } catch (error) {
+    child.child.kill('SIGKILL');
+    await cleanUp().catch(() => {});
+    throw error;
+  }
 }
 
 async function stopChild(
