@@ -1,176 +1,259 @@
-// `npm run bench -- collab [--sessions=200 --observers=2 --duration=40 …]`:
-// keystroke-to-observer latency, server CPU and memory under N live sessions
-// for Tandem's collab-server, bare Hocuspocus (what it builds on) and, as the
-// baseline, the plain y-websocket server, all in the same run. Each server
-// runs as its own child process on loopback; this process is the load
-// generator for all of them. The servers take turns in 5-second windows, so a
-// change in the machine's background load during the run weighs on all alike.
+// `npm run bench -- collab [--quick] [--sizes=50,200,500 …]` (issue 17): what
+// a keystroke costs Tandem's collab-server against y-websocket, bare
+// Hocuspocus and Hocuspocus with @hocuspocus/extension-database storing to
+// the same Postgres, measured so that a loaded 2-core machine cannot fake it:
+// - each server runs alone, in its own process pinned to core 0; its clients
+//   run in load-generator processes pinned to the other core(s), each
+//   reporting its own event-loop lag;
+// - servers take turns ABAB over several rounds, each started fresh, typed
+//   to, then left quiet for `gap` seconds so its deferred work (debounced
+//   stores) is counted to it and lands in nobody else's window;
+// - CPU is the server's and its Postgres backends' (pg_stat_activity pids,
+//   /proc), from the first keystroke to the end of the quiet gap;
+// - a keystroke an observer never received counts as a failure: it is
+//   reported, and it sits at +∞ in the latency percentiles.
+// The headline is CPU-seconds per 1,000 keystrokes (server + database).
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { LiveSessions, sleep } from './collab/load.ts';
-import { type CollabBenchOptions, parseCollabBenchOptions } from './collab/options.ts';
+import { BackendCpu } from './collab/backend-cpu.ts';
+import type { GeneratorReport } from './collab/generator.ts';
+import { Generators, SERVER_CORE } from './collab/generators.ts';
+import { sleep } from './collab/load.ts';
+import type { LoopDelay } from './collab/loop-delay.ts';
+import {
+  type CollabBenchOptions,
+  parseCollabBenchOptions,
+  type ServerName,
+} from './collab/options.ts';
 import { cpuSeconds, MemorySampler } from './collab/process-stats.ts';
 import {
   startHocuspocus,
+  startHocuspocusDatabase,
   startTandem,
   startYWebsocket,
   type Target,
-  type TargetSummary,
 } from './collab/targets.ts';
-import { typingScripts } from './collab/trace-typist.ts';
-import { measureValidationCost } from './collab/validation-cost.ts';
 import { percentile, writeReport } from './report.ts';
 
-const WINDOW_SECONDS = 5;
-const DRAIN_MS = 1000;
+const DEFAULT_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+/** Sessions per load generator process when --generators is not given. */
+const SESSIONS_PER_GENERATOR = 250;
 
-interface Run {
-  target: Target;
-  sessions: LiveSessions | null;
-  memory: MemorySampler;
-  cpuSeconds: number;
-  /** CPU seconds of this process (the load generator) while this server was typed to. */
-  generatorCpuSeconds: number;
-  /** The generator's event-loop delay while this server was typed to. */
-  generatorLag: ReturnType<typeof monitorEventLoopDelay>;
-  typingSeconds: number;
-  /** Wall-clock [start, end] of each typing window. */
-  windows: [number, number][];
-  summary: TargetSummary | null;
+/** One server measured once, alone. */
+interface Measurement {
+  server: ServerName;
+  sessions: number;
+  round: number;
+  serverCpu: number;
+  databaseCpu: number;
+  /** Seconds from the first keystroke to the end of the quiet gap. */
+  seconds: number;
+  generators: GeneratorReport[];
+  loopDelay: LoopDelay | null;
+  rssPeak: number;
+  historyRows: number | null;
 }
 
 /** Runs the collab benchmark; see bench/collab/options.ts for the options. */
 export async function run(args: string[]): Promise<void> {
   const options = parseCollabBenchOptions(args);
-  const rounds = Math.max(1, Math.round(options.duration / WINDOW_SECONDS));
-  const scripts = typingScripts(
-    options.sessions,
-    Math.ceil(options.rate * rounds * WINDOW_SECONDS) + 10,
-  );
+  const postgres = options.postgres ?? process.env.BENCH_POSTGRES_URL ?? DEFAULT_POSTGRES;
   const load = [loadavg()[0]!];
-  const runs: Run[] = [];
-  try {
-    for (const server of options.servers) {
-      process.stdout.write(
-        `bench collab: starting ${server} and ${options.sessions} × (1 + ${options.observers}) clients\n`,
-      );
-      const target =
-        server === 'tandem'
-          ? await startTandem(options.sessions, options.postgres, options.profile)
-          : server === 'hocuspocus'
-            ? await startHocuspocus()
-            : await startYWebsocket();
-      const memory = new MemorySampler(target.pid);
-      const run: Run = {
-        target,
-        memory,
-        sessions: null,
-        cpuSeconds: 0,
-        generatorCpuSeconds: 0,
-        generatorLag: monitorEventLoopDelay({ resolution: 5 }),
-        typingSeconds: 0,
-        windows: [],
-        summary: null,
-      };
-      runs.push(run);
-      run.sessions = await LiveSessions.open(
-        options.sessions,
-        options.observers,
-        scripts,
-        target.open,
-      );
-    }
-    await Promise.all(runs.map((run) => run.sessions!.start(options.warmup)));
-    process.stdout.write(
-      `bench collab: typing, ${rounds} windows of ${WINDOW_SECONDS} s per server\n`,
-    );
-    for (let round = 0; round < rounds; round++) {
-      const order = round % 2 === 0 ? runs : [...runs].reverse();
-      for (const run of order) {
-        const cpuBefore = cpuSeconds(run.target.pid);
-        const generatorBefore = process.cpuUsage();
-        const started = performance.now();
-        run.generatorLag.enable();
-        const windowStart = Date.now();
-        await run.sessions!.typeFor(WINDOW_SECONDS, options.rate);
-        run.windows.push([windowStart, Date.now()]);
-        run.generatorLag.disable();
-        run.typingSeconds += (performance.now() - started) / 1000;
-        run.cpuSeconds += cpuSeconds(run.target.pid) - cpuBefore;
-        const generator = process.cpuUsage(generatorBefore);
-        run.generatorCpuSeconds += (generator.user + generator.system) / 1e6;
-        await sleep(DRAIN_MS);
+  const measurements: Measurement[] = [];
+  for (const sessions of options.sizes) {
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 === 0 ? options.servers : [...options.servers].reverse();
+      for (const server of order) {
+        process.stdout.write(
+          `bench collab: ${sessions} sessions, round ${round + 1}/${options.rounds}: ${server}\n`,
+        );
+        const measurement = await measure(server, sessions, round, options, postgres);
+        measurements.push(measurement);
+        load.push(loadavg()[0]!);
+        process.stdout.write(
+          `bench collab:   ${perThousand(measurement).toFixed(3)} CPU-s per 1,000 keystrokes, ` +
+            `${keystrokes([measurement])} keystrokes, ${undelivered([measurement])} undelivered\n`,
+        );
       }
-      load.push(loadavg()[0]!);
     }
-  } finally {
-    for (const run of runs) {
-      run.sessions?.close();
-      run.memory.stop();
-      run.summary = await run.target.stop(run.windows).catch((error: unknown) => {
-        process.stderr.write(`bench collab: stopping ${run.target.name}: ${String(error)}\n`);
-        return null;
+  }
+  report(options, postgres, measurements, load);
+}
+
+async function start(
+  server: ServerName,
+  sessions: number,
+  options: CollabBenchOptions,
+  postgres: string,
+): Promise<Target> {
+  switch (server) {
+    case 'tandem':
+      return startTandem(sessions, postgres, options.profile);
+    case 'hocuspocus+database':
+      return startHocuspocusDatabase(postgres);
+    case 'hocuspocus':
+      return startHocuspocus();
+    case 'y-websocket':
+      return startYWebsocket();
+  }
+}
+
+async function measure(
+  server: ServerName,
+  sessions: number,
+  round: number,
+  options: CollabBenchOptions,
+  postgres: string,
+): Promise<Measurement> {
+  const target = await start(server, sessions, options, postgres);
+  pinToServerCore(target.pid);
+  const memory = new MemorySampler(target.pid);
+  let generators: Generators | null = null;
+  let backends: BackendCpu | null = null;
+  const window: [number, number] = [0, 0];
+  try {
+    generators = await Generators.start(
+      {
+        clients: target.clients,
+        sessions,
+        observers: options.observers,
+        keystrokesEach: Math.ceil(options.rate * options.duration) + 10,
+      },
+      options.generators || Math.ceil(sessions / SESSIONS_PER_GENERATOR),
+    );
+    await generators.warmup(options.warmup);
+    backends = target.database ? new BackendCpu(target.database) : null;
+    await backends?.start();
+    const cpuBefore = cpuSeconds(target.pid);
+    window[0] = Date.now();
+    await generators.type(options.duration, options.rate);
+    window[1] = Date.now();
+    await sleep(options.gap * 1000);
+    const serverCpu = cpuSeconds(target.pid) - cpuBefore;
+    const databaseCpu = (await backends?.stop()) ?? 0;
+    backends = null;
+    const seconds = (Date.now() - window[0]) / 1000;
+    const reports = await generators.report();
+    await generators.close();
+    generators = null;
+    memory.stop();
+    const summary = await target.stop([window]);
+    return {
+      server,
+      sessions,
+      round,
+      serverCpu,
+      databaseCpu,
+      seconds,
+      generators: reports,
+      loopDelay: summary.loopDelay,
+      rssPeak: memory.peak,
+      historyRows: summary.historyRows,
+    };
+  } catch (error) {
+    memory.stop();
+    await backends?.stop().catch(() => 0);
+    await generators?.close();
+    await target.stop([]).catch(() => null);
+    throw error;
+  }
+}
+
+/** Keeps the server (every thread) on its core, apart from the generators. */
+function pinToServerCore(pid: number): void {
+  if (cpus().length < 2) return;
+  execFileSync('taskset', ['-a', '-pc', String(SERVER_CORE), String(pid)], { stdio: 'ignore' });
+}
+
+function keystrokes(runs: Measurement[]): number {
+  return runs.reduce((sum, run) => sum + run.generators.reduce((s, g) => s + g.keystrokes, 0), 0);
+}
+
+function undelivered(runs: Measurement[]): number {
+  return runs.reduce((sum, run) => sum + run.generators.reduce((s, g) => s + g.undelivered, 0), 0);
+}
+
+function cpuOf(runs: Measurement[]): number {
+  return runs.reduce((sum, run) => sum + run.serverCpu + run.databaseCpu, 0);
+}
+
+/** The headline: CPU-seconds (server + database) per 1,000 keystrokes. */
+function perThousand(...runs: Measurement[]): number {
+  return (1000 * cpuOf(runs)) / Math.max(1, keystrokes(runs));
+}
+
+/** Latencies with every undelivered keystroke at +∞. */
+function latencies(runs: Measurement[]): number[] {
+  const values = runs.flatMap((run) => run.generators.flatMap((g) => g.latencies));
+  for (let i = undelivered(runs); i > 0; i--) values.push(Number.POSITIVE_INFINITY);
+  return values;
+}
+
+function pair(values: number[]): string {
+  if (values.length === 0) return '-';
+  const show = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : 'lost');
+  return `${show(percentile(values, 50))} / ${show(percentile(values, 99))}`;
+}
+
+function mean(values: number[]): number {
+  return values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function report(
+  options: CollabBenchOptions,
+  postgres: string,
+  measurements: Measurement[],
+  load: number[],
+): void {
+  const rows = [];
+  const notes: string[] = [];
+  const summaries = new Map<string, { cpu: number; loop: number }>();
+  for (const sessions of options.sizes) {
+    for (const server of options.servers) {
+      const runs = measurements.filter((m) => m.sessions === sessions && m.server === server);
+      if (runs.length === 0) continue;
+      const loops = runs.map((run) => run.loopDelay?.p99 ?? Number.NaN);
+      const generators = runs.flatMap((run) => run.generators);
+      const cpu = perThousand(...runs);
+      summaries.set(`${sessions}/${server}`, { cpu, loop: mean(loops) });
+      const typed = generators.reduce((sum, g) => sum + g.typingSeconds, 0);
+      rows.push({
+        sessions,
+        server,
+        keystrokes: keystrokes(runs),
+        'cpu-s / 1k keys': cpu,
+        'per round': runs.map((run) => perThousand(run).toFixed(3)).join(', '),
+        'server cpu s': runs.reduce((sum, run) => sum + run.serverCpu, 0),
+        'db cpu s': runs.reduce((sum, run) => sum + run.databaseCpu, 0),
+        'latency p50 / p99 ms': pair(latencies(runs)),
+        undelivered: undelivered(runs),
+        'loop p99 ms (rounds)': loops.map((loop) => loop.toFixed(1)).join(', '),
+        'durable ack p50 / p99 ms': pair(generators.flatMap((g) => g.durable)),
+        'rss peak MB': Math.max(...runs.map((run) => run.rssPeak)),
+        'generator lag p99 ms': Math.max(...generators.map((g) => g.lagP99)),
+        'generator cpu %': (100 * generators.reduce((sum, g) => sum + g.cpuSeconds, 0)) / typed,
       });
     }
+    const tandem = summaries.get(`${sessions}/tandem`);
+    const base = summaries.get(`${sessions}/hocuspocus+database`);
+    if (tandem && base) {
+      const cpu = tandem.cpu / base.cpu;
+      const loop = tandem.loop / base.loop;
+      notes.push(
+        `${sessions} sessions: tandem / hocuspocus+database: cpu per keystroke ${cpu.toFixed(2)}x (target <= 1.3x: ${cpu <= 1.3 ? 'met' : 'NOT met'}), loop delay p99 ${loop.toFixed(2)}x (target <= 1.5x: ${loop <= 1.5 ? 'met' : 'NOT met'}).`,
+      );
+    }
   }
-  report(options, runs, load);
-}
-
-function ackColumn(latencies: number[]): string {
-  if (latencies.length === 0) return '-';
-  return `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 99).toFixed(1)}`;
-}
-
-function report(options: CollabBenchOptions, runs: Run[], load: number[]): void {
-  const validation = measureValidationCost();
-  const latency = (run: Run, q: number) => percentile(run.sessions!.latencies, q);
-  const cpuShare = (run: Run) => run.cpuSeconds / run.typingSeconds;
-  const rows = runs.map((run) => ({
-    server: run.target.name,
-    sessions: options.sessions,
-    clients: options.sessions * (1 + options.observers),
-    keystrokes: run.sessions!.keystrokes,
-    samples: run.sessions!.latencies.length,
-    'p50 ms': latency(run, 50),
-    'p99 ms': latency(run, 99),
-    'max ms': latency(run, 100),
-    undelivered: run.sessions!.undelivered(),
-    'server cpu %': 100 * cpuShare(run),
-    'server loop delay p99 ms': run.summary?.loopDelay?.p99 ?? '-',
-    'rss peak MB': run.memory.peak,
-    'generator cpu %': (100 * run.generatorCpuSeconds) / run.typingSeconds,
-    'generator lag p99 ms': run.generatorLag.percentile(99) / 1e6,
-    'history rows': run.summary?.historyRows ?? '-',
-    // Keystroke to acknowledgement: applied in the server's memory (the
-    // provider's counter, what "saved" meant before) and in the database
-    // (the durable acknowledgement, decision 016).
-    'applied ack p50/p99 ms': ackColumn(run.sessions!.acks('applied')),
-    'durable ack p50/p99 ms': ackColumn(run.sessions!.acks('durable')),
-  }));
-  const notes = [
-    `${options.rate} keystrokes/s per candidate (sveltecomponent trace), servers taking turns in ${WINDOW_SECONDS} s windows; latency = candidate transaction to observer document over loopback; cpu % of one core while typing; generator = this process, which runs every client.`,
-    `machine: ${cpus().length} cores, 1-minute load average ${load.map((value) => value.toFixed(1)).join(' → ')} (other work on the machine shows here).`,
-    `limits check per keystroke on a ${validation.documentBytes}-byte document: ${validation.decodeMicros.toFixed(1)} µs decoding the update (what the server does; ${validation.copied} needed a copy) vs ${validation.cloneMicros.toFixed(0)} µs applying it to a clone.`,
-  ];
-  const tandem = runs.find((run) => run.target.name === 'tandem');
-  for (const base of runs.filter((run) => run !== tandem)) {
-    if (!tandem) break;
-    notes.push(
-      `tandem / ${base.target.name}: p50 ${(latency(tandem, 50) / latency(base, 50)).toFixed(2)}x, p99 ${(latency(tandem, 99) / latency(base, 99)).toFixed(2)}x, server cpu ${(cpuShare(tandem) / cpuShare(base)).toFixed(2)}x.`,
-    );
-  }
-  const baseline = runs.find((run) => run.target.name === 'y-websocket');
-  if (tandem && baseline) {
-    const met = latency(tandem, 99) < 25 && latency(tandem, 99) / latency(baseline, 99) <= 1.5;
-    notes.push(
-      `target (ARCHITECTURE.md): p99 < 25 ms and <= 1.5x y-websocket: ${met ? 'met' : 'NOT met'}.`,
-    );
-  }
+  notes.push(
+    `${options.rate} keystrokes/s per candidate, ${options.observers} observers each (sveltecomponent trace); each server alone, ABAB over ${options.rounds} rounds: ${options.warmup} s warm-up, ${options.duration} s typing, ${options.gap} s quiet gap.`,
+    'cpu = server process + its Postgres backends, first keystroke to end of the quiet gap; latency = candidate transaction to observer document, undelivered keystrokes counted as lost (+inf); loop p99 = the server’s event-loop delay while typed to.',
+    `server pinned to core ${SERVER_CORE}, generators to the others; Postgres ${new URL(postgres).host}; machine: ${cpus().length} cores, 1-minute load average ${load.map((value) => value.toFixed(1)).join(' → ')}.`,
+  );
   writeReport({
     name: 'collab',
     parameters: {
       ...options,
-      windowSeconds: WINDOW_SECONDS,
+      postgres: new URL(postgres).host,
       cpus: cpus().length,
       loadAverage: load,
     },

@@ -1,26 +1,28 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { count, like } from 'drizzle-orm';
 import postgresClient from 'postgres';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { createSessions, TEST_SECRET, tokenFor } from '../../collab-server/testing/fixtures.ts';
 import { type DatabaseHandle, openDatabase } from '../../db/client.ts';
 import { yjsUpdates } from '../../db/schema/index.ts';
 import { sessionDocumentName } from '../../protocol/documents.ts';
 import { freePort } from '../../tests/support/ports.ts';
 import { type RunningProcess, startNode as startProcess } from '../../tests/support/process.ts';
-import { AckProbe } from './ack-latency.ts';
-import type { BenchClient, OpenClient } from './load.ts';
+import { type ClientSpec, clientOpener } from './clients.ts';
+import type { OpenClient } from './load.ts';
 import { LOOP_DELAY_FILE_VARIABLE, type LoopDelay, loopDelayIn } from './loop-delay.ts';
 
 export interface TargetSummary {
   historyRows: number | null;
   /** The server's event-loop delay during the measured windows (ms). */
   loopDelay: LoopDelay | null;
+}
+
+/** A temporary database on a Postgres server: `admin` reaches the server, `name` is the database. */
+export interface BenchDatabase {
+  admin: string;
+  name: string;
 }
 
 export interface Endpoint {
@@ -33,6 +35,11 @@ export interface Endpoint {
 export interface Target {
   name: string;
   pid: number;
+  /** How clients reach its sessions (handed to generator processes). */
+  clients: ClientSpec;
+  /** The Postgres database it stores to, whose backends' CPU counts as its own. */
+  database: BenchDatabase | null;
+  /** Opens a client in this process. */
   open: OpenClient;
   /** Where a raw client of `session` connects, as its candidate or an observer (bench/collab/hostile.ts). */
   endpoint(session: number, role: 'candidate' | 'observer'): Endpoint;
@@ -75,18 +82,22 @@ export async function startTandem(
     LOG_LEVEL: 'info',
     ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
   });
-  await child.waitFor('collab-server listening', 60_000);
+  await started(child, 'collab-server listening', () => storage.destroy());
   const url = `ws://127.0.0.1:${port}`;
+  const clients: ClientSpec = {
+    protocol: 'hocuspocus',
+    url,
+    documents: fixtures.map((fixture) => sessionDocumentName(fixture.sessionId)),
+    candidateTokens,
+    observerTokens,
+    measureAcks: true,
+  };
   return {
     name: 'tandem',
     pid: child.child.pid!,
-    open: async (session, role) =>
-      openHocuspocusClient(
-        url,
-        sessionDocumentName(fixtures[session]!.sessionId),
-        role === 'candidate' ? candidateTokens[session]! : observerTokens[session]!,
-        role === 'candidate',
-      ),
+    clients,
+    database: storage.database,
+    open: clientOpener(clients),
     endpoint: (session, role) => ({
       url,
       documentName: sessionDocumentName(fixtures[session]!.sessionId),
@@ -111,84 +122,83 @@ export async function startTandem(
 
 /** Bare Hocuspocus 4.7, no extensions, in memory. */
 export async function startHocuspocus(): Promise<Target> {
-  const port = await freePort();
-  const child = startNode(join(ROOT, 'bench', 'collab', 'hocuspocus-server.ts'), {
-    PORT: String(port),
-  });
-  await child.waitFor('hocuspocus listening', 30_000);
-  const url = `ws://127.0.0.1:${port}`;
-  return {
-    name: 'hocuspocus',
-    pid: child.child.pid!,
-    open: async (session) => openHocuspocusClient(url, `session-${session}`, 'no-auth'),
-    endpoint: (session) => ({ url, documentName: `session-${session}`, token: 'no-auth' }),
-    stop: async (windows) => ({ historyRows: null, loopDelay: await stopChild(child, windows) }),
-  };
+  return startPlain('hocuspocus', 'hocuspocus-server.ts', 'hocuspocus');
 }
 
-function openHocuspocusClient(
-  url: string,
-  name: string,
-  token: string,
-  measureAcks = false,
-): BenchClient {
-  const doc = new Y.Doc();
-  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
-  const provider = new HocuspocusProvider({
-    websocketProvider: socket,
-    name,
-    document: doc,
-    token,
-  });
-  provider.attach();
-  const acks = measureAcks ? new AckProbe(provider) : undefined;
-  return {
-    doc,
-    synced: () => provider.isSynced,
-    acks,
-    destroy: () => {
-      acks?.destroy();
-      provider.destroy();
-      socket.destroy();
-      doc.destroy();
-    },
-  };
+/**
+ * Hocuspocus 4.7 with @hocuspocus/extension-database storing full states to
+ * a temporary database on the same Postgres as Tandem's.
+ */
+export async function startHocuspocusDatabase(postgres: string): Promise<Target> {
+  const storage = await openStorage(postgres);
+  return startPlain('hocuspocus+database', 'hocuspocus-database-server.ts', 'hocuspocus', storage);
 }
 
 /** The y-websocket 1.5 reference server, in memory. */
 export async function startYWebsocket(): Promise<Target> {
+  return startPlain('y-websocket', 'y-websocket-server.ts', 'y-websocket');
+}
+
+/** A server with no authentication; its sessions are documents `session-<n>`. */
+async function startPlain(
+  name: string,
+  script: string,
+  protocol: ClientSpec['protocol'],
+  storage?: Storage,
+): Promise<Target> {
   const port = await freePort();
-  const child = startNode(join(ROOT, 'bench', 'collab', 'y-websocket-server.ts'), {
+  const child = startNode(join(ROOT, 'bench', 'collab', script), {
     PORT: String(port),
+    ...storage?.env,
   });
-  await child.waitFor('y-websocket listening', 30_000);
+  await started(child, `${name.replace('+', '-')} listening`, async () => storage?.destroy());
   const url = `ws://127.0.0.1:${port}`;
-  return {
-    name: 'y-websocket',
-    pid: child.child.pid!,
-    open: async (session) => {
-      const doc = new Y.Doc();
-      // No BroadcastChannel: in one process it would carry updates between
-      // the clients of a session without going through the server.
-      const provider = new WebsocketProvider(url, `session-${session}`, doc, {
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        disableBc: true,
-      });
-      return {
-        doc,
-        synced: () => provider.synced,
-        destroy: () => {
-          provider.destroy();
-          // Also stops the awareness y-websocket created (and never destroys).
-          doc.destroy();
-        },
-      } satisfies BenchClient;
-    },
-    endpoint: () => {
-      throw new Error('bench collab: y-websocket has no Hocuspocus endpoint');
-    },
-    stop: async (windows) => ({ historyRows: null, loopDelay: await stopChild(child, windows) }),
+  const clients: ClientSpec = {
+    protocol,
+    url,
+    documentPrefix: 'session-',
   };
+  return {
+    name,
+    pid: child.child.pid!,
+    clients,
+    database: storage?.database ?? null,
+    open: clientOpener(clients),
+    endpoint: (session) => {
+      if (protocol !== 'hocuspocus') {
+        throw new Error(`bench collab: ${name} has no Hocuspocus endpoint`);
+      }
+      return { url, documentName: `session-${session}`, token: 'no-auth' };
+    },
+    stop: async (windows) => {
+      try {
+        return { historyRows: null, loopDelay: await stopChild(child, windows) };
+      } finally {
+        await storage?.destroy();
+      }
+    },
+  };
+}
+
+/**
+ * How long a server may take to start: Node strips TypeScript from every
+ * module at start, which took over a minute with the machine's load at 30.
+ */
+const START_TIMEOUT_MS = 180_000;
+
+/** Waits for a child's line that says it listens; kills it (and cleans up) if it never comes. */
+async function started(
+  child: RunningProcess,
+  line: string,
+  cleanUp: () => Promise<void>,
+): Promise<void> {
+  try {
+    await child.waitFor(line, START_TIMEOUT_MS);
+  } catch (error) {
+    child.child.kill('SIGKILL');
+    await cleanUp().catch(() => {});
+    throw error;
+  }
 }
 
 async function stopChild(
@@ -207,6 +217,7 @@ async function stopChild(
 
 interface Storage {
   env: Record<string, string>;
+  database: BenchDatabase | null;
   open(): Promise<DatabaseHandle>;
   destroy(): Promise<void>;
 }
@@ -214,7 +225,7 @@ interface Storage {
 async function openStorage(postgres: string | null): Promise<Storage> {
   if (postgres) {
     // A database of its own on that server, dropped afterwards.
-    const name = `tandem_bench_${Date.now().toString(36)}`;
+    const name = `tandem_bench_${Date.now().toString(36)}_${process.pid}`;
     const admin = postgresClient(postgres, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}"`);
     await admin.end();
@@ -222,6 +233,7 @@ async function openStorage(postgres: string | null): Promise<Storage> {
     url.pathname = `/${name}`;
     return {
       env: { DATABASE_URL: url.toString() },
+      database: { admin: postgres, name },
       open: () => openDatabase({ url: url.toString(), maxConnections: 2 }),
       destroy: async () => {
         const dropper = postgresClient(postgres, { max: 1, onnotice: () => {} });
@@ -233,6 +245,7 @@ async function openStorage(postgres: string | null): Promise<Storage> {
   const folder = mkdtempSync(join(tmpdir(), 'tandem-bench-'));
   return {
     env: { PGLITE_DIR: folder },
+    database: null,
     open: () => openDatabase({ dataDir: folder }),
     destroy: async () => rmSync(folder, { recursive: true, force: true }),
   };

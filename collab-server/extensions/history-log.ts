@@ -12,7 +12,7 @@ import { AppendQueue } from '../history/append-queue.ts';
 import { checkpointsCrossed, writeCheckpoint } from '../history/checkpoints.ts';
 import { reconcileWithLog } from '../history/reconcile.ts';
 import { dropLoggedRelays } from '../history/relayed.ts';
-import type { HistoryEntry } from '../history/rows.ts';
+import type { HistoryEntry, SeqRange } from '../history/rows.ts';
 import { type AppendOptions, appendHistory, MAX_ROWS_PER_INSERT } from '../history/writer.ts';
 import type { HistoryMetrics } from '../metrics.ts';
 import { nextTurn } from '../next-turn.ts';
@@ -73,6 +73,12 @@ const LOAD_FLUSH_MS = 5_000;
 /** How long a clean stop keeps trying to write what is queued (runMain allows 5 s in all). */
 const DESTROY_FLUSH_MS = 3_000;
 
+/** How long relayed updates wait before they are checked and written (see HistoryLog.relayed). */
+const RELAYED_GRACE_MS = 1_000;
+
+/** Checks of relayed content per append before it is left to the queue's retry. */
+const MAX_CHECK_ATTEMPTS = 10;
+
 /** Marks the transaction that applies logged content on load: already in the log. */
 const FROM_LOG = Symbol('tandem.history.from-log');
 
@@ -101,11 +107,25 @@ export class HistoryLog implements Extension {
   readonly stats: HistoryLogStats = { rows: 0, insertStatements: 0, checkpoints: 0, recovered: 0 };
   private readonly configuration: HistoryLogConfiguration;
   private readonly queue: AppendQueue<HistoryEntry>;
+  /**
+   * Updates relayed from another replica (decision 017), written only after
+   * RELAYED_GRACE_MS: by then the replica that applied them first has logged
+   * them with their sender, and the check finds them logged (decision 020).
+   * What is left is content whose replica died unflushed. A queue of their
+   * own, so acknowledgements of this replica's clients never wait for them.
+   */
+  private readonly relayed: AppendQueue<HistoryEntry>;
 
   constructor(configuration: HistoryLogConfiguration) {
     this.configuration = configuration;
-    this.queue = new AppendQueue<HistoryEntry>({
-      write: (chunk) => this.write(chunk),
+    this.queue = this.createQueue(configuration.flushMs);
+    this.relayed = this.createQueue(RELAYED_GRACE_MS);
+  }
+
+  private createQueue(flushMs: number): AppendQueue<HistoryEntry> {
+    const configuration = this.configuration;
+    return new AppendQueue<HistoryEntry>({
+      write: (chunk, retry) => this.write(chunk, retry),
       onFailure: (error, waiting) => {
         configuration.metrics?.writeFailed();
         configuration.logger.error(
@@ -114,7 +134,7 @@ export class HistoryLog implements Extension {
         );
       },
       chunkSize: Math.min(configuration.rowsPerStatement, MAX_ROWS_PER_INSERT),
-      flushMs: configuration.flushMs,
+      flushMs,
       batchSize: configuration.batchSize,
       retryMs: RETRY_MS,
       maxRetryMs: RETRY_MAX_MS,
@@ -125,7 +145,7 @@ export class HistoryLog implements Extension {
     let reconciled: Awaited<ReturnType<typeof reconcileWithLog>>;
     try {
       // A document reloaded right after unloading may still have entries waiting.
-      await this.queue.flush(LOAD_FLUSH_MS);
+      await Promise.all([this.queue.flush(LOAD_FLUSH_MS), this.relayed.flush(LOAD_FLUSH_MS)]);
       reconciled = await reconcileWithLog(this.configuration.db, document, documentName, FROM_LOG);
     } catch (error) {
       // The database is away: the joining client is told so (and retries).
@@ -173,29 +193,31 @@ export class HistoryLog implements Extension {
 
   async afterUnloadDocument(_data: afterUnloadDocumentPayload): Promise<void> {
     this.queue.flushWithin(0);
+    this.relayed.flushWithin(0);
   }
 
   async onDestroy(): Promise<void> {
     try {
-      await this.queue.flush(DESTROY_FLUSH_MS);
+      await Promise.all([this.queue.flush(DESTROY_FLUSH_MS), this.relayed.flush(DESTROY_FLUSH_MS)]);
     } catch (error) {
       this.configuration.logger.error(
-        { err: error, waiting: this.queue.waiting },
+        { err: error, waiting: this.pendingCount },
         'stopping with history entries unwritten; clients resend them when they reconnect',
       );
     } finally {
       this.queue.stop();
+      this.relayed.stop();
     }
   }
 
   /** How many entries wait to be written. */
   get pendingCount(): number {
-    return this.queue.waiting;
+    return this.queue.waiting + this.relayed.waiting;
   }
 
   /** Writes everything waiting now; resolves when it is in the database. */
-  flush(): Promise<void> {
-    return this.queue.flush();
+  async flush(): Promise<void> {
+    await Promise.all([this.queue.flush(), this.relayed.flush()]);
   }
 
   /**
@@ -204,8 +226,11 @@ export class HistoryLog implements Extension {
    * one flush, at most STORE_FLUSH_MS away, instead of one flush (a database
    * round trip) each.
    */
-  written(): Promise<void> {
-    return this.durable(STORE_FLUSH_MS);
+  async written(): Promise<void> {
+    // The stored state holds relayed content too: it is logged first.
+    const relayed = this.relayed.lastTicket;
+    this.relayed.flushWithin(STORE_FLUSH_MS);
+    await Promise.all([this.durable(STORE_FLUSH_MS), this.relayed.committed(relayed)]);
   }
 
   /**
@@ -222,14 +247,49 @@ export class HistoryLog implements Extension {
   private record(document: Document, update: Uint8Array, transactionOrigin: unknown): void {
     const attribution = this.configuration.attribute(document, transactionOrigin, update);
     if (!attribution) return;
-    this.queue.push({ documentName: document.name, at: new Date(), update, ...attribution });
+    const queue = attribution.origin === 'relayed' ? this.relayed : this.queue;
+    queue.push({ documentName: document.name, at: new Date(), update, ...attribution });
   }
 
-  private async write(entries: HistoryEntry[]): Promise<void> {
-    const { db, checkpointEvery, logger, lockAppends, script } = this.configuration;
-    // Relayed content another replica logged already is left out (decision 017).
-    const fresh = this.configuration.replicated ? await dropLoggedRelays(db, entries) : entries;
-    const ranges = await appendHistory(db, fresh, { lock: lockAppends, script });
+  /**
+   * Appends `entries`. A replicated server first leaves out relayed content
+   * another replica logged already (decision 017); the append then writes a
+   * document only if nobody appended to it since that check, and the check
+   * is made again for the documents that moved (decision 020).
+   */
+  private async appendChecked(
+    entries: HistoryEntry[],
+    retry: boolean,
+  ): Promise<Map<string, SeqRange>> {
+    const { db, lockAppends, script, replicated } = this.configuration;
+    if (!replicated) {
+      // Alone, an update reaches the log twice only through a retried write.
+      const options = { lock: lockAppends, script, dedupe: retry };
+      return (await appendHistory(db, entries, options)).ranges;
+    }
+    const ranges = new Map<string, SeqRange>();
+    let pending = entries;
+    for (let attempt = 1; ; attempt++) {
+      const checked = await dropLoggedRelays(db, pending);
+      const result = await appendHistory(db, checked.entries, {
+        lock: lockAppends,
+        script,
+        expectedTails: checked.tails,
+      });
+      for (const [name, range] of result.ranges) ranges.set(name, range);
+      if (result.stale.size === 0) return ranges;
+      // Written documents are not written again: a retry of the whole chunk
+      // (below) finds their rows byte for byte and skips them.
+      if (attempt >= MAX_CHECK_ATTEMPTS) {
+        throw new Error(`the history of ${result.stale.size} document(s) kept moving`);
+      }
+      pending = pending.filter((entry) => result.stale.has(entry.documentName));
+    }
+  }
+
+  private async write(entries: HistoryEntry[], retry: boolean): Promise<void> {
+    const { db, checkpointEvery, logger } = this.configuration;
+    const ranges = await this.appendChecked(entries, retry);
     this.stats.rows += entries.length;
     this.stats.insertStatements += 1;
     this.configuration.metrics?.written(entries);

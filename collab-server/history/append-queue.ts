@@ -1,8 +1,12 @@
 import { nextTurn } from '../next-turn.ts';
 
 export interface AppendQueueOptions<T> {
-  /** Writes one chunk (in order); throws when it could not be written. */
-  write(chunk: T[]): Promise<void>;
+  /**
+   * Writes one chunk (in order); throws when it could not be written.
+   * `retry` is true when an earlier attempt at this chunk failed (it may
+   * have been written all the same: the commit's outcome can be unknown).
+   */
+  write(chunk: T[], retry: boolean): Promise<void>;
   /** Told of each failed attempt; the chunk stays at the head and is tried again. */
   onFailure(error: unknown, waiting: number): void;
   /** Entries per `write` call. */
@@ -149,7 +153,7 @@ export class AppendQueue<T> {
       first = false;
       const chunk = this.entries.slice(0, this.options.chunkSize);
       try {
-        await this.options.write(chunk);
+        await this.options.write(chunk, this.failures > 0);
       } catch (error) {
         this.failures += 1;
         this.options.onFailure(error, this.entries.length);

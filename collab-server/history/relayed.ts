@@ -13,21 +13,26 @@ export const RELAYED_WINDOW_ROWS = 1000;
  * already: a replica joining receives the others' state as one merged update,
  * whose bytes match no row, so the append's byte comparison cannot skip it.
  * What is left is content nobody logged (its replica died unflushed).
+ * `tails` holds the seq each document's check read up to: the append writes
+ * only if the tail is still there (AppendOptions.expectedTails), so another
+ * replica's rows cannot land between the check and the insert.
  */
 export async function dropLoggedRelays(
   db: Database,
   entries: HistoryEntry[],
-): Promise<HistoryEntry[]> {
+): Promise<{ entries: HistoryEntry[]; tails: Map<string, number> }> {
   const kept: HistoryEntry[] = [];
+  const tails = new Map<string, number>();
   for (const name of new Set(entries.map((entry) => entry.documentName))) {
     const own = entries.filter((entry) => entry.documentName === name);
     const hasRelayed = own.some((entry) => entry.origin === 'relayed');
     const rows = await db
-      .select({ update: yjsUpdates.update, origin: yjsUpdates.origin })
+      .select({ seq: yjsUpdates.seq, update: yjsUpdates.update, origin: yjsUpdates.origin })
       .from(yjsUpdates)
       .where(eq(yjsUpdates.documentName, name))
       .orderBy(desc(yjsUpdates.seq))
       .limit(hasRelayed ? RELAYED_WINDOW_ROWS : RELAYED_ROWS_CHECKED);
+    tails.set(name, rows[0]?.seq ?? 0);
     let known = Y.mergeUpdates(rows.map((row) => row.update));
     // A merged relay written before its sender's own rows: those rows hold
     // nothing new. Byte-identical ones are left to the append, which gives
@@ -51,7 +56,7 @@ export async function dropLoggedRelays(
   }
   // Entries keep their order across documents.
   const keep = new Set(kept);
-  return entries.filter((entry) => keep.has(entry));
+  return { entries: entries.filter((entry) => keep.has(entry)), tails };
 }
 
 /** Without relayed entries, only the latest rows are read (for relayed rows among them). */

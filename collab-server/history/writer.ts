@@ -24,6 +24,28 @@ export interface AppendOptions {
    * the lock. Without it, drizzle's `transaction` is used.
    */
   script?: (text: string) => Promise<Record<string, unknown>[]>;
+  /**
+   * Per document, the seq of the tail the entries were checked against
+   * (history/relayed.ts): a document whose tail has moved since is left
+   * unwritten and named in `stale`, so the check is made again. Compared
+   * under the lock, in the statement that inserts: what the check read is
+   * what the insert appends to (decision 020).
+   */
+  expectedTails?: ReadonlyMap<string, number>;
+  /**
+   * Compare each entry with the document's latest rows and skip those already
+   * logged (default). Needed when the same update may arrive twice: from
+   * another replica, or in a batch retried after a commit whose outcome was
+   * unknown. A first attempt on a single server skips the comparison: it cost
+   * a scan of up to DUPLICATE_WINDOW_ROWS rows per keystroke (decision 020).
+   */
+  dedupe?: boolean;
+}
+
+/** What one append did: the seq range each document received, and the documents left out as stale. */
+export interface AppendResult {
+  ranges: Map<string, SeqRange>;
+  stale: Set<string>;
 }
 
 /** Rows per append; the caller splits larger batches. */
@@ -35,18 +57,18 @@ export const MAX_ROWS_PER_INSERT = 5000;
  * document's tail (an index probe, not a scan) and numbers the rows. The
  * rows travel as seven array parameters (`unnest`), so the statement's size
  * and the cost of building it do not grow with a parameter per value.
- * Returns the seq range each document received.
+ * Returns the seq range each document received (and those left out, see
+ * `expectedTails`).
  */
 export async function appendHistory(
   db: Database,
   entries: HistoryEntry[],
   options: AppendOptions = { lock: true },
-): Promise<Map<string, SeqRange>> {
+): Promise<AppendResult> {
   if (entries.length > MAX_ROWS_PER_INSERT) {
     throw new Error(`appendHistory takes at most ${MAX_ROWS_PER_INSERT} entries per call.`);
   }
-  const ranges = new Map<string, SeqRange>();
-  if (entries.length === 0) return ranges;
+  if (entries.length === 0) return { ranges: new Map(), stale: new Set() };
   // Each entry's position within its document's part of the batch: seq is
   // then the document's tail plus that, with no sorting in the database.
   const counts = new Map<string, number>();
@@ -55,12 +77,13 @@ export async function appendHistory(
     counts.set(entry.documentName, position);
     return position;
   });
+  const expected = entries.map((e) => options.expectedTails?.get(e.documentName) ?? null);
   const column = <T>(values: T[]) => sql.param(values);
   if (options.lock && options.script) {
     const rows = await options.script(
-      `select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK}); ${literalAppend(entries, positions)}`,
+      `select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK}); ${literalAppend(entries, positions, expected, options.dedupe ?? true)}`,
     );
-    return rangesFrom(rows as { name: string; tail: number | string }[], counts);
+    return resultFrom(rows as unknown as AppendRow[], counts);
   }
   const insert = sql`
       with batch as (
@@ -72,10 +95,12 @@ export async function appendHistory(
           ${column(entries.map((e) => e.senderId))}::text[],
           ${column(entries.map((e) => (e.clientId === null ? null : String(e.clientId))))}::text[],
           ${column(entries.map((e) => e.origin))}::text[],
-          ${column(entries.map((e) => hex(e.update)))}::text[]
-        ) as b(document_name, position, at, sender_role, sender_id, client_id, origin, update_hex)
+          ${column(entries.map((e) => hex(e.update)))}::text[],
+          ${column(expected)}::int[]
+        ) as b(document_name, position, at, sender_role, sender_id, client_id, origin, update_hex,
+          expected_tail)
       ),
-      ${sql.raw(APPEND_TAIL)}`;
+      ${sql.raw(appendTail(options.dedupe ?? true))}`;
   // A data-modifying WITH runs to completion whether or not it is read.
   const result = options.lock
     ? await db.transaction(async (tx) => {
@@ -85,7 +110,7 @@ export async function appendHistory(
         return tx.execute(insert);
       })
     : await db.execute(insert);
-  return rangesFrom(rowsOf<{ name: string; tail: number | string }>(result), counts);
+  return resultFrom(rowsOf<AppendRow>(result), counts);
 }
 
 /** How many of a document's latest rows an entry is compared with before it is inserted. */
@@ -100,9 +125,12 @@ export const DUPLICATE_WINDOW_ROWS = 1000;
  * another replica or by a retried batch whose commit was unknown) is
  * skipped, the others numbered gaplessly after the tail. A `relayed` row
  * takes the sender's attribution when the replica that knows it writes
- * later. Times never go back: a row is at least as late as the tail.
+ * later. Times never go back: a row is at least as late as the tail. A
+ * document whose tail is not the `expected_tail` its entries were checked
+ * against gets nothing (`stale`).
  */
-const APPEND_TAIL = `tails as (
+function appendTail(dedupe: boolean): string {
+  return `tails as (
       select d.document_name,
         coalesce((select u.seq from yjs_updates u where u.document_name = d.document_name
                   order by u.seq desc limit 1), 0) as seq,
@@ -110,45 +138,68 @@ const APPEND_TAIL = `tails as (
                   order by u.seq desc limit 1) as at
       from (select distinct document_name from batch) d
     ),
+    unmoved as (
+      select t.* from tails t
+      where not exists (select 1 from batch b where b.document_name = t.document_name
+                        and b.expected_tail is not null and b.expected_tail <> t.seq)
+    ),
     fresh as (
       select b.*, row_number() over (partition by b.document_name order by b.position) as n
-      from batch b join tails t using (document_name)
-      where not exists (
-        select 1 from yjs_updates u
-        where u.document_name = b.document_name and u.seq > t.seq - ${DUPLICATE_WINDOW_ROWS}
-          and u.update = decode(b.update_hex, 'hex'))
+      from batch b join unmoved t using (document_name)
+      ${dedupe ? DUPLICATES_LEFT_OUT : ''}
     ),
-    claimed as (
-      update yjs_updates u set sender_role = b.sender_role, sender_id = b.sender_id,
-        client_id = b.client_id::bigint, origin = b.origin
-      from batch b join tails t using (document_name)
-      where b.origin <> 'relayed' and u.document_name = b.document_name
-        and u.seq > t.seq - ${DUPLICATE_WINDOW_ROWS} and u.origin = 'relayed'
-        and u.update = decode(b.update_hex, 'hex')
-    ),
+    ${dedupe ? CLAIMED : ''}
     inserted as (
       insert into yjs_updates
         (document_name, seq, at, sender_role, sender_id, client_id, origin, update)
       select f.document_name, t.seq + f.n,
         greatest(f.at::timestamptz, coalesce(t.at, f.at::timestamptz)), f.sender_role,
         f.sender_id, f.client_id::bigint, f.origin, decode(f.update_hex, 'hex')
-      from fresh f join tails t using (document_name)
+      from fresh f join unmoved t using (document_name)
     )
     select t.document_name as name, t.seq as tail,
-      (select count(*) from fresh f where f.document_name = t.document_name) as added
+      (select count(*) from fresh f where f.document_name = t.document_name) as added,
+      not exists (select 1 from unmoved c where c.document_name = t.document_name) as stale
     from tails t`;
+}
 
-function rangesFrom(
-  rows: { name: string; tail: number | string; added?: number | string }[],
-  counts: Map<string, number>,
-): Map<string, SeqRange> {
+/** Entries whose bytes one of the document's latest rows holds are left out. */
+const DUPLICATES_LEFT_OUT = `where not exists (
+        select 1 from yjs_updates u
+        where u.document_name = b.document_name and u.seq > t.seq - ${DUPLICATE_WINDOW_ROWS}
+          and u.update = decode(b.update_hex, 'hex'))`;
+
+/** A `relayed` row takes the attribution of the sender's own entry with the same bytes. */
+const CLAIMED = `claimed as (
+      update yjs_updates u set sender_role = b.sender_role, sender_id = b.sender_id,
+        client_id = b.client_id::bigint, origin = b.origin
+      from batch b join unmoved t using (document_name)
+      where b.origin <> 'relayed' and u.document_name = b.document_name
+        and u.seq > t.seq - ${DUPLICATE_WINDOW_ROWS} and u.origin = 'relayed'
+        and u.update = decode(b.update_hex, 'hex')
+    ),`;
+
+interface AppendRow {
+  name: string;
+  tail: number | string;
+  added?: number | string;
+  stale?: boolean | string;
+}
+
+function resultFrom(rows: AppendRow[], counts: Map<string, number>): AppendResult {
   const ranges = new Map<string, SeqRange>();
+  const stale = new Set<string>();
   for (const row of rows) {
+    // A simple query's booleans arrive as 't'/'f' on some clients.
+    if (row.stale === true || row.stale === 't') {
+      stale.add(row.name);
+      continue;
+    }
     const tail = Number(row.tail);
     const added = row.added === undefined ? (counts.get(row.name) ?? 0) : Number(row.added);
     if (added > 0) ranges.set(row.name, { first: tail + 1, last: tail + added });
   }
-  return ranges;
+  return { ranges, stale };
 }
 
 /**
@@ -156,7 +207,12 @@ function rangesFrom(
  * (a simple query takes no parameters): strings quoted with '' doubled
  * (standard_conforming_strings, Postgres' default since 9.1), updates in hex.
  */
-function literalAppend(entries: HistoryEntry[], positions: number[]): string {
+function literalAppend(
+  entries: HistoryEntry[],
+  positions: number[],
+  expected: (number | null)[],
+  dedupe: boolean,
+): string {
   const text = (values: (string | null)[]) =>
     `array[${values.map((v) => (v === null ? 'null' : quote(v))).join(',')}]::text[]`;
   return `with batch as (
@@ -168,10 +224,12 @@ function literalAppend(entries: HistoryEntry[], positions: number[]): string {
         ${text(entries.map((e) => e.senderId))},
         ${text(entries.map((e) => (e.clientId === null ? null : String(e.clientId))))},
         ${text(entries.map((e) => e.origin))},
-        ${text(entries.map((e) => hex(e.update)))}
-      ) as b(document_name, position, at, sender_role, sender_id, client_id, origin, update_hex)
+        ${text(entries.map((e) => hex(e.update)))},
+        array[${expected.map((tail) => (tail === null ? 'null' : String(Math.trunc(tail)))).join(',')}]::int[]
+      ) as b(document_name, position, at, sender_role, sender_id, client_id, origin, update_hex,
+        expected_tail)
     ),
-    ${APPEND_TAIL}`;
+    ${appendTail(dedupe)}`;
 }
 
 function quote(value: string): string {
