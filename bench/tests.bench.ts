@@ -6,15 +6,22 @@
 // - graded: POST /sessions/:id/grade (copy, the visible suite, then the 2 hidden
 //   cases through the grading driver, judged in the bridge).
 // Plus the mirror: a keystroke in a Yjs client → the file on disk.
+// Plus one row per language (decision 023): Two Sum's visible tests in each of
+// its seven languages through the sandbox, compile time counted apart.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type * as Y from 'yjs';
+import { DEMO_PROBLEMS } from '../db/seed/problems.ts';
 import { SESSION_DOC } from '../protocol/documents.ts';
+import { problemIn, problemLanguages } from '../protocol/language-versions.ts';
+import { isCompiled } from '../protocol/problems.ts';
 import { readTestStream } from '../protocol/tests-stream.ts';
+import type { LocalSandboxDriver } from '../sandbox-bridge/driver/local-driver.ts';
 import { harnessLineReader } from '../sandbox-bridge/runner/harness-output.ts';
 import { harnessFiles, testCommand } from '../sandbox-bridge/runner/test-command.ts';
+import { runTestSuite } from '../sandbox-bridge/runner/test-run.ts';
 import { startBridgeStack } from '../sandbox-bridge/test-support/bridge-stack.ts';
 import { connectClient } from '../sandbox-bridge/test-support/collab.ts';
 import {
@@ -63,9 +70,64 @@ function summarize(label: string, timings: Timing[]) {
   };
 }
 
+/**
+ * Two Sum's visible tests in every language it has, through the sandbox
+ * (`runTestSuite`, as POST /tests runs them): time to the first result and to
+ * the end, and how much of it the compile took. The first run of each
+ * language warms the page cache and is not counted.
+ */
+async function languageRows(driver: LocalSandboxDriver, iterations: number) {
+  const twoSum = DEMO_PROBLEMS.find((problem) => problem.title === 'Two Sum')!;
+  const rows = [];
+  for (const language of problemLanguages(twoSum)) {
+    const files = problemIn(twoSum, language)!;
+    const sandbox = await driver.create(`bench-tests-${language}`);
+    for (const file of [...files.starterFiles, ...files.referenceSolution, ...files.visibleTests]) {
+      await sandbox.writeFile(file.path, file.content);
+    }
+    const timings: Timing[] = [];
+    const compile: number[] = [];
+    for (let i = 0; i < iterations + 1; i++) {
+      const started = performance.now();
+      let firstMs = 0;
+      let compileMs = 0;
+      await runTestSuite({
+        sessionId: null,
+        kind: 'visible',
+        sandbox,
+        language,
+        testFiles: files.visibleTests,
+        db: null,
+        recorder: null,
+        emit: (event) => {
+          if (event.event === 'test_result' && !firstMs) firstMs = performance.now() - started;
+          if (event.event === 'done') compileMs = event.data.compileMs ?? 0;
+          if (event.event === 'error') throw new Error(`${language}: ${event.data.message}`);
+        },
+      });
+      if (i === 0) continue;
+      timings.push({ firstMs, doneMs: performance.now() - started });
+      compile.push(compileMs);
+    }
+    await driver.destroy(`bench-tests-${language}`);
+    rows.push({
+      ...summarize(`${language}: Two Sum's visible tests, sandboxed`, timings),
+      'compile p50 ms': percentile(compile, 50),
+      'first - compile p50 ms': percentile(
+        timings.map((timing, i) => timing.firstMs - compile[i]!),
+        50,
+      ),
+      target: isCompiled(language) ? 'first < 3000 ms' : 'first < 1000 ms',
+    });
+  }
+  return rows;
+}
+
 export async function run(args: string[]): Promise<void> {
   const at = args.indexOf('--iterations');
   const iterations = at >= 0 ? Number(args[at + 1]) : 30;
+  const languagesAt = args.indexOf('--language-iterations');
+  const languageIterations = languagesAt >= 0 ? Number(args[languagesAt + 1]) : 5;
   const stack = await startBridgeStack();
   const folder = mkdtempSync(join(tmpdir(), 'tandem-bench-tests-'));
   try {
@@ -141,11 +203,13 @@ export async function run(args: string[]): Promise<void> {
       latencies.push(performance.now() - started);
     }
     client.close();
+    const perLanguage = await languageRows(stack.harness.driver, languageIterations);
 
     writeReport({
       name: 'tests',
       parameters: {
         iterations,
+        languageIterations,
         suite: '5 TypeScript tests (node:test), one 150 ms',
         isolated: stack.harness.driver.isolated,
         node: process.version,
@@ -167,10 +231,12 @@ export async function run(args: string[]): Promise<void> {
           'first p50 ms': percentile(latencies, 50),
           'first p95 ms': percentile(latencies, 95),
         },
+        ...perLanguage,
       ],
       notes: [
         'first = time to the first test result; done = to the end of the run (or the stream).',
         'Target: first result < 1 s (bridge row). Mirror target: < 150 ms.',
+        'Per language: first visible result < 3 s for compiled languages (compile included), < 1 s for interpreted ones; compile is also shown apart.',
       ],
     });
   } finally {

@@ -23,6 +23,17 @@ export function isCompiled(language: Language): language is CompiledLanguage {
   return (COMPILED_LANGUAGES as readonly Language[]).includes(language);
 }
 
+/** File extensions of the module a language's hidden cases call. */
+export const MODULE_EXTENSIONS: Record<Language, string[]> = {
+  typescript: ['.ts', '.js'],
+  javascript: ['.js', '.mjs'],
+  python: ['.py'],
+  java: ['.java'],
+  cpp: ['.cpp', '.cc', '.hpp'],
+  go: ['.go'],
+  rust: ['.rs'],
+};
+
 /** How the UI names a language. */
 export const LANGUAGE_LABELS: Record<Language, string> = {
   typescript: 'TypeScript',

@@ -11,6 +11,53 @@ describe('the question import/export format', () => {
       expect(result.problems.map((p) => p.title)).toEqual(DEMO_PROBLEMS.map((p) => p.title));
   });
 
+  it('carries each language version, and refuses one whose module is in another language', () => {
+    const text = serializeProblems(DEMO_PROBLEMS);
+    const result = parseProblemFile(text);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const twoSum = result.problems[0]!;
+    expect(Object.keys(twoSum.languageVersions ?? {}).sort()).toEqual(
+      ['cpp', 'go', 'java', 'javascript', 'python', 'rust'].sort(),
+    );
+    expect(twoSum.languageVersions?.rust?.module).toBe('solution.rs');
+    expect(twoSum.grading?.signature?.returns).toBe('int[]');
+    // The wrong solutions stay in the seed: the format has no field for them.
+    expect(JSON.stringify(twoSum)).not.toContain('wrongSolution');
+
+    const broken = parseProblemFile(
+      text.replace('"module": "Solution.java"', '"module": "solution.py"'),
+    );
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) {
+      expect(broken.issues.map((issue) => issue.field)).toContain(
+        'problems.0.languageVersions.java.module',
+      );
+    }
+  });
+
+  it('asks for a signature when a compiled language calls the cases', () => {
+    const text = serializeProblems([
+      { ...DEMO_PROBLEMS[0]!, grading: { ...DEMO_PROBLEMS[0]!.grading, signature: undefined } },
+    ]);
+    const result = parseProblemFile(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues[0]!.field).toBe('problems.0.grading.signature');
+      expect(result.issues[0]!.message).toContain('java');
+    }
+  });
+
+  it('refuses a case whose arguments do not fit the signature', () => {
+    const text = serializeProblems(DEMO_PROBLEMS).replace('"type": "int[]"', '"type": "string[]"');
+    const result = parseProblemFile(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.issues[0]!.field).toMatch(/^problems\.0\.grading\.cases\.\d+\.args\.0$/);
+      expect(result.issues[0]!.message).toContain('nums has an element that is not a string');
+    }
+  });
+
   it('names the line and field of a bad value', () => {
     const text = serializeProblems(DEMO_PROBLEMS).replace(
       '"difficulty": "MEDIUM"',
@@ -40,12 +87,12 @@ describe('the question import/export format', () => {
 
   it('refuses a hostile file path inside a problem', () => {
     const text = serializeProblems(DEMO_PROBLEMS).replace(
-      '"path": "solution.py"',
+      '"path": "lru-cache.ts"',
       '"path": "../../etc/passwd"',
     );
     const result = parseProblemFile(text);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.issues[0]!.field).toMatch(/^problems\.2\.starterFiles\.0\.path$/);
+    if (!result.ok) expect(result.issues[0]!.field).toMatch(/^problems\.1\.starterFiles\.0\.path$/);
   });
 
   it('reports a syntax error with its line and column', () => {

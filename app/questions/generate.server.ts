@@ -1,4 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node';
+import { gradingIn, problemIn, problemLanguages } from '../../protocol/language-versions.ts';
+import type { Language } from '../../protocol/problems.ts';
 import { createAnthropicClient } from '../ai/chat.server.ts';
 import { type ProblemInput, problemInput } from './problem-input.ts';
 import { codeUnderTest } from './try-request.ts';
@@ -18,8 +20,12 @@ grading, referenceSolution. Files are {"path", "content"}. Visible tests use the
 framework and file layout as the original. "grading" holds the hidden cases as data,
 in the original's shape: {"module", "entry", "kind", "cases": [{"name", "args",
 "expected"}]} (a class entry's cases also list "calls": [["method", ...args]] and
-expect the list of what they return). The reference solution must pass every
-visible test and hidden case; the starter code must not.
+expect the list of what they return; when the original's grading has a "signature"
+of parameter and result types, keep one that fits the new cases). When the original
+has "languageVersions", give the variant a version in each of those languages, in
+the same shape ({"module", "starterFiles", "visibleTests", "referenceSolution"}),
+called by the same hidden cases. Every reference solution must pass every visible
+test and hidden case; the starter code must not.
 
 The original, as JSON:
 `;
@@ -113,21 +119,38 @@ export async function generateVariant(
       message: 'The generated problem has no hidden cases (grading.cases).',
     };
   }
-  const stream = await context.services.bridge.tryProblem(organizationId, {
-    language: variant.language,
-    files: codeUnderTest({ ...variant, referenceSolution: variant.referenceSolution }),
-    visibleTests: variant.visibleTests,
-    grading: variant.grading,
-  });
-  const summary = await readTestStreamSummary(stream);
-  if (!summary || summary.total === 0 || summary.passed !== summary.total) {
+  const wanted = Object.keys(original.languageVersions ?? {}) as Language[];
+  const missing = wanted.filter((language) => !variant.languageVersions?.[language]);
+  if (missing.length > 0) {
     return {
       ok: false,
-      code: 'VARIANT_FAILS_ITS_TESTS',
-      message: summary
-        ? `The generated reference solution passed ${summary.passed} of ${summary.total} tests; nothing was saved.`
-        : 'The generated tests did not run; nothing was saved.',
+      code: 'VARIANT_MALFORMED',
+      message: `The generated problem has no version in ${missing.join(', ')} (languageVersions).`,
     };
   }
-  return { ok: true, problem: variant, passed: summary.passed, total: summary.total };
+  // Every language's reference must pass: the same hidden cases, each language's own files.
+  let passed = 0;
+  let total = 0;
+  for (const language of problemLanguages(variant)) {
+    const files = problemIn(variant, language)!;
+    const stream = await context.services.bridge.tryProblem(organizationId, {
+      language,
+      files: codeUnderTest({ ...files, grading: null }),
+      visibleTests: files.visibleTests,
+      grading: variant.grading ? gradingIn(variant, variant.grading, language) : null,
+    });
+    const summary = await readTestStreamSummary(stream);
+    if (!summary || summary.total === 0 || summary.passed !== summary.total) {
+      return {
+        ok: false,
+        code: 'VARIANT_FAILS_ITS_TESTS',
+        message: summary
+          ? `The generated ${language} reference solution passed ${summary.passed} of ${summary.total} tests; nothing was saved.`
+          : `The generated ${language} tests did not run; nothing was saved.`,
+      };
+    }
+    passed += summary.passed;
+    total += summary.total;
+  }
+  return { ok: true, problem: variant, passed, total };
 }

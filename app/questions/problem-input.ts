@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { gradingSpec } from '../../protocol/grading.ts';
 import { normalizeWorkspacePath } from '../../protocol/paths.ts';
-import { DIFFICULTIES, LANGUAGES } from '../../protocol/problems.ts';
+import {
+  DIFFICULTIES,
+  isCompiled,
+  LANGUAGES,
+  type Language,
+  MODULE_EXTENSIONS,
+} from '../../protocol/problems.ts';
 
 const file = z.object({
   path: z
@@ -24,6 +30,42 @@ const file = z.object({
 const files = (label: string, min: number) =>
   z.array(file).min(min, `Add at least ${min} ${label}.`).max(20, `At most 20 ${label}.`);
 
+/** The problem in one more language (decision 023); the hidden cases are shared. */
+const languageVersion = z.object({
+  module: z.string().min(1, 'Name the module the hidden cases call in this language.'),
+  entry: z
+    .string()
+    .regex(/^[A-Za-z_$][\w$]*$/)
+    .optional(),
+  starterFiles: files('starter file', 1),
+  visibleTests: files('visible test file', 1),
+  referenceSolution: files('reference solution file', 0).default([]),
+});
+
+/** A hidden-case module in the wrong language is refused with the field's path. */
+function checkModule(
+  ctx: z.RefinementCtx,
+  language: Language,
+  module: string,
+  starterPaths: string[],
+  path: Array<string | number>,
+) {
+  if (!starterPaths.includes(module)) {
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: `The hidden cases call ${module}, which is not a starter file.`,
+    });
+  }
+  if (!MODULE_EXTENSIONS[language].some((extension) => module.endsWith(extension))) {
+    ctx.addIssue({
+      code: 'custom',
+      path,
+      message: `A ${language} problem's cases call a ${MODULE_EXTENSIONS[language].join(' or ')} module.`,
+    });
+  }
+}
+
 /** A problem of the question bank, as the editor and the import format give it. */
 export const problemInput = z
   .object({
@@ -45,22 +87,35 @@ export const problemInput = z
     /** Hidden cases as data (protocol/grading.ts); null: visible tests only. */
     grading: gradingSpec.nullable().default(null),
     referenceSolution: files('reference solution file', 0).nullable().default(null),
+    /** The problem in its other languages, keyed by language (decision 023). */
+    languageVersions: z.partialRecord(z.enum(LANGUAGES), languageVersion).nullable().optional(),
   })
   .superRefine((problem, ctx) => {
     const { grading } = problem;
     if (!grading) return;
-    if (!problem.starterFiles.some((file) => file.path === grading.module)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['grading', 'module'],
-        message: `The hidden cases call ${grading.module}, which is not a starter file.`,
-      });
+    const paths = (files: Array<{ path: string }>) => files.map((file) => file.path);
+    checkModule(ctx, problem.language, grading.module, paths(problem.starterFiles), [
+      'grading',
+      'module',
+    ]);
+    const versions = Object.entries(problem.languageVersions ?? {}) as Array<
+      [Language, z.infer<typeof languageVersion>]
+    >;
+    for (const [language, version] of versions) {
+      checkModule(ctx, language, version.module, paths(version.starterFiles), [
+        'languageVersions',
+        language,
+        'module',
+      ]);
     }
-    if ((problem.language === 'python') !== grading.module.endsWith('.py')) {
+    const compiled = [problem.language, ...versions.map(([language]) => language)].filter(
+      isCompiled,
+    );
+    if (compiled.length > 0 && grading.cases.length > 0 && !grading.signature) {
       ctx.addIssue({
         code: 'custom',
-        path: ['grading', 'module'],
-        message: `A ${problem.language} problem's cases call a ${problem.language === 'python' ? '.py' : '.ts or .js'} module.`,
+        path: ['grading', 'signature'],
+        message: `${compiled.join(', ')} call the entry with typed arguments: give the cases a signature.`,
       });
     }
   });

@@ -173,5 +173,6 @@ export function toProblemInput(row: typeof problems.$inferSelect): ProblemInput 
     visibleTests: row.visibleTests,
     grading: row.grading ? gradingSpec.parse(row.grading) : null,
     referenceSolution: row.referenceSolution,
+    languageVersions: row.languageVersions,
   };
 }

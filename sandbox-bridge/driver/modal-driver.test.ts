@@ -113,3 +113,24 @@ describe('the Modal command wrappers, run for real in a local sandbox', () => {
     ).toBe('cpu_time');
   });
 });
+
+describe('the Modal image per language', () => {
+  test('each compiled language adds a layer of the packages the local setup script installs', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { MODAL_LANGUAGE_LAYERS, modalImageCommands } = await import('./modal-images.ts');
+    const script = readFileSync(
+      new URL('../../scripts/ensure-system-packages.sh', import.meta.url),
+      'utf8',
+    );
+    const local = /wanted="\$\{\*:-([^}]*)\}"/.exec(script)![1]!.split(' ');
+    for (const language of ['java', 'cpp', 'go', 'rust'] as const) {
+      expect(MODAL_LANGUAGE_LAYERS[language].length).toBeGreaterThan(0);
+      for (const pkg of MODAL_LANGUAGE_LAYERS[language]) expect(local).toContain(pkg);
+    }
+    expect(modalImageCommands(['typescript', 'python'])).toEqual([]);
+    const java = modalImageCommands(['java']);
+    expect(java).toHaveLength(1);
+    expect(java[0]).toContain('openjdk-17-jdk-headless');
+    expect(modalImageCommands()).toHaveLength(4);
+  });
+});

@@ -4,9 +4,11 @@ import type { App, ContainerProcess, Image, ModalClient, Sandbox } from 'modal';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { Logger } from '../../protocol/logger.ts';
 import { normalizeWorkspacePath } from '../../protocol/paths.ts';
+import type { Language } from '../../protocol/problems.ts';
 import { DEFAULT_EXEC_LIMITS, limitMessage } from './limits.ts';
 import { IGNORED_FOLDERS, MAX_LISTED_ENTRIES, MAX_READ_BYTES } from './local-files.ts';
 import { type ModalFileOp, modalFilesCommand, parseModalFilesResult } from './modal-files.ts';
+import { modalImageCommands } from './modal-images.ts';
 import {
   MODAL_IMAGE,
   MODAL_WORKSPACE,
@@ -36,6 +38,8 @@ export interface ModalDriverOptions {
   appName: string;
   logger: Logger;
   limits?: Partial<ResourceLimits>;
+  /** Languages the image carries toolchains for; all of them by default. */
+  languages?: readonly Language[];
   /** Client settings (tests point these at nothing to check error handling). */
   client?: { timeoutMs?: number; maxRetries?: number };
 }
@@ -69,7 +73,11 @@ export class ModalSandboxDriver implements SandboxDriver {
       });
       try {
         const app = await client.apps.fromName(this.options.appName, { createIfMissing: true });
-        return { client, app, image: client.images.fromRegistry(MODAL_IMAGE) };
+        // One layer per compiled language on the Node/Python base (decision 023).
+        const image = client.images
+          .fromRegistry(MODAL_IMAGE)
+          .dockerfileCommands(modalImageCommands(this.options.languages));
+        return { client, app, image };
       } catch (error) {
         client.close();
         throw error;

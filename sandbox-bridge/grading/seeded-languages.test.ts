@@ -76,3 +76,48 @@ for (const problem of DEMO_PROBLEMS) {
     }
   });
 }
+
+describe('a candidate whose code does not compile', () => {
+  test('sees COMPILE_ERROR with the file and line, and fails every hidden case with the compiler output', async () => {
+    const twoSum = DEMO_PROBLEMS.find((problem) => problem.title === 'Two Sum')!;
+    const files = problemIn(twoSum, 'java')!;
+    const grading = gradingSpec.parse(gradingIn(twoSum, twoSum.grading, 'java'));
+    const sandbox = await harness.driver.create('seeded-java-broken');
+    for (const file of files.visibleTests) await sandbox.writeFile(file.path, file.content);
+    await sandbox.writeFile(
+      'Solution.java',
+      'public class Solution {\n    public static int[] twoSum(int[] nums, int target) {\n        return nums\n    }\n}\n',
+    );
+    const events: TestStreamEvent[] = [];
+    await runTestSuite({
+      sessionId: null,
+      kind: 'visible',
+      sandbox,
+      language: 'java',
+      testFiles: files.visibleTests,
+      db: null,
+      recorder: null,
+      emit: (event) => events.push(event),
+    });
+    const last = events.at(-1)!;
+    expect(last.event).toBe('error');
+    if (last.event !== 'error') return;
+    expect(last.data.code).toBe('COMPILE_ERROR');
+    expect(last.data.message).toContain('Solution.java:3');
+    expect(last.data.diagnostics?.[0]).toMatchObject({
+      file: 'Solution.java',
+      line: 3,
+      severity: 'error',
+    });
+
+    const outcomes = await runHiddenCases({
+      sandbox,
+      language: 'java',
+      spec: grading,
+      onCase: () => {},
+    });
+    expect(outcomes.map((outcome) => outcome.passed)).toEqual(grading.cases.map(() => false));
+    expect(outcomes[0]!.error).toContain('Compilation failed');
+    expect(outcomes[0]!.error).toContain('Solution.java:3');
+  }, 180_000);
+});
