@@ -3,6 +3,7 @@ import { clientEventBatchSchema } from '../../protocol/events.ts';
 import { chatRequestSchema } from '../ai/chat-request.ts';
 import { createFileInput } from '../files/create-input.ts';
 import { tryProblemRequest } from '../questions/try-request.ts';
+import { reviewDecisionSchema, reviewSectionSchema } from '../review/section-schema.ts';
 import {
   activityResponseSchema,
   chatStreamEvents,
@@ -296,6 +297,30 @@ export const ENDPOINTS: Endpoint[] = [
         json: z.object({ token: z.string(), expiresInSeconds: z.number().int().positive() }),
       },
       403: error('Not (or no longer) a member of the candidate’s organization.'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/candidates/{id}/review',
+    route: 'api.candidates.$id.review',
+    summary:
+      'The AI review of a submitted interview: scores, reasoning, checked citations, decisions',
+    auth: 'member',
+    responses: { 200: { description: 'The review section.', json: reviewSectionSchema } },
+  },
+  {
+    method: 'post',
+    path: '/api/candidates/{id}/review',
+    route: 'api.candidates.$id.review',
+    summary:
+      'Accept, change or reject one score of the AI review (interviewers and above; audited)',
+    auth: 'member',
+    request: { json: reviewDecisionSchema },
+    responses: {
+      200: { description: 'The review section after the decision.', json: reviewSectionSchema },
+      400: error('No dimension, an unknown action, or a score outside 1–5 (BAD_DECISION).'),
+      404: error('No review, or no such dimension in it.'),
+      409: error('The review is not finished yet.'),
     },
   },
   {

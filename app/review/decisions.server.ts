@@ -1,29 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { aiReviewScores, aiReviews, auditLog } from '../../db/schema/index.ts';
-import { SCORE_MAX, SCORE_MIN } from './rubric.ts';
-
-/** What a reviewer does with one score: accept the model's, change it, or reject it. */
-export const reviewDecisionSchema = z.discriminatedUnion('action', [
-  z.object({
-    action: z.literal('accept'),
-    dimension: z.string().min(1),
-    note: z.string().max(2000).optional(),
-  }),
-  z.object({
-    action: z.literal('change'),
-    dimension: z.string().min(1),
-    score: z.coerce.number().min(SCORE_MIN).max(SCORE_MAX),
-    note: z.string().max(2000).optional(),
-  }),
-  z.object({
-    action: z.literal('reject'),
-    dimension: z.string().min(1),
-    note: z.string().max(2000).optional(),
-  }),
-]);
-export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
+import type { ReviewDecision } from './section-schema.ts';
 
 export type DecisionErrorCode = 'REVIEW_NOT_FOUND' | 'REVIEW_NOT_READY' | 'DIMENSION_NOT_FOUND';
 

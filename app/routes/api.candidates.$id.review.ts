@@ -1,11 +1,8 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs } from '@remix-run/node';
 import { requireMember } from '#app/auth/guards.server.ts';
-import {
-  decideReviewScore,
-  ReviewDecisionError,
-  reviewDecisionSchema,
-} from '#app/review/decisions.server.ts';
+import { decideReviewScore, ReviewDecisionError } from '#app/review/decisions.server.ts';
 import { loadReviewSection } from '#app/review/section.server.ts';
+import { reviewDecisionSchema } from '#app/review/section-schema.ts';
 import { apiError } from '#app/utils/responses.server.ts';
 
 /** GET /api/candidates/:id/review — the AI review section's data (the page polls it while the review runs). */
