@@ -421,5 +421,5 @@ run(
       total_seconds: Math.round((performance.now() - began) / 1000),
     });
   },
-  420_000,
+  600_000,
 );
