@@ -21,5 +21,12 @@ export interface OpenDocument {
   transact(origin: EditOrigin, change: (doc: Y.Doc) => void): void;
   /** True for transactions this handle made: the mirror must not echo them back to disk. */
   isOwn(transaction: Y.Transaction): boolean;
+  /**
+   * Resolves once the collab-server has every change this handle made (absent:
+   * changes land synchronously, as with a direct connection). The mirror
+   * stores a new base only after it: a base ahead of the server would turn a
+   * disk change lost with a killed bridge into a deletion on takeover.
+   */
+  sent?(): Promise<void>;
   close(): Promise<void>;
 }

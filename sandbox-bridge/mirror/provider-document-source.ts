@@ -84,6 +84,17 @@ export function providerDocumentSource(options: ProviderSourceOptions): Document
           tagger.run(origin, () => doc.transact(() => change(doc), BRIDGE_TRANSACTION));
         },
         isOwn: (transaction) => transaction.origin === BRIDGE_TRANSACTION,
+        // The server has every change once the provider has none unsynced.
+        sent: () =>
+          new Promise<void>((resolve) => {
+            const check = () => {
+              if (provider.hasUnsyncedChanges) return;
+              provider.off('unsyncedChanges', check);
+              resolve();
+            };
+            provider.on('unsyncedChanges', check);
+            check();
+          }),
         close,
       };
       return handle;

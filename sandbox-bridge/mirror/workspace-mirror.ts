@@ -306,6 +306,8 @@ export class WorkspaceMirror {
           this.noteMerge(path, state, text, disk);
         }
         this.applyDiskChange(path, text, state, disk);
+        // The base may move to the disk's content only once the server has the change.
+        await this.document.sent?.();
         await this.keepBase(path, state);
         state.shellWroteAt = Date.now();
       }

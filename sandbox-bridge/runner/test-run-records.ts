@@ -1,4 +1,4 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { testResults, testRuns } from '../../db/schema/index.ts';
 import type { TestDoneEvent, TestResultEvent, TestRunKind } from '../../protocol/tests-stream.ts';
@@ -61,11 +61,26 @@ export const INTERRUPTED_ERROR =
  * bridge starts (the bridge is not replicated: any run in flight then was
  * its predecessor's). Returns how many were marked.
  */
-export async function interruptUnfinishedRuns(db: Database, before: Date): Promise<number> {
+export async function interruptUnfinishedRuns(
+  db: Database,
+  before: Date,
+  sessionId?: string,
+): Promise<number> {
   const rows = await db
     .update(testRuns)
     .set({ status: 'interrupted', error: INTERRUPTED_ERROR, finishedAt: new Date() })
-    .where(and(eq(testRuns.status, 'running'), lt(testRuns.startedAt, before)))
+    .where(
+      and(
+        eq(testRuns.status, 'running'),
+        lt(testRuns.startedAt, before),
+        // One session just taken over: its runs were the previous owner's. Otherwise (a bridge
+        // starting) runs of sessions another live bridge owns are still running there (decision 024).
+        sessionId
+          ? eq(testRuns.sessionId, sessionId)
+          : sql`not exists (select 1 from session_leases
+              where session_leases.session_id = ${testRuns.sessionId} and session_leases.expires_at > now())`,
+      ),
+    )
     .returning({ id: testRuns.id });
   return rows.length;
 }

@@ -44,6 +44,7 @@ export function fencedDocument(document: OpenDocument, lease: SessionLease): Ope
     doc: document.doc,
     isOwn: (transaction) => document.isOwn(transaction),
     close: () => document.close(),
+    ...(document.sent ? { sent: () => document.sent!() } : {}),
     transact: (origin, change) => {
       lease.assertHeld();
       document.transact(origin, change);

@@ -8,6 +8,7 @@ import type { DocumentSource, OpenDocument } from '../mirror/document-source.ts'
 import { FolderBaseStore } from '../mirror/mirror-bases.ts';
 import { WorkspaceMirror, type WorkspaceMirrorOptions } from '../mirror/workspace-mirror.ts';
 import type { EventRecorder } from '../recording/event-recorder.ts';
+import { interruptUnfinishedRuns } from '../runner/test-run-records.ts';
 import { TerminalChannel } from '../terminal/terminal-channel.ts';
 import { fencedBases, fencedDocument, fencedSandbox } from './fenced.ts';
 import type { LeaseKeeper, SessionLease } from './session-lease.ts';
@@ -99,6 +100,10 @@ export class SessionRegistry {
     }
     const lease = (await this.options.leases?.acquire(sessionId)) ?? null;
     try {
+      // Taken over from a bridge that died mid-run: that run will never finish.
+      if (lease && lease.generation > 1) {
+        await interruptUnfinishedRuns(this.options.db, new Date(), sessionId);
+      }
       return await this.startOwned(record, lease);
     } catch (error) {
       if (lease) await this.options.leases?.release(lease).catch(() => {});
