@@ -226,6 +226,88 @@ function sampleRows(): Array<[PgTable, Record<string, unknown>]> {
         provider: 'outbox',
       },
     ],
+    [
+      schema.sessionProblems,
+      {
+        sessionId: 'is1',
+        position: 0,
+        problemId: 'p1',
+        folder: '',
+        openedAt: now,
+        submittedAt: now,
+      },
+    ],
+    [
+      schema.resumeCodes,
+      {
+        id: 'rc1',
+        candidateId: 'c1',
+        codeHash: 'hash',
+        expiresAt: now,
+        usedAt: now,
+        failedAttempts: 2,
+      },
+    ],
+    [
+      schema.sessionLeases,
+      {
+        sessionId: 'is1',
+        owner: 'bridge-a',
+        ownerUrl: 'http://127.0.0.1:3002',
+        generation: 3,
+        expiresAt: now,
+        acquiredAt: now,
+      },
+    ],
+    [
+      schema.bridgeInstances,
+      { id: 'bridge-a', url: 'http://127.0.0.1:3002', startedAt: now, seenAt: now },
+    ],
+    [
+      schema.aiReviews,
+      {
+        id: 'rv1',
+        sessionId: 'is1',
+        candidateId: 'c1',
+        organizationId: 'o1',
+        problemId: 'p1',
+        status: 'done',
+        attempts: 1,
+        nextAttemptAt: now,
+        leaseUntil: now,
+        model: 'claude',
+        inputTokens: 1200,
+        outputTokens: 300,
+        latencyMs: 900,
+        summary: 'Solid.',
+        rubric: [{ key: 'testing', label: 'Testing', guidance: 'Tests what matters.' }],
+        completedAt: now,
+      },
+    ],
+    [
+      schema.aiReviewScores,
+      {
+        reviewId: 'rv1',
+        dimension: 'testing',
+        label: 'Testing',
+        position: 0,
+        modelScore: 4,
+        reasoning: 'Ran the tests often.',
+        citations: [{ t: 1000, quote: 'ok' }],
+        droppedCitations: [],
+        support: 'supported',
+        decision: 'accepted',
+        finalScore: 4,
+        decidedAt: now,
+      },
+    ],
+    [
+      schema.reviewRubrics,
+      {
+        assessmentId: 'as1',
+        dimensions: [{ key: 'testing', label: 'Testing', guidance: 'Tests what matters.' }],
+      },
+    ],
   ];
 }
 
