@@ -1,4 +1,5 @@
 import type { SessionEventRecord } from '../../protocol/events.ts';
+import { PROBLEM_SWITCHED } from '../../protocol/problem-sequence.ts';
 
 /**
  * One line of text per session event: what the timeline shows on hover and
@@ -48,6 +49,8 @@ export function describeEvent(event: SessionEventRecord): string {
       return `File written by a tool: ${str('path')}`;
     case 'timer_warning':
       return 'Time warning';
+    case PROBLEM_SWITCHED:
+      return `${d.reason === 'submitted' ? 'Problem done; moved' : 'Moved'} to problem ${num('to') + 1}: ${str('title')}`;
     default:
       return String(event.type).replace(/_/g, ' ');
   }
