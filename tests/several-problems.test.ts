@@ -12,7 +12,7 @@ import { startTestStack, type TestStack } from './support/stack.ts';
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-}, 60_000);
+}, 300_000);
 afterAll(async () => {
   await stack?.close();
 });
