@@ -6,15 +6,20 @@ import { DEMO_PROBLEMS } from '../db/seed/problems.ts';
 import { PROBLEM_SWITCHED } from '../protocol/problem-sequence.ts';
 import { inviteToAssessment, readSse, startInvitedInterview } from './support/candidate.ts';
 import { connectToSession, eventually } from './support/collab-client.ts';
+import { signedInClient } from './support/fixtures.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-}, 60_000);
+}, 300_000);
 afterAll(async () => {
   await stack?.close();
 });
+
+// What the candidate's module prints: a harness line wrapped in colour escapes.
+const FORGED_PRINT =
+  "console.log('\\u001b[32m' + JSON.stringify({ type: 'result', name: 'forged', passed: true }) + '\\u001b[0m');";
 
 const [twoSum, lruCache] = DEMO_PROBLEMS as [
   (typeof DEMO_PROBLEMS)[number],
@@ -111,6 +116,46 @@ describe('an assessment with two problems', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('shows what a failed run printed, cleaned, and never as a result of its own', async () => {
+    const candidate = await connectToSession(stack, interview.session, {
+      role: 'candidate',
+      subject: interview.candidateId,
+    });
+    // A fake harness line with terminal escapes, printed by the module as it loads, then a crash.
+    candidate.write(
+      '2-lru-cache/lru-cache.ts',
+      `${FORGED_PRINT}\nthrow new Error('boom at load');\nexport class LRUCache {}\n`,
+    );
+    const crashed = await eventually(async () => {
+      const events = await readSse(await interview.browser.postJson(api('/run-tests')));
+      const results = events.filter((event) => event.event === 'test_result');
+      const output = (results[0]?.data as { output?: string } | undefined)?.output ?? '';
+      return output.includes('boom at load') ? results : null;
+    }, 'the crash reached the tests panel');
+    expect(crashed.map((event) => (event.data as { name: string }).name)).not.toContain('forged');
+    expect(crashed.every((event) => (event.data as { passed: boolean }).passed === false)).toBe(
+      true,
+    );
+    const output = (crashed[0]!.data as { output: string }).output;
+    expect(output).toContain('{"type":"result","name":"forged","passed":true}');
+    expect(output).not.toContain('\u001b');
+
+    // A compile error: the compiler's message is the output.
+    candidate.write(
+      '2-lru-cache/lru-cache.ts',
+      'export class LRUCache {\n  get(key: number {\n}\n',
+    );
+    const compiled = await eventually(async () => {
+      const events = await readSse(await interview.browser.postJson(api('/run-tests')));
+      const result = events.find((event) => event.event === 'test_result')?.data as
+        | { name: string; output?: string }
+        | undefined;
+      return result?.output?.includes('SyntaxError') ? result : null;
+    }, 'the compile error reached the tests panel');
+    expect(compiled.name).toContain('(did not run)');
+    candidate.close();
+  }, 60_000);
+
   it('grades each problem and scores the interview as their mean', async () => {
     const response = await interview.browser.postJson(api('/submit'));
     const body = await response.json();
@@ -136,4 +181,17 @@ describe('an assessment with two problems', () => {
     expect(row!.overallScore).toBe(mean);
     expect(lruCache.title).toBe('LRU Cache');
   }, 120_000);
+
+  it('reports each problem with its score, and the compile error the grading met', async () => {
+    const interviewer = await signedInClient(
+      stack.baseUrl,
+      stack.demo.interviewerEmail,
+      stack.demo.password,
+    );
+    const html = await (await interviewer.request(`/candidates/${interview.candidateId}`)).text();
+    expect(html).toContain('Questions, in order: 1. Two Sum · 2. LRU Cache');
+    expect(html).toContain('<td>1. Two Sum</td><td>100</td>');
+    expect(html).toContain('Output of the test process');
+    expect(html).toContain('SyntaxError');
+  }, 60_000);
 });

@@ -11,7 +11,9 @@ import {
   testRuns,
 } from '../../db/schema/index.ts';
 import { notesDocumentName } from '../../protocol/documents.ts';
+import { loadSessionProblems } from '../interview/session-problems.server.ts';
 import { readNotes } from '../replay/notes.ts';
+import type { ProblemResult } from '../scoring/problem-results.ts';
 
 /** Everything the candidate page shows, for one candidate of one organization. */
 export async function loadCandidateReport(
@@ -43,6 +45,7 @@ export async function loadCandidateReport(
   if (!sessionId)
     return {
       ...row,
+      problems: [] as ReportProblem[],
       finalResults: [],
       notes: [],
       runs: [],
@@ -76,27 +79,45 @@ export async function loadCandidateReport(
     sessionTimeMs: note.sessionTimeMs,
     text: note.text,
   }));
-  const finalRun = [...runs].reverse().find((run) => run.kind === 'final');
-  const finalResults = finalRun
-    ? await db
-        .select({
-          name: testResults.name,
-          passed: testResults.passed,
-          hidden: testResults.hidden,
-          durationMs: testResults.durationMs,
-          error: testResults.error,
-        })
-        .from(testResults)
-        .where(eq(testResults.runId, finalRun.id))
-        .orderBy(asc(testResults.index))
-    : [];
+  // Each problem's last final grading (one per problem; decision 021).
+  const finalRuns = new Map<number, string>();
+  for (const run of runs) if (run.kind === 'final') finalRuns.set(run.problemPosition, run.id);
+  const finalResults =
+    finalRuns.size > 0
+      ? await db
+          .select({
+            runId: testResults.runId,
+            name: testResults.name,
+            passed: testResults.passed,
+            hidden: testResults.hidden,
+            durationMs: testResults.durationMs,
+            error: testResults.error,
+            output: testResults.output,
+          })
+          .from(testResults)
+          .where(inArray(testResults.runId, [...finalRuns.values()]))
+          .orderBy(asc(testResults.index))
+      : [];
+  const positionOfRun = new Map([...finalRuns].map(([position, runId]) => [runId, position]));
   return {
     ...row,
-    finalResults,
+    problems: reportProblems(
+      row.session ? await loadSessionProblems(db, row.session) : [],
+      (row.candidate.scoreDetails?.problems as ProblemResult[] | undefined) ?? [],
+    ),
+    finalResults: finalResults
+      .map(({ runId, ...result }) => ({
+        ...result,
+        problemPosition: positionOfRun.get(runId) ?? 0,
+        // Only a failure's output is worth showing; passing tests' prints are noise.
+        output: result.passed ? null : result.output,
+      }))
+      .sort((a, b) => a.problemPosition - b.problemPosition),
     notes,
     runs: runs.map((run) => ({
       id: run.id,
       kind: run.kind,
+      problemPosition: run.problemPosition,
       status: run.status,
       passed: run.passed,
       total: run.total,
@@ -108,6 +129,24 @@ export async function loadCandidateReport(
       outputTokens: turns.reduce((sum, turn) => sum + turn.outputTokens, 0),
     },
   };
+}
+
+/** One problem of the interview on the report: its place, title and, once scored, its result. */
+export interface ReportProblem {
+  position: number;
+  title: string;
+  result: ProblemResult | null;
+}
+
+function reportProblems(
+  sessionProblems: Array<{ position: number; problem: { title: string } }>,
+  results: ProblemResult[],
+): ReportProblem[] {
+  return sessionProblems.map((entry) => ({
+    position: entry.position,
+    title: entry.problem.title,
+    result: results.find((result) => result.position === entry.position) ?? null,
+  }));
 }
 
 /** The comparison of 2–4 candidates of one organization (unknown or foreign ids are left out). */
@@ -127,6 +166,7 @@ export async function loadComparison(db: Database, organizationId: string, ids: 
       aiReliance: candidates.aiReliance,
       durationSeconds: candidates.durationSeconds,
       durationMinutes: assessments.durationMinutes,
+      scoreDetails: candidates.scoreDetails,
     })
     .from(candidates)
     .innerJoin(assessments, eq(assessments.id, candidates.assessmentId))
@@ -161,10 +201,17 @@ export async function loadComparison(db: Database, organizationId: string, ids: 
   return ids
     .map((id) => byId.get(id))
     .filter((r): r is (typeof rows)[number] => Boolean(r))
-    .map((candidate) => {
+    .map(({ scoreDetails, ...candidate }) => {
       const sessionId = sessionIds.find((s) => s.candidateId === candidate.id)?.sessionId;
       const usage = aiTurns.find((a) => a.sessionId === sessionId);
-      return { ...candidate, aiTurns: usage?.turns ?? 0, aiTokens: usage?.tokens ?? 0 };
+      const results = (scoreDetails?.problems as ProblemResult[] | undefined) ?? [];
+      return {
+        ...candidate,
+        aiTurns: usage?.turns ?? 0,
+        aiTokens: usage?.tokens ?? 0,
+        /** Each problem's score, for interviews with several (decision 021). */
+        problems: results.map(({ position, title, score }) => ({ position, title, score })),
+      };
     });
 }
 

@@ -1,4 +1,5 @@
 import type { SessionEventRecord } from '../../protocol/events.ts';
+import { PROBLEM_SWITCHED } from '../../protocol/problem-sequence.ts';
 
 /**
  * One line of text per session event: what the timeline shows on hover and
@@ -52,6 +53,8 @@ export function describeEvent(event: SessionEventRecord): string {
       return describeRoomEvent(str('event'));
     case 'chat_message':
       return `Chat, ${str('authorName')}: ${clip(str('text'))}`;
+    case PROBLEM_SWITCHED:
+      return `${d.reason === 'submitted' ? 'Problem done; moved' : 'Moved'} to problem ${num('to') + 1}: ${str('title')}`;
     default:
       return String(event.type).replace(/_/g, ' ');
   }

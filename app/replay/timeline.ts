@@ -1,5 +1,6 @@
 import type { SessionEventRecord } from '../../protocol/events.ts';
 import type { SessionHistory } from '../../protocol/history-format.ts';
+import { PROBLEM_SWITCHED } from '../../protocol/problem-sequence.ts';
 import { describeEvent, isFocusLoss } from './event-labels.ts';
 import { type NoteEntry, readNotes } from './notes.ts';
 import type { ReplayIndex } from './replay-index.ts';
@@ -26,7 +27,9 @@ export type MarkerKind =
   | 'long-paste'
   | 'focus-lost'
   | 'idle'
-  | 'note';
+  | 'note'
+  /** The candidate moved to another problem (decision 021). */
+  | 'problem-switch';
 
 export interface TimelineMarker {
   kind: MarkerKind;
@@ -132,6 +135,7 @@ function eventMarkers(events: TimelineEvent[]): TimelineMarker[] {
     } else if (event.type === 'test_run_finished') markers.push({ kind: 'test-run', ...at });
     else if (event.type === 'ai_turn_started') markers.push({ kind: 'ai-turn', ...at });
     else if (isFocusLoss(event)) markers.push({ kind: 'focus-lost', ...at });
+    else if (event.type === PROBLEM_SWITCHED) markers.push({ kind: 'problem-switch', ...at });
   }
   return markers;
 }

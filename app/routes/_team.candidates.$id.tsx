@@ -6,6 +6,7 @@ import { FinalCodeAuthorship } from '#app/components/candidates/FinalCodeAuthors
 import { InvitationStatus } from '#app/components/candidates/InvitationStatus.tsx';
 import { TeamActions } from '#app/components/candidates/TeamActions.tsx';
 import { statusText } from '#app/components/ui/status-text.ts';
+import { FinalTests, ProblemScores } from '#app/components/report/ProblemResults.tsx';
 import { candidateCost } from '#app/costs/costs.server.ts';
 import type { FileShares } from '#app/interview/submission-steps.server.ts';
 import { ReviewSection } from '#app/review/ReviewSection.tsx';
@@ -71,7 +72,11 @@ export default function CandidateReport() {
             {candidate.email} · {report.assessmentTitle} ·{' '}
             <span className={`status-${candidate.status}`}>{statusText(candidate.status)}</span>
           </p>
-          {report.problemTitle ? (
+          {report.problems.length > 1 ? (
+            <p className="muted small">
+              {`Questions, in order: ${report.problems.map((p) => `${p.position + 1}. ${p.title}`).join(' · ')}`}
+            </p>
+          ) : report.problemTitle ? (
             <p className="muted small">
               {`Question: ${report.problemTitle}`}
               {candidate.problemId && report.problemId === candidate.problemId
@@ -113,21 +118,12 @@ export default function CandidateReport() {
           </div>
         ))}
       </section>
+      {report.problems.length > 1 ? <ProblemScores problems={report.problems} /> : null}
       <div className="grid-2">
         <section className="card">
           <h2>Final tests</h2>
           {report.finalResults.length === 0 ? <p className="muted">Not graded yet.</p> : null}
-          <ul className="test-list">
-            {report.finalResults.map((result) => (
-              <li
-                key={`${result.hidden}-${result.name}`}
-                className={result.passed ? 'pass' : 'fail'}
-              >
-                {result.passed ? '✓' : '✗'} {result.name}{' '}
-                {result.hidden ? <span className="badge">hidden</span> : null}
-              </li>
-            ))}
-          </ul>
+          <FinalTests results={report.finalResults} problems={report.problems} />
           <h3>Runs during the interview</h3>
           <p className="muted small">
             {report.runs

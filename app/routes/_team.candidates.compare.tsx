@@ -77,6 +77,20 @@ export default function Compare() {
     ['AI tokens', (c) => c.aiTokens.toLocaleString()],
     ['Time spent', (c) => minutes(c.durationSeconds)],
   ];
+  // Per problem, when an interview had several: "LRU Cache: 40" in row "Problem 2".
+  const problemCount = Math.max(...candidates.map((c) => c.problems.length));
+  if (problemCount > 1) {
+    for (let position = 0; position < problemCount; position++) {
+      rows.splice(3 + position, 0, [
+        `Problem ${position + 1}`,
+        (c) => {
+          const problem = c.problems.find((p) => p.position === position);
+          if (!problem) return '—';
+          return `${problem.title}: ${problem.score === null ? '—' : Math.round(problem.score)}`;
+        },
+      ]);
+    }
+  }
   return (
     <>
       <div className="page-header">

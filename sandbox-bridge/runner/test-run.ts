@@ -2,6 +2,13 @@ import type { Database } from '../../db/client.ts';
 import type { GradingSpec } from '../../protocol/grading.ts';
 import { pathInFolder } from '../../protocol/problem-sequence.ts';
 import type { Language, ProblemFile } from '../../protocol/problems.ts';
+import {
+  boundRunOutput,
+  cleanRunOutput,
+  RUN_OUTPUT_PREVIEW_CHARS,
+  RUN_OUTPUT_STORED_CHARS,
+  runOutputOf,
+} from '../../protocol/run-output.ts';
 import type {
   TestDoneEvent,
   TestErrorEvent,
@@ -101,6 +108,9 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
     error?: string | null;
     output?: string | null;
   }) => {
+    // What the test process printed is the candidate's text: cleaned and bounded here,
+    // shown as text in its own block (protocol/run-output.ts).
+    const output = runOutputOf(record.output, RUN_OUTPUT_STORED_CHARS);
     const result: TestResultEvent = {
       runId,
       index: results.length,
@@ -109,7 +119,7 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
       durationMs: record.durationMs,
       ...(marksHidden ? { hidden: record.hidden } : {}),
       ...(record.error ? { error: record.error } : {}),
-      ...(record.output ? { output: record.output } : {}),
+      ...(output ? { output } : {}),
     };
     results.push(result);
     options.emit({ event: 'test_result', data: result });
@@ -123,6 +133,10 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
       hidden: result.hidden ?? false,
       durationMs: Math.round(result.durationMs),
       ...(result.error ? { error: result.error.slice(0, EVENT_TEXT_LIMIT) } : {}),
+      // Observers and the replay get the preview; the report reads the stored result.
+      ...(output && !result.passed
+        ? { output: boundRunOutput(output, RUN_OUTPUT_PREVIEW_CHARS) }
+        : {}),
     });
   };
   let compile: { ok: boolean; durationMs: number; output: string } | null = null;
@@ -182,7 +196,9 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
           message: execution.limitMessage ?? limitMessage(limit, limits),
         };
       } else if (results.length === 0) {
-        const detail = (execution.stderr || execution.stdout).trim().slice(-2000);
+        const detail = cleanRunOutput(execution.stderr || execution.stdout)
+          .trim()
+          .slice(-2000);
         error = {
           runId,
           code: 'TESTS_DID_NOT_RUN',

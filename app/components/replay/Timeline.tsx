@@ -22,6 +22,7 @@ const MARKER_TEXT: Record<TimelineMarker['kind'], string> = {
   'focus-lost': 'Focus lost',
   idle: 'Idle',
   note: 'Note',
+  'problem-switch': 'Problem switch',
 };
 
 export interface TimelineProps {

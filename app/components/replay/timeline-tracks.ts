@@ -45,6 +45,7 @@ export const MARKER_ROW_KINDS: readonly MarkerKind[] = [
   'long-paste',
   'idle',
   'note',
+  'problem-switch',
 ];
 
 export function markerRow(timeline: Timeline): TimelineMarker[] {

@@ -1,3 +1,4 @@
+import { RunOutput } from './RunOutput.tsx';
 import type { TestRunView } from './test-run-state.ts';
 
 export interface TestResultsPanelProps {
@@ -62,6 +63,7 @@ export function TestResultsPanel({ run, testNames = [], onRun, className }: Test
                 {!result.passed && result.error ? (
                   <pre className="test-result-error">{result.error}</pre>
                 ) : null}
+                {!result.passed && result.output ? <RunOutput text={result.output} /> : null}
               </li>
             ))}
         {Array.from({ length: pending }, (_, i) => (

@@ -6,6 +6,9 @@
 import { resolve } from 'node:path';
 
 const MAX_OUTPUT = 4096;
+// Output kept per file: its beginning, where a compiler's first error is
+// (a little under the bridge's RUN_OUTPUT_STORED_CHARS, so the mark fits).
+const MAX_CAPTURE = 32 * 1024 - 100;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes are what we strip
 const ANSI = /\u001b\[[0-9;]*m/g;
 
@@ -26,7 +29,16 @@ export default async function* tandemReporter(source) {
     if (event.type === 'test:stdout' || event.type === 'test:stderr') {
       // stdout events name the file relative to the cwd, results absolutely.
       const key = data.file ? resolve(data.file) : '';
-      output.set(key, ((output.get(key) ?? '') + data.message).slice(-MAX_OUTPUT));
+      const captured = output.get(key) ?? '';
+      if (captured.length < MAX_CAPTURE) {
+        const joined = captured + data.message;
+        output.set(
+          key,
+          joined.length > MAX_CAPTURE
+            ? `${joined.slice(0, MAX_CAPTURE)}\n… the rest of the output was not kept`
+            : joined,
+        );
+      }
       continue;
     }
     if (event.type !== 'test:complete' || data.details?.type !== 'test') continue;
