@@ -28,6 +28,8 @@ export interface RefusableSocket {
   close(code?: number, reason?: string): void;
   pause?(): void;
   terminate?(): void;
+  /** Bytes queued to send: the close frame goes out behind them. */
+  bufferedAmount?: number;
 }
 
 /** The part of a Hocuspocus connection a refusal needs. */
@@ -40,6 +42,18 @@ export interface RefusableConnection {
  * cut. Nothing it sends in the meantime is read.
  */
 export const REFUSED_SOCKET_GRACE_MS = 250;
+
+/** Cuts the socket once what it queued (the close frame last) is sent, or at `deadline`. */
+function cutWhenFlushed(socket: RefusableSocket, deadline: number): void {
+  if (!socket.terminate) return;
+  setTimeout(() => {
+    if ((socket.bufferedAmount ?? 0) > 0 && Date.now() < deadline) {
+      cutWhenFlushed(socket, deadline);
+    } else {
+      socket.terminate?.();
+    }
+  }, REFUSED_SOCKET_GRACE_MS).unref();
+}
 
 /** Sockets closed by a refusal, so that hooks can tell a refused client from one that left. */
 const refusedSockets = new WeakSet<object>();
@@ -73,8 +87,7 @@ export function refuseMessage(
     refusedSockets.add(socket);
     socket.pause?.();
     socket.close(refusal.code, refusal.reason);
-    const terminate = socket.terminate?.bind(socket);
-    if (terminate) setTimeout(terminate, REFUSED_SOCKET_GRACE_MS).unref();
+    cutWhenFlushed(socket, Date.now() + 20 * REFUSED_SOCKET_GRACE_MS);
   }
   return refusal;
 }

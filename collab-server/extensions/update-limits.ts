@@ -16,7 +16,8 @@ import { refuseMessage } from '../refusal.ts';
 export type UpdateLimitValues = Pick<
   typeof LIMITS,
   'maxUpdateBytes' | 'maxSyncBytes' | 'maxDocumentBytes' | 'maxFilesPerSession' | 'maxFileChars'
->;
+> &
+  typeof WRITE_BUDGET;
 
 /**
  * Bytes of document a session may have copied per second to judge updates
@@ -28,16 +29,18 @@ const COPY_BYTES_BURST = 32 * 1024 * 1024;
 
 /**
  * Bytes of updates a session document may take in per second (bursts of
- * WRITE_BYTES_BURST): each accepted byte is applied, broadcast, written to
+ * writeBytesBurst): each accepted byte is applied, broadcast, written to
  * the history log and, with the document, stored again, on the thread every
  * session shares. A person pasting a 1 MB file stays within the burst; a
  * script sending 900 KB sync step 2s back to back is closed.
  */
-const WRITE_BYTES_PER_SECOND = 512 * 1024;
-const WRITE_BYTES_BURST = 4 * 1024 * 1024;
+const WRITE_BUDGET = {
+  writeBytesPerSecond: 512 * 1024,
+  writeBytesBurst: 4 * 1024 * 1024,
+};
 
 export interface UpdateLimitsConfiguration {
-  limits: UpdateLimitValues;
+  limits: Partial<UpdateLimitValues>;
 }
 
 /**
@@ -61,7 +64,7 @@ export class UpdateLimits implements Extension {
   private readonly writeBudgets = new WeakMap<Document, TokenBucket>();
 
   constructor(configuration: Partial<UpdateLimitsConfiguration> = {}) {
-    this.limits = { ...LIMITS, ...configuration.limits };
+    this.limits = { ...LIMITS, ...WRITE_BUDGET, ...configuration.limits };
   }
 
   async afterLoadDocument({ document }: afterLoadDocumentPayload): Promise<void> {
@@ -119,7 +122,8 @@ export class UpdateLimits implements Extension {
   }
 
   private writeBudgetOf(document: Document): TokenBucket {
-    return budgetOf(this.writeBudgets, document, WRITE_BYTES_BURST, WRITE_BYTES_PER_SECOND);
+    const { writeBytesBurst, writeBytesPerSecond } = this.limits;
+    return budgetOf(this.writeBudgets, document, writeBytesBurst, writeBytesPerSecond);
   }
 
   private copyBudgetOf(document: Document): TokenBucket {
