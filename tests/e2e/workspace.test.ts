@@ -338,7 +338,10 @@ describe('the live workspace in the browser', { timeout: 90_000 }, () => {
     online = false;
     for (const socket of sockets) await socket.close();
     await typeAtEnd(page, '\n// written while offline');
-    await page.getByRole('status').filter({ hasText: 'Offline — your work is kept and will sync' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Offline — your work is kept and will sync' })
+      .waitFor();
     await screenshot(page, 'workspace-candidate-offline');
 
     // IndexedDB writes are asynchronous; a person closes the tab later than this.
