@@ -27,7 +27,7 @@ export function defineEditorTheme(): void {
     ],
     colors: {
       'editorLineNumber.foreground': '#A0A0A0',
-      'editorDimmedLineNumber.foreground': '#9A9A9A',
+      'editorLineNumber.dimmedForeground': '#9A9A9A',
     },
   });
 }
