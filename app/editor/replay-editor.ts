@@ -124,10 +124,14 @@ export function mountReplayEditor(
   };
 
   const showDiff = (diff: ReplayDiffView | null) => {
-    for (const model of diffModels) model.dispose();
+    // The diff editor lets go of its models before they are disposed: the other way
+    // round throws "TextModel got disposed before DiffEditorWidget model got reset"
+    // (it did when leaving Compare).
+    const previous = diffModels;
     diffModels = [];
     if (!diff) {
       diffEditor?.setModel(null);
+      for (const model of previous) model.dispose();
       return;
     }
     diffEditor ??= monaco.editor.createDiffEditor(diffContainer, {
@@ -145,6 +149,7 @@ export function mountReplayEditor(
     const modified = monaco.editor.createModel(diff.after, diff.language);
     diffModels = [original, modified];
     diffEditor.setModel({ original, modified });
+    for (const model of previous) model.dispose();
   };
 
   return {

@@ -25,6 +25,9 @@ export function defineEditorTheme(): void {
       { token: 'string.sql', foreground: 'FF6B6B' },
       { token: 'invalid', foreground: 'FF6B6B' },
     ],
-    colors: { 'editorLineNumber.foreground': '#A0A0A0' },
+    colors: {
+      'editorLineNumber.foreground': '#A0A0A0',
+      'editorLineNumber.dimmedForeground': '#9A9A9A',
+    },
   });
 }

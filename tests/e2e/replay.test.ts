@@ -290,6 +290,12 @@ describe('the replay', { timeout: 90_000 }, () => {
   });
 
   it('compares the code at two instants in a diff editor', async () => {
+    // Leaving Compare once threw "TextModel got disposed before DiffEditorWidget model got reset".
+    const errors: string[] = [];
+    replay.on('pageerror', (error) => errors.push(error.message));
+    replay.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
     const slider = replay.getByRole('slider', { name: 'Session time' });
     await replay.getByRole('tab', { name: 'Compare' }).click();
     await slider.focus();
@@ -309,5 +315,21 @@ describe('the replay', { timeout: 90_000 }, () => {
     await screenshot(replay, 'replay-5-compare');
     await replay.getByRole('button', { name: 'Back to the code' }).click();
     await replay.locator('[data-testid="replay-editor"]').waitFor();
+    await replay.getByRole('tab', { name: 'Compare' }).click();
+    await changed
+      .getByRole('button', { name: /solution\.ts/ })
+      .first()
+      .click();
+    await diff.waitFor();
+    await replay.getByRole('button', { name: 'Back to the code' }).click();
+    await replay.locator('[data-testid="replay-editor"]').waitFor();
+    expect(errors.filter((message) => /disposed/i.test(message))).toEqual([]);
+  });
+
+  it('explains the timeline markers in a legend', async () => {
+    const legend = replay.getByRole('list', { name: 'Timeline markers' });
+    await legend.getByText('AI turn').waitFor();
+    await legend.getByText('Test run').waitFor();
+    await legend.getByText('Note').waitFor();
   });
 });

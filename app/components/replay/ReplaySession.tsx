@@ -13,6 +13,7 @@ import type { ReplayClient } from './replay-client.ts';
 import { adjacentInstant, adjacentMarker, LARGE_STEP_MS } from './replay-steps.ts';
 import { countUpTo, stepAtTime } from './replay-time.ts';
 import { Timeline } from './Timeline.tsx';
+import { TimelineLegend } from './TimelineLegend.tsx';
 import { buildTracks, markerRow } from './timeline-tracks.ts';
 import { useCompare } from './use-compare.ts';
 import { useReplayClock } from './use-replay-clock.ts';
@@ -223,6 +224,7 @@ export function ReplaySession(props: ReplaySessionProps) {
           onMarker={onMarker}
           onTogglePlay={clock.toggle}
         />
+        <TimelineLegend markers={markers} />
       </footer>
     </div>
   );

@@ -14,7 +14,7 @@ import { TimelineZoom } from './TimelineZoom.tsx';
 import { pixelSpans, type TrackRow, visibleMarkers } from './timeline-tracks.ts';
 import { useTimelineWindow } from './use-timeline-window.ts';
 
-const MARKER_TEXT: Record<TimelineMarker['kind'], string> = {
+export const MARKER_TEXT: Record<TimelineMarker['kind'], string> = {
   'first-passing-test': 'First passing test',
   'test-run': 'Test run',
   'ai-turn': 'AI turn',
