@@ -1,10 +1,12 @@
 import { type AppLoadContext, redirect } from '@remix-run/node';
 import { notesDocumentName, sessionDocumentName } from '../../protocol/documents.ts';
 import { observerRoleFor } from '../../protocol/roles.ts';
+import type { RoomState } from '../../protocol/room.ts';
 import { isSessionOpen, type SessionStatus } from '../../protocol/sessions.ts';
 import { requireUser, roleInOrganization } from '../auth/guards.server.ts';
 import { readCandidateId } from './candidate-cookie.server.ts';
 import { type Interview, loadInterview } from './lookup.server.ts';
+import { roomStateOf } from './room.server.ts';
 import { mintSessionToken } from './session-tokens.server.ts';
 import { declaredTestNames } from './test-names.ts';
 
@@ -19,6 +21,8 @@ export interface WorkspaceAccess {
   collab: { url: string; token: string; documentName: string; notesDocumentName: string | null };
   terminal: { url: string };
   session: { status: SessionStatus; startedAt: string; deadlineAt: string };
+  /** The clock as the live room shows it; pushed changes replace it (protocol/room.ts). */
+  room: RoomState;
   assessment: {
     title: string;
     durationMinutes: number;
@@ -52,6 +56,7 @@ function describe(
       startedAt: session.startedAt.toISOString(),
       deadlineAt: session.deadlineAt.toISOString(),
     },
+    room: roomStateOf(session),
     assessment: {
       title: interview.assessment.title,
       durationMinutes: interview.assessment.durationMinutes,

@@ -1,4 +1,9 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  json,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { loadCandidateReport } from '#app/candidates/report.server.ts';
@@ -6,6 +11,9 @@ import { TeamActions } from '#app/components/candidates/TeamActions.tsx';
 import { candidateCost } from '#app/costs/costs.server.ts';
 import type { FileShares } from '#app/interview/submission-steps.server.ts';
 import { invariantResponse } from '#app/utils/responses.server.ts';
+import roomStyles from '../styles/room.css';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: roomStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.name ?? 'Candidate'} — Tandem` },
