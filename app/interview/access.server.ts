@@ -1,7 +1,7 @@
 import { type AppLoadContext, redirect } from '@remix-run/node';
 import { notesDocumentName, sessionDocumentName } from '../../protocol/documents.ts';
 import { observerRoleFor } from '../../protocol/roles.ts';
-import type { RoomState } from '../../protocol/room.ts';
+import type { AiPolicy, RoomState } from '../../protocol/room.ts';
 import { isSessionOpen, type SessionStatus } from '../../protocol/sessions.ts';
 import { requireUser, roleInOrganization } from '../auth/guards.server.ts';
 import { readCandidateId } from './candidate-cookie.server.ts';
@@ -27,6 +27,7 @@ export interface WorkspaceAccess {
     title: string;
     durationMinutes: number;
     enableAI: boolean;
+    aiPolicy: AiPolicy;
     enableTerminal: boolean;
   };
   problem: {
@@ -60,7 +61,9 @@ function describe(
     assessment: {
       title: interview.assessment.title,
       durationMinutes: interview.assessment.durationMinutes,
-      enableAI: interview.assessment.enableAI,
+      // Policy 'off' turns the assistant off like the switch does.
+      enableAI: interview.assessment.enableAI && interview.assessment.aiPolicy !== 'off',
+      aiPolicy: interview.assessment.aiPolicy,
       enableTerminal: interview.assessment.enableTerminal,
     },
     problem: {

@@ -5,6 +5,7 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { aiPolicyReport, describeAiPolicy } from '#app/ai/policy-report.server.ts';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { loadCandidateReport } from '#app/candidates/report.server.ts';
 import { TeamActions } from '#app/components/candidates/TeamActions.tsx';
@@ -28,7 +29,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   invariantResponse(report, 'Candidate not found.', { status: 404 });
   const cost = report.session ? await candidateCost(context, report.candidate.id) : null;
-  return json({ ...report, cost });
+  const aiPolicy = describeAiPolicy(
+    await aiPolicyReport(
+      context.services.database.db,
+      report.candidate.id,
+      report.session?.id ?? null,
+    ),
+  );
+  return json({ ...report, cost, aiPolicy });
 }
 
 const pct = (value: number | null | undefined) =>
@@ -126,6 +134,7 @@ export default function CandidateReport() {
         </section>
         <section className="card">
           <h2>AI assistant</h2>
+          <p className="muted small" data-testid="ai-policy">{`Policy: ${report.aiPolicy}`}</p>
           <p>
             {report.ai.turns.length === 1 ? '1 turn' : `${report.ai.turns.length} turns`} ·{' '}
             {(report.ai.inputTokens + report.ai.outputTokens).toLocaleString()} tokens

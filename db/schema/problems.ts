@@ -81,8 +81,6 @@ export const assessments = pgTable(
     variantPerCandidate: boolean('variant_per_candidate').notNull().default(false),
     /** What the AI assistant may do: 'off', 'hints' (never solution code) or 'full' (protocol/room.ts). */
     aiPolicy: text('ai_policy').$type<AiPolicy>().notNull().default('full'),
-    /** Pair mode: an interviewer may edit the candidate's code too. */
-    pairMode: boolean('pair_mode').notNull().default(false),
     createdById: text('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     archivedAt: ts('archived_at'),
     createdAt: createdAt(),
