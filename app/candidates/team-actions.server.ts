@@ -15,7 +15,12 @@ export type TeamAction = (typeof TEAM_ACTIONS)[number];
 export type TeamActionErrorCode = 'NOT_FOUND' | 'NOT_STARTED' | 'WRONG_STATE' | 'BAD_MINUTES';
 
 /** A team action that cannot be done now; `code` says why. */
-export class TeamActionError extends CodedError<TeamActionErrorCode> {}
+export class TeamActionError extends CodedError<TeamActionErrorCode> {
+  /** Most team actions fail because the interview's state does not allow them: 409. */
+  constructor(code: TeamActionErrorCode, message: string, status = 409) {
+    super(code, message, status);
+  }
+}
 
 export const MAX_EXTENSION_MINUTES = 240;
 
