@@ -7,6 +7,7 @@ import type {
 import type { AppLoadContext } from '@remix-run/node';
 import { eq } from 'drizzle-orm';
 import { aiInteractions, sessionEvents } from '../../db/schema/index.ts';
+import type { AiPolicy } from '../../protocol/room.ts';
 import { readSessionFiles } from '../collab/session-document.server.ts';
 import {
   buildSystemPrompt,
@@ -14,6 +15,7 @@ import {
   lastTestSummary,
   type OpenFile,
 } from './context.server.ts';
+import { enforcePolicy, policyPrompt } from './policy.ts';
 import { runWorkspaceTool, WORKSPACE_TOOLS } from './tools.server.ts';
 
 /** The chat stream's events (seed plan 1.3): content, usage, done, error. */
@@ -29,6 +31,8 @@ export interface ChatTurnInput {
   problem: { title: string; description: string };
   prompt: string;
   openFile: OpenFile | null;
+  /** The assessment's policy: under 'hints' the answer is checked before it is shown. */
+  policy: AiPolicy;
 }
 
 const MAX_TOOL_ROUNDS = 4;
@@ -71,11 +75,17 @@ export async function runChatTurn(
     data: { interactionId, prompt: input.prompt },
   });
 
-  const system = buildSystemPrompt({
-    problem: input.problem,
-    openFile: input.openFile,
-    tests: await lastTestSummary(db, input.sessionId),
-  });
+  const system =
+    buildSystemPrompt({
+      problem: input.problem,
+      openFile: input.openFile,
+      tests: await lastTestSummary(db, input.sessionId),
+    }) + policyPrompt(input.policy);
+  // Hints only: nothing reaches the candidate before the whole answer is checked.
+  const checked = input.policy === 'hints';
+  const show = (delta: string) => {
+    if (!checked) emit({ event: 'content', data: { delta } });
+  };
   const messages: MessageParam[] = [
     ...(await conversationHistory(db, input.sessionId)),
     { role: 'user', content: input.prompt },
@@ -99,7 +109,7 @@ export async function runChatTurn(
         if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
           firstTokenMs ??= Date.now() - started;
           response += event.delta.text;
-          emit({ event: 'content', data: { delta: event.delta.text } });
+          show(event.delta.text);
         }
       }
       const message = await stream.finalMessage();
@@ -123,13 +133,16 @@ export async function runChatTurn(
       messages.push({ role: 'user', content: results });
       if (response && !response.endsWith('\n')) {
         response += '\n\n';
-        emit({ event: 'content', data: { delta: '\n\n' } });
+        show('\n\n');
       }
     }
   } catch (error) {
     failure = describeFailure(error, signal);
   }
 
+  const verdict = enforcePolicy(input.policy, response);
+  if (checked && verdict.shown) emit({ event: 'content', data: { delta: verdict.shown } });
+  response = verdict.shown;
   const latencyMs = Date.now() - started;
   context.services.metrics.aiCall({
     purpose: 'chat',
@@ -174,6 +187,8 @@ export async function runChatTurn(
       outputTokens,
       latencyMs,
       error: failure?.code ?? null,
+      policy: input.policy,
+      withheld: verdict.withheld,
     },
   });
   emit({ event: 'usage', data: { inputTokens, outputTokens } });

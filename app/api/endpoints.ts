@@ -6,6 +6,7 @@ import { tryProblemRequest } from '../questions/try-request.ts';
 import { reviewDecisionSchema, reviewSectionSchema } from '../review/section-schema.ts';
 import {
   activityResponseSchema,
+  chatMessageSchema,
   chatStreamEvents,
   eventsBatchResponseSchema,
   fileCreatedSchema,
@@ -17,6 +18,7 @@ import {
   problemSwitchRequestSchema,
   problemSwitchResponseSchema,
   readinessSchema,
+  roomChatRequestSchema,
   roomStateSchema,
   similarityResponseSchema,
   statusResponseSchema,
@@ -269,6 +271,35 @@ export const ENDPOINTS: Endpoint[] = [
       400: error('Unknown action (BAD_ACTION) or minutes out of range (BAD_MINUTES).'),
       404: error('No such candidate in your organization.'),
       409: error('NOT_STARTED, or WRONG_STATE: the action does not fit the interview’s state.'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/candidates/{id}/room-chat',
+    route: 'api.candidates.$id.room-chat',
+    summary:
+      'An interviewer writes to the candidate (stored on the replay timeline, pushed to the room)',
+    auth: 'member',
+    request: { json: roomChatRequestSchema },
+    responses: {
+      200: { description: 'The stored line.', json: z.object({ message: chatMessageSchema }) },
+      400: error('EMPTY or TOO_LONG.'),
+      404: error('No such candidate in your organization.'),
+      409: error('NOT_STARTED, or SESSION_CLOSED once the interview is over.'),
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/interview/{id}/room-chat',
+    route: 'api.interview.$id.room-chat',
+    summary:
+      'The candidate writes to the interviewers (stored on the replay timeline, pushed to the room)',
+    auth: 'candidate',
+    request: { json: roomChatRequestSchema },
+    responses: {
+      200: { description: 'The stored line.', json: z.object({ message: chatMessageSchema }) },
+      400: error('EMPTY or TOO_LONG.'),
+      ...candidateErrors,
     },
   },
   {

@@ -112,6 +112,17 @@ export const roomStateSchema = z.object({
   serverTime: z.string(),
 });
 
+/** A line of the interviewer–candidate chat (protocol/room.ts ChatMessage). */
+export const chatMessageSchema = z.object({
+  id: z.string(),
+  at: z.number().int(),
+  authorRole: z.enum(['candidate', 'interviewer']),
+  authorName: z.string(),
+  text: z.string(),
+});
+
+export const roomChatRequestSchema = z.object({ text: z.string().min(1).max(2000) });
+
 export const scoresSchema = z.object({
   overallScore: z.number().nullable(),
   visiblePassRate: z.number().nullable(),

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client.ts';
 import { assessmentProblems, assessments, candidates, problems } from '../../db/schema/index.ts';
+import { AI_POLICIES } from '../../protocol/room.ts';
 
 /** The assessment form, as submitted. */
 export const assessmentInput = z.object({
@@ -13,6 +14,8 @@ export const assessmentInput = z.object({
     .min(5, 'Duration must be at least 5 minutes.')
     .max(480, 'Duration must be at most 8 hours.'),
   enableAI: z.boolean(),
+  /** What the assistant may do when it is on: hints only, or full help. */
+  aiPolicy: z.enum(AI_POLICIES).default('full'),
   enableTerminal: z.boolean(),
   /** A generated, test-checked variant of the first problem for each candidate (needs the AI key). */
   variantPerCandidate: z.boolean().default(false),
@@ -27,6 +30,7 @@ export function parseAssessmentForm(form: FormData) {
     description: form.get('description') ?? '',
     durationMinutes: form.get('durationMinutes') ?? '',
     enableAI: form.get('enableAI') === 'on',
+    aiPolicy: form.get('aiPolicy') ?? undefined,
     enableTerminal: form.get('enableTerminal') === 'on',
     variantPerCandidate: form.get('variantPerCandidate') === 'on',
     problemIds: form.getAll('problemIds').map(String).filter(Boolean),
@@ -78,6 +82,7 @@ export async function createAssessment(
         description: input.description,
         durationMinutes: input.durationMinutes,
         enableAI: input.enableAI,
+        aiPolicy: input.aiPolicy,
         enableTerminal: input.enableTerminal,
         variantPerCandidate: input.variantPerCandidate,
       })
@@ -108,6 +113,7 @@ export async function updateAssessment(
         description: input.description,
         durationMinutes: input.durationMinutes,
         enableAI: input.enableAI,
+        aiPolicy: input.aiPolicy,
         enableTerminal: input.enableTerminal,
         variantPerCandidate: input.variantPerCandidate,
       })

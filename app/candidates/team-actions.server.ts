@@ -6,6 +6,7 @@ import { freshInviteLink, sendInvite } from '../assessments/candidate-invitation
 import type { MemberContext } from '../auth/guards.server.ts';
 import { announceRoomEvent } from '../interview/room.server.ts';
 import { submitInterview } from '../interview/submit.server.ts';
+import { CodedError } from '../utils/coded-error.ts';
 
 /** What the hiring team can do to a candidate who has started. */
 export const TEAM_ACTIONS = ['new-link', 'extend', 'pause', 'resume', 'end'] as const;
@@ -14,14 +15,10 @@ export type TeamAction = (typeof TEAM_ACTIONS)[number];
 export type TeamActionErrorCode = 'NOT_FOUND' | 'NOT_STARTED' | 'WRONG_STATE' | 'BAD_MINUTES';
 
 /** A team action that cannot be done now; `code` says why. */
-export class TeamActionError extends Error {
-  readonly code: TeamActionErrorCode;
-  readonly status: number;
+export class TeamActionError extends CodedError<TeamActionErrorCode> {
+  /** Most team actions fail because the interview's state does not allow them: 409. */
   constructor(code: TeamActionErrorCode, message: string, status = 409) {
-    super(message);
-    this.name = 'TeamActionError';
-    this.code = code;
-    this.status = status;
+    super(code, message, status);
   }
 }
 

@@ -5,6 +5,8 @@
  * (made for `useSyncExternalStore`).
  */
 
+import type { RoomMessage } from '../../protocol/room.ts';
+
 export type WorkspaceRole = 'candidate' | 'interviewer' | 'viewer';
 
 export interface WorkspaceMountOptions {
@@ -31,6 +33,8 @@ export interface WorkspaceMountOptions {
   onPaste?: (info: { path: string | null; length: number; fromAI: boolean }) => void;
   /** Called when the open file changes (recorded as a session event). */
   onFileOpen?: (path: string) => void;
+  /** Called for each live-room message the server relays (clock changes, chat). */
+  onRoomMessage?: (message: RoomMessage) => void;
 }
 
 export type ConnectionKind = 'connecting' | 'connected' | 'offline' | 'refused';

@@ -2,6 +2,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { OriginTagger } from '../../protocol/origin-tagger.ts';
+import { parseRoomMessage } from '../../protocol/room.ts';
 import type {
   FileOpResult,
   WorkspaceController,
@@ -118,6 +119,13 @@ export function mountWorkspace(
   };
   provider.on('authenticated', onAuthenticated);
 
+  // The live room: only the server relays these (collab-server RoomRelay).
+  const onStateless = ({ payload }: { payload: string }) => {
+    const message = parseRoomMessage(payload);
+    if (message) options.onRoomMessage?.(message);
+  };
+  provider.on('stateless', onStateless);
+
   const checkedOp = (op: () => FileOpResult): FileOpResult => {
     if (readOnly) return readOnlyResult;
     const result = op();
@@ -158,6 +166,7 @@ export function mountWorkspace(
     focusEditor: () => editor.focus(),
     destroy() {
       provider.off('authenticated', onAuthenticated);
+      provider.off('stateless', onStateless);
       files.files.unobserve(openFirstFile);
       files.folders.unobserve(store.invalidate);
       awareness.off('change', store.invalidate);

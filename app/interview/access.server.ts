@@ -2,10 +2,12 @@ import { type AppLoadContext, redirect } from '@remix-run/node';
 import { notesDocumentName, sessionDocumentName } from '../../protocol/documents.ts';
 import { pathInFolder } from '../../protocol/problem-sequence.ts';
 import { observerRoleFor } from '../../protocol/roles.ts';
+import type { AiPolicy, RoomState } from '../../protocol/room.ts';
 import { isSessionOpen, type SessionStatus } from '../../protocol/sessions.ts';
 import { requireUser, roleInOrganization } from '../auth/guards.server.ts';
 import { readCandidateId } from './candidate-cookie.server.ts';
 import { type Interview, loadInterview } from './lookup.server.ts';
+import { roomStateOf } from './room.server.ts';
 import { mintSessionToken } from './session-tokens.server.ts';
 import { declaredTestNames } from './test-names.ts';
 
@@ -20,10 +22,13 @@ export interface WorkspaceAccess {
   collab: { url: string; token: string; documentName: string; notesDocumentName: string | null };
   terminal: { url: string };
   session: { status: SessionStatus; startedAt: string; deadlineAt: string };
+  /** The clock as the live room shows it; pushed changes replace it (protocol/room.ts). */
+  room: RoomState;
   assessment: {
     title: string;
     durationMinutes: number;
     enableAI: boolean;
+    aiPolicy: AiPolicy;
     enableTerminal: boolean;
   };
   problem: {
@@ -71,10 +76,13 @@ function describe(
       startedAt: session.startedAt.toISOString(),
       deadlineAt: session.deadlineAt.toISOString(),
     },
+    room: roomStateOf(session),
     assessment: {
       title: interview.assessment.title,
       durationMinutes: interview.assessment.durationMinutes,
-      enableAI: interview.assessment.enableAI,
+      // Policy 'off' turns the assistant off like the switch does.
+      enableAI: interview.assessment.enableAI && interview.assessment.aiPolicy !== 'off',
+      aiPolicy: interview.assessment.aiPolicy,
       enableTerminal: interview.assessment.enableTerminal,
     },
     problem: {

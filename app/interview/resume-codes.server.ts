@@ -9,6 +9,7 @@ import {
   sessionEvents,
 } from '../../db/schema/index.ts';
 import { resumeCodeEmail } from '../email/templates.ts';
+import { CodedError } from '../utils/coded-error.ts';
 import { inspectInvitation } from './invitations.server.ts';
 
 /** How long a code works, how many wrong guesses burn it, how often one is sent. */
@@ -32,16 +33,7 @@ export type ResumeCodeErrorCode =
   | 'TOO_MANY_ATTEMPTS';
 
 /** Why a code was not sent or not accepted; `code` is for programs, the message for people. */
-export class ResumeCodeError extends Error {
-  readonly code: ResumeCodeErrorCode;
-  readonly status: number;
-  constructor(code: ResumeCodeErrorCode, message: string, status = 400) {
-    super(message);
-    this.name = 'ResumeCodeError';
-    this.code = code;
-    this.status = status;
-  }
-}
+export class ResumeCodeError extends CodedError<ResumeCodeErrorCode> {}
 
 /** Codes are stored as an HMAC under the server's secret: the table alone reveals none. */
 function hashCode(context: AppLoadContext, code: string): string {

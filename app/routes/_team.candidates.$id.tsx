@@ -1,5 +1,11 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import {
+  json,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { aiPolicyReport, describeAiPolicy } from '#app/ai/policy-report.server.ts';
 import { requireMember } from '#app/auth/guards.server.ts';
 import { loadCandidateReport } from '#app/candidates/report.server.ts';
 import { FinalCodeAuthorship } from '#app/components/candidates/FinalCodeAuthorship.tsx';
@@ -14,6 +20,9 @@ import { loadReviewSection } from '#app/review/section.server.ts';
 import { SimilarityPanel } from '#app/similarity/SimilarityPanel.tsx';
 import { invariantResponse } from '#app/utils/responses.server.ts';
 import { hasMemberRole } from '#protocol/roles.ts';
+import roomStyles from '../styles/room.css';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: roomStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.candidate.name ?? 'Candidate'} — Tandem` },
@@ -32,7 +41,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     data: await loadReviewSection(context, member.organization.id, report.candidate.id),
     canDecide: hasMemberRole(member.role, 'interviewer'),
   };
-  return json({ ...report, cost, review, canManage: hasMemberRole(member.role, 'interviewer') });
+  const aiPolicy = describeAiPolicy(
+    await aiPolicyReport(
+      context.services.database.db,
+      report.candidate.id,
+      report.session?.id ?? null,
+    ),
+  );
+  return json({
+    ...report,
+    cost,
+    review,
+    aiPolicy,
+    canManage: hasMemberRole(member.role, 'interviewer'),
+  });
 }
 
 const pct = (value: number | null | undefined) =>
@@ -134,6 +156,7 @@ export default function CandidateReport() {
         </section>
         <section className="card">
           <h2>AI assistant</h2>
+          <p className="muted small" data-testid="ai-policy">{`Policy: ${report.aiPolicy}`}</p>
           <p>
             {report.ai.turns.length === 1 ? '1 turn' : `${report.ai.turns.length} turns`} ·{' '}
             {(report.ai.inputTokens + report.ai.outputTokens).toLocaleString()} tokens

@@ -12,7 +12,7 @@ import { sseResponse } from '#app/utils/sse.server.ts';
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const interview = await requireCandidateSession(request, context, params.id ?? '');
-  if (!interview.assessment.enableAI) {
+  if (!interview.assessment.enableAI || interview.assessment.aiPolicy === 'off') {
     return apiError(403, 'AI_DISABLED', 'The AI assistant is not part of this interview.');
   }
   const client = createAnthropicClient(context);
@@ -50,6 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           },
           prompt: parsed.data.message,
           openFile: parsed.data.openFile ?? null,
+          policy: interview.assessment.aiPolicy,
         },
         (event) => send(event.event, event.data),
         signal,

@@ -10,6 +10,9 @@ import { Timer } from '#app/components/interview/Timer.tsx';
 import { candidateAway } from '#app/components/observer/activity-views.ts';
 import { ObserverChat, ObserverTests } from '#app/components/observer/ObserverPanels.tsx';
 import { useSessionActivity } from '#app/components/observer/use-session-activity.ts';
+import { RoomChat } from '#app/components/room/RoomChat.tsx';
+import { endLabel, RoomClock } from '#app/components/room/RoomClock.tsx';
+import { useRoom } from '#app/components/room/use-room.ts';
 import { Terminal, terminalLinks } from '#app/components/terminal/Terminal.tsx';
 import { ObserverWorkspace } from '#app/components/workspace/ObserverWorkspace.tsx';
 import { useObserverToken } from '#app/components/workspace/use-observer-token.ts';
@@ -17,11 +20,13 @@ import { WorkspaceError } from '#app/components/workspace/WorkspaceError.tsx';
 import { workspaceOptions } from '#app/components/workspace/workspace-options.ts';
 import { readEditorManifest } from '#app/editor/manifest.server.ts';
 import { requireObserverWorkspace } from '#app/interview/access.server.ts';
-import { isSessionOpen } from '#protocol/sessions.ts';
+import { chatHistory } from '#app/interview/room-chat.server.ts';
+import roomStyles from '../styles/room.css';
 import workspaceStyles from '../styles/workspace.css';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: workspaceStyles },
+  { rel: 'stylesheet', href: roomStyles },
   ...terminalLinks(),
 ];
 
@@ -35,6 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json(
     {
       access,
+      roomChat: await chatHistory(context.services.database.db, access.sessionId),
       editor: readEditorManifest(),
       serverNow: Date.now(),
       tokenTtlSeconds: context.services.config.OBSERVER_TOKEN_TTL_SECONDS,
@@ -44,15 +50,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function ObservePage() {
-  const { access, editor, serverNow, tokenTtlSeconds } = useLoaderData<typeof loader>();
+  const { access, editor, serverNow, tokenTtlSeconds, roomChat } = useLoaderData<typeof loader>();
   const token = useObserverToken(access.candidateId, access.collab.token, tokenTtlSeconds);
+  const room = useRoom(access.room, roomChat);
   const options = useMemo(
-    () => workspaceOptions({ ...access, collab: { ...access.collab, token } }, serverNow),
-    [access, serverNow, token],
+    () => ({
+      ...workspaceOptions({ ...access, collab: { ...access.collab, token } }, serverNow),
+      onRoomMessage: room.onRoomMessage,
+    }),
+    [access, serverNow, token, room.onRoomMessage],
   );
   const events = useSessionActivity(access.candidateId);
   const away = candidateAway(events);
-  const live = isSessionOpen(access.session.status);
+  const replayUrl = `/candidates/${access.candidateId}/replay`;
   return (
     <ObserverWorkspace
       manifest={editor}
@@ -61,23 +71,34 @@ export default function ObservePage() {
       assessmentTitle={access.assessment.title}
       problem={access.problem}
       slots={{
-        timer: live ? (
-          <Timer
-            candidateId={null}
-            deadlineAt={access.session.deadlineAt}
-            serverTime={new Date(serverNow).toISOString()}
-            status={access.session.status}
-            onWarning={() => {}}
-            onExpired={() => {}}
+        timer: (
+          <RoomClock
+            state={room.state}
+            running={(state) => (
+              <Timer
+                candidateId={null}
+                deadlineAt={state.deadlineAt}
+                serverTime={state.serverTime}
+                status={state.status}
+                onWarning={() => {}}
+                onExpired={() => {}}
+              />
+            )}
           />
-        ) : (
-          <span className="badge">{access.session.status.toLowerCase()}</span>
         ),
         actions: (
           <>
-            {away ? (
+            {away && !room.ended ? (
               <span className="badge away" title="The candidate’s tab is in the background">
                 away
+              </span>
+            ) : null}
+            {room.ended ? (
+              <span className="room-ended" role="status" data-testid="room-ended">
+                {`Interview over (${endLabel(room.state.endReason)}).`}{' '}
+                <Link to={replayUrl} className="button small">
+                  Watch the replay
+                </Link>
               </span>
             ) : null}
             <Link to={`/candidates/${access.candidateId}`} className="button secondary small">
@@ -85,11 +106,25 @@ export default function ObservePage() {
             </Link>
           </>
         ),
-        terminal: access.assessment.enableTerminal ? (
+        // After the end the sandbox is archived: the terminal lives on in the replay.
+        terminal: !access.assessment.enableTerminal ? undefined : room.ended ? (
+          <p className="muted terminal-ended">
+            The interview is over; its terminal is in the <Link to={replayUrl}>replay</Link>.
+          </p>
+        ) : (
           <Terminal socketUrl={access.terminal.url} readOnly />
-        ) : undefined,
+        ),
         tests: <ObserverTests events={events} testNames={access.problem.visibleTestNames} />,
         chat: access.assessment.enableAI ? <ObserverChat events={events} /> : undefined,
+        talk: (
+          <RoomChat
+            messages={room.chat}
+            postUrl={`/api/candidates/${access.candidateId}/room-chat`}
+            closed={room.ended || access.role === 'viewer'}
+            selfRole="interviewer"
+            onPosted={room.addChat}
+          />
+        ),
       }}
     />
   );

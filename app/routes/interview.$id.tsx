@@ -14,11 +14,14 @@ import { WorkspaceError } from '#app/components/workspace/WorkspaceError.tsx';
 import { workspaceOptions } from '#app/components/workspace/workspace-options.ts';
 import { readEditorManifest } from '#app/editor/manifest.server.ts';
 import { requireCandidateWorkspace } from '#app/interview/access.server.ts';
+import { chatHistory } from '#app/interview/room-chat.server.ts';
 import { isSessionOpen } from '#protocol/sessions.ts';
+import roomStyles from '../styles/room.css';
 import workspaceStyles from '../styles/workspace.css';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: workspaceStyles },
+  { rel: 'stylesheet', href: roomStyles },
   ...terminalLinks(),
 ];
 
@@ -34,12 +37,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const turns = access.assessment.enableAI
     ? await chatTurns(context.services.database.db, access.sessionId)
     : [];
+  const roomChat = await chatHistory(context.services.database.db, access.sessionId);
   return json(
     {
       access,
       editor: readEditorManifest(),
       serverNow: Date.now(),
       chatTurns: turns,
+      roomChat,
       aiAvailable: Boolean(context.services.config.ANTHROPIC_API_KEY),
     },
     { headers: { 'cache-control': 'private, no-store' } },
@@ -52,6 +57,7 @@ export default function InterviewPage() {
     editor,
     serverNow,
     chatTurns: turns,
+    roomChat,
     aiAvailable,
   } = useLoaderData<typeof loader>();
   // Mount options are read once per document; later loader data only refreshes the token.
@@ -66,6 +72,8 @@ export default function InterviewPage() {
       problems={access.problems}
       currentProblem={access.currentProblem}
       session={access.session}
+      room={access.room}
+      roomChat={roomChat}
       serverTime={new Date(serverNow).toISOString()}
       aiAvailable={aiAvailable}
       chatTurns={turns}

@@ -9,6 +9,5 @@ CREATE TABLE "resume_codes" (
 );
 --> statement-breakpoint
 ALTER TABLE "assessments" ADD COLUMN "ai_policy" text DEFAULT 'full' NOT NULL;--> statement-breakpoint
-ALTER TABLE "assessments" ADD COLUMN "pair_mode" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "resume_codes" ADD CONSTRAINT "resume_codes_candidate_id_candidates_id_fk" FOREIGN KEY ("candidate_id") REFERENCES "public"."candidates"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "resume_codes_candidate_idx" ON "resume_codes" USING btree ("candidate_id","created_at");

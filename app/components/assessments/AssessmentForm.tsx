@@ -13,6 +13,7 @@ export interface AssessmentFormValues {
   description: string;
   durationMinutes: number;
   enableAI: boolean;
+  aiPolicy?: string;
   enableTerminal: boolean;
   variantPerCandidate: boolean;
   problemIds: string[];
@@ -83,6 +84,14 @@ export function AssessmentForm(props: {
         <label className="checkbox">
           <input type="checkbox" name="enableTerminal" defaultChecked={values.enableTerminal} />{' '}
           Terminal
+        </label>
+        <label>
+          AI policy{' '}
+          <select name="aiPolicy" defaultValue={values.aiPolicy ?? 'full'}>
+            <option value="full">Full help</option>
+            <option value="hints">Hints only (never solution code)</option>
+            <option value="off">Off</option>
+          </select>
         </label>
       </div>
       <label className="checkbox">

@@ -37,7 +37,7 @@ export function TeamActions(props: { candidateId: string; status: string }) {
           {paused ? 'Resume timer' : 'Pause timer'}
         </button>
         <label className="row">
-          <span className="sr-only">Minutes to add</span>
+          <span className="visually-hidden">Minutes to add</span>
           <input
             type="number"
             min={1}

@@ -1,8 +1,12 @@
 import { useNavigate } from '@remix-run/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ChatMessage, RoomEvent, RoomState } from '../../../protocol/room.ts';
 import type { WorkspaceMountOptions } from '../../editor/api.ts';
 import type { EditorManifest } from '../../editor/manifest.ts';
 import type { SessionProblemView } from '../../interview/access.server.ts';
+import { RoomChat } from '../room/RoomChat.tsx';
+import { RoomClock } from '../room/RoomClock.tsx';
+import { useRoom } from '../room/use-room.ts';
 import { Terminal } from '../terminal/Terminal.tsx';
 import { ToastProvider, useToasts } from '../ui/Toasts.tsx';
 import { CandidateWorkspace } from '../workspace/CandidateWorkspace.tsx';
@@ -26,6 +30,9 @@ export interface InterviewSessionProps {
   problems: SessionProblemView[];
   currentProblem: number;
   session: { status: string; deadlineAt: string };
+  /** The clock as the live room shows it, and the chat with the interviewers so far. */
+  room: RoomState;
+  roomChat: ChatMessage[];
   serverTime: string;
   aiAvailable: boolean;
   chatTurns: ChatTurn[];
@@ -120,6 +127,12 @@ function SubmitControl(props: { candidateId: string; onSubmitted: () => void }) 
   );
 }
 
+const candidateNotices: Partial<Record<RoomEvent, string>> = {
+  'session.paused': 'The hiring team paused your interview: the clock is stopped.',
+  'session.resumed': 'The hiring team resumed your interview: the clock runs again.',
+  'time.extended': 'The hiring team gave you more time.',
+};
+
 function SessionInner(props: InterviewSessionProps) {
   const toasts = useToasts();
   const navigate = useNavigate();
@@ -176,6 +189,13 @@ function SessionInner(props: InterviewSessionProps) {
     navigate(`/interview/${props.candidateId}/done`);
   }, [navigate, props.candidateId]);
 
+  // The live room: the team's pause, extension or end reach this page as they happen.
+  const room = useRoom(props.room, props.roomChat, (event: RoomEvent) => {
+    const notice = candidateNotices[event];
+    if (notice) toasts.show({ tone: 'info', message: notice }, 8000);
+    if (event === 'session.submitted' || event === 'time.up') done();
+  });
+
   const record = useCallback((key: string) => batcher?.add('shortcut', { key }), [batcher]);
   useInterviewShortcuts(
     {
@@ -197,8 +217,9 @@ function SessionInner(props: InterviewSessionProps) {
       onPaste: (info) =>
         batcher?.add('paste', { path: info.path ?? '', length: info.length, fromAI: info.fromAI }),
       onFileOpen: (path) => batcher?.add('file_open', { path }),
+      onRoomMessage: room.onRoomMessage,
     }),
-    [props.options, batcher],
+    [props.options, batcher, room.onRoomMessage],
   );
 
   return (
@@ -211,33 +232,50 @@ function SessionInner(props: InterviewSessionProps) {
         tabs={{ side: sideTab, onSide: setSideTab, bottom: bottomTab, onBottom: setBottomTab }}
         slots={{
           timer: (
-            <Timer
-              candidateId={props.candidateId}
-              deadlineAt={props.session.deadlineAt}
-              serverTime={props.serverTime}
-              status={props.session.status}
-              onWarning={(seconds) =>
-                toasts.show({ tone: 'warning', message: `${seconds / 60} minutes left.` }, 10_000)
-              }
-              onExpired={() => {
-                toasts.show(
-                  { tone: 'info', message: 'Time is up: your work is being submitted.' },
-                  0,
-                );
-                // The server submits on its own; wait for it, then show the end page.
-                const poll = setInterval(async () => {
-                  const response = await fetch(`/api/interview/${props.candidateId}/status`).catch(
-                    () => null,
-                  );
-                  const body = (await response?.json().catch(() => null)) as {
-                    status?: string;
-                  } | null;
-                  if (body?.status === 'COMPLETED' || body?.status === 'EXPIRED') {
-                    clearInterval(poll);
-                    done();
+            <RoomClock
+              state={room.state}
+              running={(state) => (
+                <Timer
+                  candidateId={props.candidateId}
+                  deadlineAt={state.deadlineAt}
+                  serverTime={state.serverTime}
+                  status={state.status}
+                  onWarning={(seconds) =>
+                    toasts.show(
+                      { tone: 'warning', message: `${seconds / 60} minutes left.` },
+                      10_000,
+                    )
                   }
-                }, 1500);
-              }}
+                  onExpired={() => {
+                    toasts.show(
+                      { tone: 'info', message: 'Time is up: your work is being submitted.' },
+                      0,
+                    );
+                    // The server submits on its own; wait for it, then show the end page.
+                    const poll = setInterval(async () => {
+                      const response = await fetch(
+                        `/api/interview/${props.candidateId}/status`,
+                      ).catch(() => null);
+                      const body = (await response?.json().catch(() => null)) as {
+                        status?: string;
+                      } | null;
+                      if (body?.status === 'COMPLETED' || body?.status === 'EXPIRED') {
+                        clearInterval(poll);
+                        done();
+                      }
+                    }, 1500);
+                  }}
+                />
+              )}
+            />
+          ),
+          talk: (
+            <RoomChat
+              messages={room.chat}
+              postUrl={`/api/interview/${props.candidateId}/room-chat`}
+              closed={finished}
+              selfRole="candidate"
+              onPosted={room.addChat}
             />
           ),
           submit: finished ? null : (

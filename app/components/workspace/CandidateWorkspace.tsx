@@ -18,6 +18,8 @@ export interface CandidateSlots {
   submit?: ReactNode;
   /** Side panel tab "AI assistant". */
   chat?: ReactNode;
+  /** Side panel tab "Interviewers": the chat with the hiring team. */
+  talk?: ReactNode;
   /** Bottom panel tab "Terminal". */
   terminal?: ReactNode;
   /** Bottom panel tab "Tests". */
@@ -78,6 +80,7 @@ export function CandidateWorkspace(props: {
           },
         ];
         if (slots.chat) panels.push({ id: 'chat', title: 'AI assistant', content: slots.chat });
+        if (slots.talk) panels.push({ id: 'talk', title: 'Interviewers', content: slots.talk });
         return panels;
       }}
       bottom={bottom}

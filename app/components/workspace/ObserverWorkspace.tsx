@@ -17,6 +17,8 @@ export interface ObserverSlots {
   tests?: ReactNode;
   /** Side panel tab "AI chat" (the candidate's conversation, read-only). */
   chat?: ReactNode;
+  /** Side panel tab "Candidate chat": the interviewers' chat with the candidate. */
+  talk?: ReactNode;
 }
 
 /** An interviewer watching a candidate: the same files read-only, follow mode, private notes. */
@@ -73,6 +75,7 @@ export function ObserverWorkspace(props: {
           { id: 'problem', title: 'Problem', content: <ProblemPanel problem={props.problem} /> },
         ];
         if (slots.chat) panels.push({ id: 'chat', title: 'AI chat', content: slots.chat });
+        if (slots.talk) panels.push({ id: 'talk', title: 'Candidate chat', content: slots.talk });
         return panels;
       }}
       bottom={bottom}

@@ -59,6 +59,7 @@ export function useWorkspace(
         const initial = latest.current;
         mounted = bundle.mountWorkspace(container, {
           ...initial,
+          onRoomMessage: (message) => latest.current.onRoomMessage?.(message),
           collab: {
             ...initial.collab,
             token: async () => {
