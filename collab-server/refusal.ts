@@ -30,7 +30,21 @@ export interface RefusableSocket {
   terminate?(): void;
   /** Bytes queued to send: the close frame goes out behind them. */
   bufferedAmount?: number;
+  /** The TCP socket under a `ws` socket. */
+  _socket?: RawSocket;
 }
+
+/** The part of a TCP socket a refusal drains. */
+interface RawSocket {
+  removeAllListeners(event: 'data'): unknown;
+  on(event: 'data', listener: () => void): unknown;
+  resume(): unknown;
+  end(): unknown;
+  destroy(): unknown;
+}
+
+/** How long a drained, half-closed socket may stay before it is destroyed. */
+const DRAIN_MS = 5_000;
 
 /** The part of a Hocuspocus connection a refusal needs. */
 export interface RefusableConnection {
@@ -43,15 +57,30 @@ export interface RefusableConnection {
  */
 export const REFUSED_SOCKET_GRACE_MS = 250;
 
-/** Cuts the socket once what it queued (the close frame last) is sent, or at `deadline`. */
+/**
+ * Ends the connection once what it queued (the close frame last) is sent, or
+ * at `deadline`. What the client still sends is read and thrown away, never
+ * parsed: destroying a socket with unread data makes the kernel answer with
+ * a reset, and a reset can discard the close frame before the client reads
+ * it (a client refused in the middle of a 900 KB frame saw 1006, not its code).
+ */
 function cutWhenFlushed(socket: RefusableSocket, deadline: number): void {
   if (!socket.terminate) return;
   setTimeout(() => {
     if ((socket.bufferedAmount ?? 0) > 0 && Date.now() < deadline) {
       cutWhenFlushed(socket, deadline);
-    } else {
-      socket.terminate?.();
+      return;
     }
+    const raw = socket._socket;
+    if (!raw) {
+      socket.terminate?.();
+      return;
+    }
+    raw.removeAllListeners('data');
+    raw.on('data', () => {});
+    raw.resume();
+    raw.end();
+    setTimeout(() => raw.destroy(), DRAIN_MS).unref();
   }, REFUSED_SOCKET_GRACE_MS).unref();
 }
 

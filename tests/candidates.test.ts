@@ -85,6 +85,24 @@ describe('candidate page and comparison', () => {
     expect(html).toContain(String(Math.round(done!.overallScore!)));
   });
 
+  it('never sends the invitation token’s hash to the browser', async () => {
+    const [invited] = await stack.database.db
+      .select()
+      .from(candidates)
+      .where(
+        and(
+          eq(candidates.organizationId, stack.demo.organizationId),
+          eq(candidates.status, 'INVITED'),
+        ),
+      )
+      .limit(1);
+    expect(invited!.inviteTokenHash).toBeTruthy();
+    const html = await (await interviewer.request(`/candidates/${invited!.id}`)).text();
+    expect(html).toContain(invited!.name);
+    expect(html).not.toContain(invited!.inviteTokenHash!);
+    expect(html).not.toContain('inviteTokenHash');
+  });
+
   it('compares 2 to 4 candidates side by side with a radar chart', async () => {
     const ids = seeded.candidateIds.slice(0, 3);
     const response = await interviewer.request(`/candidates/compare?ids=${ids.join(',')}`);

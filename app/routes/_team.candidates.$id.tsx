@@ -48,8 +48,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       report.session?.id ?? null,
     ),
   );
+  // The invitation's hash identifies the link; it never leaves the server.
+  const { inviteTokenHash: _hash, ...candidate } = report.candidate;
   return json({
     ...report,
+    candidate,
     cost,
     review,
     aiPolicy,

@@ -19,6 +19,20 @@ export interface TestClient {
   destroy(): void;
 }
 
+/**
+ * `ws` with an error listener from the start: closing a socket that is still
+ * connecting (a client destroyed while it reconnects to a server that refused
+ * it) emits "WebSocket was closed before the connection was established",
+ * which without a listener is an uncaught error. The provider learns of the
+ * failure from the close event either way.
+ */
+class TestWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => {});
+  }
+}
+
 /** Hocuspocus' message type for "your update was (not) applied". */
 const SYNC_STATUS = 8;
 
@@ -42,7 +56,7 @@ export function connectClient(
   const closes: { code: number; reason: string }[] = [];
   const socket = new HocuspocusProviderWebsocket({
     url,
-    WebSocketPolyfill: WebSocket,
+    WebSocketPolyfill: TestWebSocket,
     delay: 50,
     factor: 1.5,
     maxDelay: 500,
