@@ -59,7 +59,7 @@ describe('an interview from invitation to submission', { timeout: 90_000 }, () =
 
   it('the admin invites a candidate and the invitation is in the outbox', async () => {
     await admin.goto(`${stack.baseUrl}/assessments`);
-    await admin.getByRole('link', { name: 'Backend Engineer Screen' }).click();
+    await admin.getByRole('link', { name: 'Backend Engineer Screen', exact: true }).click();
     await admin.getByLabel('Name').fill('Katherine Johnson');
     await admin.getByLabel('E-mail').fill('katherine@candidate.test');
     await admin.getByRole('button', { name: 'Send invitation' }).click();

@@ -329,7 +329,9 @@ describe('the replay', { timeout: 90_000 }, () => {
   it('explains the timeline markers in a legend', async () => {
     const legend = replay.getByRole('list', { name: 'Timeline markers' });
     await legend.getByText('AI turn').waitFor();
-    await legend.getByText('Test run').waitFor();
+    await legend.getByText('First passing test').waitFor();
     await legend.getByText('Note').waitFor();
+    // Only the kinds this session has: it never lost focus.
+    expect(await legend.getByText('Focus lost').count()).toBe(0);
   });
 });
