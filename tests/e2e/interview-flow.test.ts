@@ -140,7 +140,7 @@ describe('an interview from invitation to submission', { timeout: 90_000 }, () =
     await observer.close();
   });
 
-  it('submits, and the dashboard shows the candidate COMPLETED with scores', async () => {
+  it('submits, and the dashboard shows the candidate completed with scores', async () => {
     candidate.on('dialog', (dialog) => void dialog.accept());
     await candidate.getByRole('button', { name: 'Submit', exact: true }).click();
     await candidate.getByRole('button', { name: 'Submit now' }).click();
@@ -162,7 +162,7 @@ describe('an interview from invitation to submission', { timeout: 90_000 }, () =
 
     await admin.goto(`${stack.baseUrl}/dashboard`);
     const recent = admin.locator('tr', { hasText: 'Katherine Johnson' });
-    await expect(shownText(recent)).resolves.toContain('COMPLETED');
+    await expect(shownText(recent)).resolves.toContain('Completed');
     await expect(shownText(recent)).resolves.toContain('100');
     await screenshot(admin, 'flow-9-dashboard');
     await admin.goto(`${stack.baseUrl}/candidates/${candidateId}`);
