@@ -6,7 +6,7 @@ import type { FakeAnthropic } from './support/fake-anthropic.ts';
 import { signedInClient } from './support/fixtures.ts';
 import { TestClient } from './support/http.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
-import { productPairVariant } from './support/variants.ts';
+import { insertTypeScriptTwoSum, productPairVariant } from './support/variants.ts';
 
 let anthropic: FakeAnthropic;
 let stack: TestStack;
@@ -24,10 +24,7 @@ beforeAll(async () => {
     stack.demo.password,
   );
   const db = stack.database.db;
-  [{ id: twoSumId }] = (await db
-    .select({ id: problems.id })
-    .from(problems)
-    .where(eq(problems.title, 'Two Sum'))) as [{ id: string }];
+  twoSumId = await insertTypeScriptTwoSum(db);
   // Through the form, as a hiring team would: one assessment with variants, one without.
   for (const [title, variants] of [
     ['Screen with variants', true],
@@ -116,7 +113,7 @@ describe('a generated variant for each candidate', () => {
       await stack.database.db.select().from(problems).where(eq(problems.title, 'Broken Variant')),
     ).toEqual([]);
     const { body } = await start(token, candidateId);
-    expect(body.currentQuestion).toMatchObject({ id: twoSumId, title: 'Two Sum' });
+    expect(body.currentQuestion).toMatchObject({ id: twoSumId, title: 'Two Sum (TypeScript)' });
   });
 
   it('asks the assistant nothing for an assessment without variants', async () => {

@@ -5,11 +5,12 @@ import type { FakeAnthropic } from './support/fake-anthropic.ts';
 import { signedInClient } from './support/fixtures.ts';
 import type { TestClient } from './support/http.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
-import { productPairVariant as variant } from './support/variants.ts';
+import { insertTypeScriptTwoSum, productPairVariant as variant } from './support/variants.ts';
 
 let anthropic: FakeAnthropic;
 let stack: TestStack;
 let interviewer: TestClient;
+let originalId: string;
 beforeAll(async () => {
   stack = await startTestStack({ assistant: true });
   anthropic = stack.anthropic!;
@@ -18,17 +19,14 @@ beforeAll(async () => {
     stack.demo.interviewerEmail,
     stack.demo.password,
   );
+  originalId = await insertTypeScriptTwoSum(stack.database.db);
 }, 60_000);
 afterAll(async () => {
   await stack?.close();
 });
 
 async function generate() {
-  const [original] = await stack.database.db
-    .select()
-    .from(problems)
-    .where(eq(problems.title, 'Two Sum'));
-  return interviewer.postForm(`/questions/${original!.id}`, { intent: 'generate-variant' });
+  return interviewer.postForm(`/questions/${originalId}`, { intent: 'generate-variant' });
 }
 
 describe('generating a variant of a problem', () => {

@@ -1,3 +1,6 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { problems } from '../../db/schema/index.ts';
 import { DEMO_PROBLEMS } from '../../db/seed/problems.ts';
 
 const twoSum = DEMO_PROBLEMS[0]!;
@@ -8,6 +11,9 @@ const twoSum = DEMO_PROBLEMS[0]!;
  */
 export const productPairVariant = {
   ...twoSum,
+  // In TypeScript alone, like the TypeScript-only problem it varies (a variant
+  // comes in every language its original offers: decision 023).
+  languageVersions: undefined,
   title: 'Pair Product',
   description: 'Return the indices [i, j] (i < j) of the two numbers whose product is `target`.',
   starterFiles: [
@@ -37,3 +43,18 @@ export const productPairVariant = {
     },
   ],
 };
+
+/**
+ * The demo's Two Sum as a TypeScript-only problem, for the variant tests: a
+ * variant must come in every language its original offers (decision 023),
+ * and `productPairVariant` is written in TypeScript alone. Returns its id.
+ */
+export async function insertTypeScriptTwoSum(db: Database): Promise<string> {
+  const [twoSumRow] = await db.select().from(problems).where(eq(problems.title, 'Two Sum'));
+  const { id: _id, createdAt: _created, updatedAt: _updated, ...fields } = twoSumRow!;
+  const [copy] = await db
+    .insert(problems)
+    .values({ ...fields, title: 'Two Sum (TypeScript)', languageVersions: null })
+    .returning({ id: problems.id });
+  return copy!.id;
+}
