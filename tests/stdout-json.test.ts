@@ -49,7 +49,7 @@ describe('npm start writes only JSON lines to stdout', () => {
     expect(favicon.headers.get('content-type')).toBe('image/x-icon');
     expect((await fetch(`${base}/login`)).status).toBe(200);
     expect((await fetch(`${base}/no-such-page`)).status).toBe(404);
-    expect((await fetch(`${base}/apple-touch-icon.png`)).status).toBe(404);
+    expect((await fetch(`${base}/no-such-icon.png`)).status).toBe(404);
     const login = await fetch(`${base}/login`, {
       method: 'POST',
       headers: { origin: base },
