@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import {
-  assessments,
-  candidates,
-  interviewSessions,
-  problems,
-  yjsUpdates,
-} from '../../db/schema/index.ts';
-import { SESSION_DOC, sessionDocumentName } from '../../protocol/documents.ts';
+import { assessments, problems } from '../../db/schema/index.ts';
 import type { SessionStatus } from '../../protocol/sessions.ts';
 import {
   createTestDatabase,
@@ -16,6 +8,7 @@ import {
 } from '../../tests/support/database.ts';
 import { createOrganization } from '../../tests/support/fixtures.ts';
 import { similarCandidates } from './similar-candidates.server.ts';
+import { insertSubmission } from './testing.ts';
 
 // A helper the problem hands out, the solution one candidate wrote, a disguised
 // copy of it, and an independent solution.
@@ -91,55 +84,23 @@ describe.each(databaseKinds())('similar candidates on %s', (kind) => {
     options: { status?: SessionStatus; organization?: string; origin?: string } = {},
   ) {
     const org = options.organization ?? organizationId;
-    const db = database.db;
     const [assessment] =
       org === organizationId
         ? [{ id: assessmentId }]
-        : await db
+        : await database.db
             .insert(assessments)
             .values({ organizationId: org, title: 'Other', durationMinutes: 30 })
             .returning();
-    const [candidate] = await db
-      .insert(candidates)
-      .values({
-        organizationId: org,
-        assessmentId: assessment!.id,
-        name,
-        email: `${name.toLowerCase()}@example.com`,
-        status: 'COMPLETED',
-      })
-      .returning();
-    const [session] = await db
-      .insert(interviewSessions)
-      .values({
-        candidateId: candidate!.id,
-        organizationId: org,
-        problemId,
-        status: options.status ?? 'COMPLETED',
-        deadlineAt: new Date(Date.now() + 3_600_000),
-        endedAt: new Date(),
-      })
-      .returning();
-    // The history log as the collab-server writes it: the starter, then the candidate's code.
-    const doc = new Y.Doc();
-    const files = doc.getMap<Y.Text>(SESSION_DOC.files);
-    const logged: Uint8Array[] = [];
-    doc.on('update', (update: Uint8Array) => logged.push(update));
-    files.set('helpers.ts', new Y.Text(given));
-    files.set('solution.ts', new Y.Text(code));
-    await db.insert(yjsUpdates).values(
-      logged.map((update, i) => ({
-        documentName: sessionDocumentName(session!.id),
-        seq: i + 1,
-        at: new Date(Date.now() + i),
-        senderRole: i === 0 ? 'service' : 'candidate',
-        senderId: i === 0 ? 'app' : candidate!.id,
-        clientId: doc.clientID,
-        origin: i === 0 ? 'seed' : (options.origin ?? 'typed'),
-        update,
-      })),
-    );
-    return candidate!.id;
+    return insertSubmission(database.db, {
+      organizationId: org,
+      assessmentId: assessment!.id,
+      problemId,
+      name,
+      given: [{ path: 'helpers.ts', text: given }],
+      written: [{ path: 'solution.ts', text: code }],
+      ...(options.origin ? { origin: options.origin } : {}),
+      ...(options.status ? { status: options.status } : {}),
+    });
   }
 
   beforeAll(async () => {
