@@ -2,14 +2,10 @@ import type { AppLoadContext } from '@remix-run/node';
 import { and, eq, isNotNull, lt, lte, ne } from 'drizzle-orm';
 import { runExclusively } from '../../db/job-lock.ts';
 import { candidates, interviewSessions } from '../../db/schema/index.ts';
+import { type PeriodicPass, startPeriodicPass } from '../utils/periodic-pass.ts';
 import { finishSession, type SubmissionSteps, submitInterview } from './submit.server.ts';
 
-export interface DeadlineWatcher {
-  /** One pass (tests call it directly). */
-  tick(): Promise<void>;
-  /** Stops the timer and waits for a pass in progress. */
-  stop(): Promise<void>;
-}
+export type DeadlineWatcher = PeriodicPass;
 
 /**
  * The server owns the deadline: every few seconds it submits sessions whose
@@ -24,7 +20,6 @@ export function startDeadlineWatcher(
 ): DeadlineWatcher {
   const db = context.services.database.db;
   const { logger } = context.services;
-  let running: Promise<void> | null = null;
 
   const pass = async () => {
     const now = new Date();
@@ -63,23 +58,11 @@ export function startDeadlineWatcher(
       .where(and(eq(candidates.status, 'INVITED'), lt(candidates.inviteExpiresAt, now)));
   };
 
-  const tick = () => {
-    // One pass at a time across app replicas (db/job-lock.ts, decision 024).
-    running ??= runExclusively(db, 'deadline-watcher', pass)
-      .then(() => {})
-      .catch((error: unknown) => logger.error({ err: error }, 'deadline watcher pass failed'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return {
-    tick,
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  // One pass at a time across app replicas (db/job-lock.ts, decision 024).
+  return startPeriodicPass(
+    () => runExclusively(db, 'deadline-watcher', pass),
+    intervalMs,
+    logger,
+    'deadline watcher pass failed',
+  );
 }

@@ -104,22 +104,8 @@ function invitationState(
  * Uses a link the team issued for a started interview, once: the candidate
  * id when it resumes an open session, null otherwise.
  */
-export async function consumeResumeLink(db: Database, token: string): Promise<string | null> {
-  const now = new Date();
-  const [row] = await db
-    .update(candidates)
-    .set({ inviteUsedAt: now })
-    .where(
-      and(
-        eq(candidates.inviteTokenHash, hashInviteToken(token)),
-        isNull(candidates.inviteUsedAt),
-        isNull(candidates.inviteRevokedAt),
-        eq(candidates.status, 'IN_PROGRESS'),
-        gt(candidates.inviteExpiresAt, now),
-      ),
-    )
-    .returning({ id: candidates.id });
-  return row?.id ?? null;
+export function consumeResumeLink(db: Database, token: string): Promise<string | null> {
+  return spendLinkOnce(db, token, 'IN_PROGRESS');
 }
 
 /**
@@ -127,7 +113,16 @@ export async function consumeResumeLink(db: Database, token: string): Promise<st
  * people racing on the same link cannot both get in. Returns the candidate id,
  * or null when the link is unknown, used, revoked or expired.
  */
-export async function consumeInvitation(db: Database, token: string): Promise<string | null> {
+export function consumeInvitation(db: Database, token: string): Promise<string | null> {
+  return spendLinkOnce(db, token, 'INVITED');
+}
+
+/** Marks a live link of a candidate in `status` used, in one conditional update. */
+async function spendLinkOnce(
+  db: Database,
+  token: string,
+  status: 'INVITED' | 'IN_PROGRESS',
+): Promise<string | null> {
   const now = new Date();
   const [row] = await db
     .update(candidates)
@@ -137,7 +132,7 @@ export async function consumeInvitation(db: Database, token: string): Promise<st
         eq(candidates.inviteTokenHash, hashInviteToken(token)),
         isNull(candidates.inviteUsedAt),
         isNull(candidates.inviteRevokedAt),
-        eq(candidates.status, 'INVITED'),
+        eq(candidates.status, status),
         gt(candidates.inviteExpiresAt, now),
       ),
     )

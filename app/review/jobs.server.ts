@@ -3,6 +3,7 @@ import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { aiReviewScores, aiReviews } from '../../db/schema/index.ts';
 import { createAnthropicClient } from '../ai/chat.server.ts';
+import { type PeriodicPass, startPeriodicPass } from '../utils/periodic-pass.ts';
 import { ReviewError } from './review-model.server.ts';
 import { type ReviewOutcome, reviewInterview } from './run-review.server.ts';
 
@@ -21,11 +22,8 @@ export async function queueReview(
   await db.insert(aiReviews).values(job).onConflictDoNothing({ target: aiReviews.sessionId });
 }
 
-export interface ReviewWorker {
-  /** One pass: claims due reviews and runs them (tests call it directly). */
-  tick(): Promise<void>;
-  stop(): Promise<void>;
-}
+/** One pass claims due reviews and runs them (tests call `tick` directly). */
+export type ReviewWorker = PeriodicPass;
 
 /**
  * Runs queued reviews in the app, like the deadline watcher: several app
@@ -38,7 +36,6 @@ export interface ReviewWorker {
 export function startReviewWorker(context: AppLoadContext, intervalMs: number): ReviewWorker {
   const { logger, config } = context.services;
   const db = context.services.database.db;
-  let running: Promise<void> | null = null;
 
   const runOne = async (id: string) => {
     const now = new Date();
@@ -88,23 +85,7 @@ export function startReviewWorker(context: AppLoadContext, intervalMs: number): 
     for (const { id } of due) await runOne(id);
   };
 
-  const tick = () => {
-    running ??= pass()
-      .catch((error: unknown) => logger.error({ err: error }, 'review worker pass failed'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return {
-    tick,
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodicPass(pass, intervalMs, logger, 'review worker pass failed');
 }
 
 /** Queued and due, or running under a lease that ran out. */
