@@ -68,6 +68,23 @@ const schema = z.object({
   REVIEW_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
   /** Seed the demo organization on an empty database. */
   SEED_DEMO: envField.boolean(true),
+  /**
+   * Proxies in front of the app whose X-Forwarded-For is believed, comma
+   * separated: addresses, CIDR ranges, or loopback / linklocal / uniquelocal
+   * (Express's "trust proxy"). The client's address (sign-in throttling, logs)
+   * is then the last address in X-Forwarded-For not added by one of them;
+   * unset, it is the socket's peer and the header is ignored (a client could
+   * otherwise name any address to escape the throttle).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    ),
   /** Bearer token for /metrics; unset, only loopback clients may read it. */
   METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: envField.logLevel(),

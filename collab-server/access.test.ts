@@ -83,6 +83,24 @@ describe.each(databaseKinds())('who may open which document (%s)', (kind) => {
     expect(await refusal(client)).toBe(CLOSE_REASONS.unauthorized.reason);
   });
 
+  it('closes an interviewer’s open connection when its token expires, and refuses it from then on', async () => {
+    const client = open(
+      sessionDocumentName(sessionA.sessionId),
+      await tokenFor(sessionA, 'interviewer', { ttl: 2 }),
+    );
+    await eventually(() => client.provider.isSynced, 'the interviewer is synced');
+    await eventually(
+      () => client.closes.some((close) => close.code === CLOSE_REASONS.unauthorized.code),
+      'the server closes the connection at the token’s expiry',
+      15_000,
+    );
+    expect(
+      client.closes.find((close) => close.code === CLOSE_REASONS.unauthorized.code)?.reason,
+    ).toBe('TOKEN_EXPIRED');
+    // The page would reconnect with a renewed token; this one is expired.
+    expect(await refusal(client)).toBe(CLOSE_REASONS.unauthorized.reason);
+  });
+
   it('refuses a tampered token', async () => {
     const token = await tokenFor(sessionA, 'candidate');
     const [header, payload, signature] = token.split('.') as [string, string, string];

@@ -8,6 +8,8 @@ export interface Participant {
   id: string;
   name: string;
   sessionId: string;
+  /** When the token this participant connected with expires (ms since the epoch). */
+  expiresAt?: number;
 }
 
 /**

@@ -26,9 +26,14 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('session tokens', () => {
-  it('round-trips the claims', async () => {
+  it('round-trips the claims, and says when the token expires', async () => {
+    const before = Date.now();
     const token = await signSessionToken(claims, secret, 60);
-    expect(await verifySessionToken(token, secret)).toEqual(claims);
+    const { expiresAt, ...verified } = await verifySessionToken(token, secret);
+    expect(verified).toEqual(claims);
+    // JWT expiry has whole seconds.
+    expect(expiresAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 60_000);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 60_000);
   });
 
   it('refuses an expired token with TOKEN_EXPIRED', async () => {

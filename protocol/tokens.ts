@@ -16,6 +16,8 @@ export interface SessionTokenClaims {
   role: ParticipantRole;
   /** Display name for presence and notes. */
   name: string;
+  /** When the token expires (ms since the epoch); set by verifySessionToken, ignored when signing. */
+  expiresAt?: number;
 }
 
 export type TokenErrorCode = 'TOKEN_MISSING' | 'TOKEN_EXPIRED' | 'TOKEN_INVALID';
@@ -77,7 +79,7 @@ export async function verifySessionToken(
     }
     throw new TokenError('TOKEN_INVALID', 'The session token is not valid.');
   }
-  const { sid, org, role, name, sub } = payload;
+  const { sid, org, role, name, sub, exp } = payload;
   if (
     typeof sid !== 'string' ||
     typeof org !== 'string' ||
@@ -93,5 +95,6 @@ export async function verifySessionToken(
     subject: sub,
     role: role as ParticipantRole,
     name,
+    ...(typeof exp === 'number' ? { expiresAt: exp * 1000 } : {}),
   };
 }

@@ -67,6 +67,11 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
 
   const app = express();
   app.disable('x-powered-by');
+  // Throws on an entry that is neither an address nor a range: a
+  // misconfigured proxy list stops start-up instead of trusting anyone.
+  if (services.config.TRUSTED_PROXIES.length > 0) {
+    app.set('trust proxy', services.config.TRUSTED_PROXIES);
+  }
   app.use((request, response, next) => {
     observeRequest(
       request,
@@ -100,7 +105,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       build,
       getLoadContext: (request, response) => ({
         services,
-        clientAddress: request.socket.remoteAddress ?? 'unknown',
+        // request.ip is the socket's peer unless TRUSTED_PROXIES names it.
+        clientAddress: request.ip ?? request.socket.remoteAddress ?? 'unknown',
         cspNonce: response.locals.cspNonce as string,
       }),
     }),

@@ -1,5 +1,6 @@
 import type { connectedPayload, Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import type { Database } from '../../db/client.ts';
+import { CLOSE_REASONS } from '../../protocol/close-reasons.ts';
 import { parseDocumentName } from '../../protocol/documents.ts';
 import { TokenError, verifySessionToken } from '../../protocol/tokens.ts';
 import { decideAccess } from '../access-policy.ts';
@@ -19,6 +20,7 @@ export interface SessionAccessConfiguration {
 /** What `connected` needs of a `ws` socket (through Hocuspocus' WebSocketLike). */
 interface ObservableSocket {
   once(event: 'close', listener: () => void): void;
+  close(code: number, reason: string): void;
   on(event: 'error', listener: (error: { code?: unknown }) => void): void;
 }
 
@@ -74,6 +76,7 @@ export class SessionAccess implements Extension {
       id: claims.subject,
       name: claims.name,
       sessionId: claims.sessionId,
+      ...(claims.expiresAt === undefined ? {} : { expiresAt: claims.expiresAt }),
     };
     // Hocuspocus merges what onAuthenticate returns into the context.
     return { participant };
@@ -86,18 +89,48 @@ export class SessionAccess implements Extension {
   }: connectedPayload<CollabContext>): Promise<void> {
     const participant = context.participant;
     const key = participant ? quotaKeyOf(documentName, participant.role, participant.id) : null;
-    if (key === null) return;
+    if (key === null || !participant) return;
     this.quota.opened(key);
     const socket = connection.webSocket as unknown as ObservableSocket;
     let frameTooLarge = false;
     socket.on('error', (error) => {
       if (error.code === FRAME_TOO_LARGE) frameTooLarge = true;
     });
+    const expiry = closeAtExpiry(participant, socket);
     socket.once('close', () => {
+      if (expiry) clearTimeout(expiry);
       this.quota.closed(key);
       if (frameTooLarge || wasRefused(socket)) this.quota.refused(key);
     });
   }
+}
+
+/** Roles whose open connections end when their token expires. */
+const EXPIRING_ROLES: ReadonlySet<string> = new Set(['interviewer', 'viewer']);
+
+/** Longest delay setTimeout keeps (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A member's token is short-lived (OBSERVER_TOKEN_TTL_SECONDS) so that a
+ * member removed from the organization stops watching: their open
+ * connection is closed when the token it opened with expires. The page has
+ * renewed its token by then and reconnects at once with the new one; a
+ * removed member's renewal was refused, so their reconnection is refused too.
+ * Candidates keep their connection (their token lasts the interview).
+ */
+function closeAtExpiry(
+  participant: Participant,
+  socket: ObservableSocket,
+): ReturnType<typeof setTimeout> | null {
+  if (!EXPIRING_ROLES.has(participant.role) || participant.expiresAt === undefined) return null;
+  const { code } = CLOSE_REASONS.unauthorized;
+  const timer = setTimeout(
+    () => socket.close(code, 'TOKEN_EXPIRED'),
+    Math.min(MAX_TIMER_MS, Math.max(0, participant.expiresAt - Date.now())),
+  );
+  timer.unref?.();
+  return timer;
 }
 
 /** Whose quota a connection counts against; null for services (the bridge, the files API). */

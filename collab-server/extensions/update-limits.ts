@@ -8,8 +8,9 @@ import * as Y from 'yjs';
 import { parseDocumentName } from '../../protocol/documents.ts';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { CollabContext } from '../context.ts';
+import { DocumentBudgets } from '../guards/document-budgets.ts';
 import { sessionUpdateVerdict } from '../guards/session-update-judge.ts';
-import { TokenBucket } from '../guards/token-bucket.ts';
+import type { TokenBucket } from '../guards/token-bucket.ts';
 import { readIncomingContent } from '../messages.ts';
 import { refuseMessage } from '../refusal.ts';
 
@@ -58,13 +59,23 @@ export class UpdateLimits implements Extension {
   private readonly limits: UpdateLimitValues;
   /** Upper bound of each loaded document's encoded size, and whether it was just measured. */
   private readonly sizes = new WeakMap<Document, { bytes: number; exact: boolean }>();
-  /** Per document: how much more copying its updates may cost now. */
-  private readonly copyBudgets = new WeakMap<Document, TokenBucket>();
-  /** Per document: how many more bytes of updates it may take in now. */
-  private readonly writeBudgets = new WeakMap<Document, TokenBucket>();
+  /**
+   * Per document name: how much more copying its updates may cost now, and
+   * how many more bytes of updates it may take in. Keyed by name, not by the
+   * loaded Document: a client closed for spending a budget that reconnects
+   * (and so makes the server load the document afresh) finds the budget as
+   * it left it, not a new burst. Forgotten once refilled (budgets.ts).
+   */
+  private readonly copyBudgets: DocumentBudgets;
+  private readonly writeBudgets: DocumentBudgets;
 
   constructor(configuration: Partial<UpdateLimitsConfiguration> = {}) {
     this.limits = { ...LIMITS, ...WRITE_BUDGET, ...configuration.limits };
+    this.copyBudgets = new DocumentBudgets(COPY_BYTES_BURST, COPY_BYTES_PER_SECOND);
+    this.writeBudgets = new DocumentBudgets(
+      this.limits.writeBytesBurst,
+      this.limits.writeBytesPerSecond,
+    );
   }
 
   async afterLoadDocument({ document }: afterLoadDocumentPayload): Promise<void> {
@@ -122,12 +133,11 @@ export class UpdateLimits implements Extension {
   }
 
   private writeBudgetOf(document: Document): TokenBucket {
-    const { writeBytesBurst, writeBytesPerSecond } = this.limits;
-    return budgetOf(this.writeBudgets, document, writeBytesBurst, writeBytesPerSecond);
+    return this.writeBudgets.of(document.name);
   }
 
   private copyBudgetOf(document: Document): TokenBucket {
-    return budgetOf(this.copyBudgets, document, COPY_BYTES_BURST, COPY_BYTES_PER_SECOND);
+    return this.copyBudgets.of(document.name);
   }
 
   private checkDocumentSize(
@@ -160,18 +170,4 @@ export class UpdateLimits implements Extension {
 /** The bridge and the files API write what the workspace already holds: they are not budgeted. */
 function isService(connection: { context: unknown }): boolean {
   return (connection.context as CollabContext | undefined)?.participant?.role === 'service';
-}
-
-function budgetOf(
-  budgets: WeakMap<Document, TokenBucket>,
-  document: Document,
-  capacity: number,
-  perSecond: number,
-): TokenBucket {
-  let budget = budgets.get(document);
-  if (!budget) {
-    budget = new TokenBucket(capacity, perSecond);
-    budgets.set(document, budget);
-  }
-  return budget;
 }

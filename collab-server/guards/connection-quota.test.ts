@@ -34,19 +34,39 @@ describe('ConnectionQuota', () => {
     expect(quota.admit('a')).toBe('tooManyConnections');
   });
 
-  it('charges refusals, so a client refused again and again waits longer each time', () => {
+  it('charges refusals, each twice the one before, so a client refused again and again waits longer each time', () => {
     const time = clock();
-    const quota = new ConnectionQuota(limits, time.now);
+    const quota = new ConnectionQuota({ ...limits, maxRefusalCost: 8 }, time.now);
     expect(quota.admit('a')).toBeNull();
-    quota.refused('a');
+    quota.refused('a'); // costs 2
     expect(quota.admit('a')).toBeNull(); // refused once: reconnects at once
-    quota.refused('a');
-    quota.refused('a');
-    // 4 − 1 − 2 − 1 − 2 − 2 = −4 tokens: five seconds until one attempt.
+    quota.refused('a'); // costs 4
+    // 4 − 1 − 2 − 1 − 4 = −4 tokens: five seconds until one attempt.
     time.advance(4900);
     expect(quota.admit('a')).toBe('tooManyConnections');
-    time.advance(1100);
+    time.advance(200);
     expect(quota.admit('a')).toBeNull();
+    quota.refused('a'); // costs 8
+    quota.refused('a'); // capped at 8
+    // 1.1 − 1 − 8 − 8 = −15.9 tokens: 16.9 s until one attempt.
+    time.advance(16_600);
+    expect(quota.admit('a')).toBe('tooManyConnections');
+    time.advance(400);
+    expect(quota.admit('a')).toBeNull();
+  });
+
+  it('starts charging refusals from the first cost again once the attempts have refilled', () => {
+    const time = clock();
+    const quota = new ConnectionQuota(limits, time.now);
+    quota.refused('a'); // 2
+    quota.refused('a'); // 4
+    quota.refused('a'); // 8: −10 tokens
+    time.advance(14_000); // refilled to the burst of 4
+    quota.closed('a'); // no connection left and the bucket is full: forgotten
+    quota.refused('a'); // 2 again: 4 − 2 = 2 tokens
+    expect(quota.admit('a')).toBeNull();
+    expect(quota.admit('a')).toBeNull();
+    expect(quota.admit('a')).toBe('tooManyConnections');
   });
 
   it('forgets keys with no open connection once their attempts have refilled', () => {

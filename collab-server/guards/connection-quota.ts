@@ -8,8 +8,13 @@ export interface ConnectionQuotaLimits {
   attemptsPerSecond: number;
   /** …with bursts of this many. */
   attemptBurst: number;
-  /** Attempts a refused connection costs: a client refused again and again gets in ever more rarely. */
+  /**
+   * Attempts the first refused connection costs; each further refusal before
+   * the bucket has refilled costs twice the one before, up to maxRefusalCost:
+   * a client refused again and again gets in ever more rarely.
+   */
   refusalCost: number;
+  maxRefusalCost: number;
 }
 
 export const CONNECTION_QUOTA: ConnectionQuotaLimits = {
@@ -17,6 +22,7 @@ export const CONNECTION_QUOTA: ConnectionQuotaLimits = {
   attemptsPerSecond: 1,
   attemptBurst: 10,
   refusalCost: 5,
+  maxRefusalCost: 320,
 };
 
 /** Attempts between two sweeps of idle keys. */
@@ -25,6 +31,8 @@ const SWEEP_EVERY = 256;
 interface Holder {
   open: number;
   attempts: TokenBucket;
+  /** Refusals since the bucket was last full. */
+  refusals: number;
 }
 
 /**
@@ -32,11 +40,12 @@ interface Holder {
  * a shell can open as many sockets as they like, each with its own message
  * budget): at most `maxConnections` open at once, and connection attempts
  * from a token bucket. Every connection the server refuses (a message
- * refused, a frame too large) costs `refusalCost` attempts, so a client that
- * reconnects to repeat an attack is let in about once every
- * refusalCost / attemptsPerSecond seconds, refused before any database work,
- * while a client refused once reconnects at once. Keys are forgotten when
- * their last connection closes and their bucket is full again.
+ * refused, a frame too large) costs attempts, twice as many as the refusal
+ * before (from `refusalCost` up to `maxRefusalCost`), so a client that
+ * reconnects to repeat an attack is let in after 5, 10, 20, … seconds,
+ * refused before any database work (each admission may load a large document
+ * afresh), while a client refused once reconnects at once. Keys are
+ * forgotten when their last connection closes and their bucket is full again.
  */
 export class ConnectionQuota {
   private readonly limits: ConnectionQuotaLimits;
@@ -74,7 +83,13 @@ export class ConnectionQuota {
 
   /** A connection of `key` was refused: it pays for the attempts it will make. */
   refused(key: string): void {
-    this.holderOf(key).attempts.take(this.limits.refusalCost, true);
+    const holder = this.holderOf(key);
+    const cost = Math.min(
+      this.limits.maxRefusalCost,
+      this.limits.refusalCost * 2 ** Math.min(holder.refusals, 30),
+    );
+    holder.refusals += 1;
+    holder.attempts.take(cost, true);
   }
 
   /** Keys held now (for tests: idle keys do not accumulate). */
@@ -92,6 +107,7 @@ export class ConnectionQuota {
           this.limits.attemptsPerSecond,
           this.now,
         ),
+        refusals: 0,
       };
       this.holders.set(key, holder);
     }
@@ -103,6 +119,8 @@ export class ConnectionQuota {
   }
 
   private forgetIdle(key: string, holder: Holder): void {
-    if (holder.open === 0 && holder.attempts.isFull()) this.holders.delete(key);
+    if (!holder.attempts.isFull()) return;
+    holder.refusals = 0;
+    if (holder.open === 0) this.holders.delete(key);
   }
 }

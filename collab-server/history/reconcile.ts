@@ -37,6 +37,13 @@ export async function reconcileWithLog(
   }
   try {
     const loggedSnapshot = Y.snapshot(logged.doc);
+    // The usual case: state and log hold the same inserts and deletes.
+    // Comparing snapshots walks the structs without encoding any content;
+    // the checks below encode the whole document (hundreds of ms for a few
+    // MB, on the thread every session shares), so they run only when needed.
+    if (Y.equalSnapshots(loggedSnapshot, Y.snapshot(document))) {
+      return { missingFromLog: null, restoredFromLog: false };
+    }
     const restoredFromLog = !Y.snapshotContainsUpdate(
       Y.snapshot(document),
       Y.encodeStateAsUpdate(logged.doc),

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, lte } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Database } from '../../db/client.ts';
 import { yjsCheckpoints, yjsUpdates } from '../../db/schema/index.ts';
+import { nextTurn } from '../next-turn.ts';
 
 export interface LoggedState {
   doc: Y.Doc;
@@ -50,10 +51,25 @@ export async function replayHistory(
     .orderBy(asc(yjsUpdates.seq));
   if (!checkpoint && updates.length === 0) return null;
   const doc = new Y.Doc();
-  // One outer transaction: Yjs cleans up once instead of once per update.
-  doc.transact(() => {
-    if (checkpoint) Y.applyUpdate(doc, checkpoint.state);
-    for (const row of updates) Y.applyUpdate(doc, row.update);
-  });
+  if (checkpoint) Y.applyUpdate(doc, checkpoint.state);
+  // Batches in one transaction each (Yjs cleans up once per batch, not once
+  // per update), with a turn of the event loop between them: a log of many
+  // MB must not hold up every other session for the whole replay.
+  for (let start = 0; start < updates.length; ) {
+    let bytes = 0;
+    let end = start;
+    while (end < updates.length && (end === start || bytes < BATCH_BYTES)) {
+      bytes += updates[end]!.update.byteLength;
+      end += 1;
+    }
+    doc.transact(() => {
+      for (let i = start; i < end; i++) Y.applyUpdate(doc, updates[i]!.update);
+    });
+    start = end;
+    if (start < updates.length) await nextTurn();
+  }
   return { doc, seq: updates.at(-1)?.seq ?? from };
 }
+
+/** Bytes of logged updates applied between two turns of the event loop. */
+const BATCH_BYTES = 256 * 1024;

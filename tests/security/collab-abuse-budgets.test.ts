@@ -107,6 +107,39 @@ describe('work budgets against one hostile session', { timeout: 4 * LOADED_MS },
     expect(Object.keys(filesOf(hostile.serverDoc())).length).toBeLessThanOrEqual(2);
   });
 
+  it('keeps a document’s spent write budget when the client reconnects and the document is loaded afresh', async () => {
+    const hostile = await session();
+    const first = hostile.connect();
+    await settled(first, LOADED_MS);
+    for (let i = 0; i < 3; i++) sendRawSync(first, 'step2', fileStep2(`a${i}.txt`, 900 * 1024));
+    await eventually(() => first.closes.length > 0, 'the connection is closed', 2 * LOADED_MS);
+    expect(first.closes[0]).toEqual(CLOSE_REASONS.tooManyMessages);
+    first.destroy();
+    // Nobody else has the document open: the server unloads it, and the
+    // next connection makes it load the document again.
+    await eventually(
+      () => !stack.collab.server.hocuspocus.documents.has(hostile.name),
+      'the document is unloaded',
+      LOADED_MS,
+    );
+    const second = hostile.connect();
+    await settled(second, LOADED_MS);
+    const files = Object.keys(filesOf(hostile.serverDoc()));
+    expect(files.length).toBe(2);
+    sendRawSync(second, 'step2', fileStep2('b0.txt', 900 * 1024));
+    await eventually(() => second.closes.length > 0, 'the reconnected client is closed', LOADED_MS);
+    expect(second.closes[0]).toEqual(CLOSE_REASONS.tooManyMessages);
+    // What the session holds now, as an interviewer sees it.
+    const watcher = connectClient(
+      stack.collab.url,
+      hostile.name,
+      await tokenFor(hostile.fixture, 'interviewer'),
+    );
+    stack.track(watcher);
+    await settled(watcher, LOADED_MS);
+    expect(Object.keys(filesOf(watcher.doc))).toEqual(files);
+  });
+
   it('refuses more than 8 connections of one token to one document', async () => {
     const hostile = await session();
     const clients = Array.from({ length: 8 }, () => hostile.connect());
@@ -133,8 +166,9 @@ describe('work budgets against one hostile session', { timeout: 4 * LOADED_MS },
   it('refuses at the door a client that keeps reconnecting to repeat a refused attack', async () => {
     const hostile = await session();
     const attacker = hostile.connect();
-    // Refused connections cost 5 attempts of a burst of 10, refilled 1 a
-    // second: the first refusals reconnect at once, then the door closes.
+    // Refused connections cost 5 attempts of a burst of 10, then 10, 20, …
+    // (refilled 1 a second): the first refusal reconnects at once, then the
+    // door closes for longer each time.
     for (let round = 1; round <= 2; round++) {
       await settled(attacker, LOADED_MS);
       sendRawSync(attacker, 'update', badPathUpdate());

@@ -70,3 +70,52 @@ describe('sign-in throttling', () => {
     expect(magic.status).toBe(429);
   });
 });
+
+/** Wrong-password attempts on distinct accounts from one claimed address; their statuses. */
+async function guessFrom(
+  baseUrl: string,
+  forwardedFor: (attempt: number) => string,
+  attempts: number,
+  accountPrefix: string,
+): Promise<number[]> {
+  const browser = new TestClient(baseUrl);
+  const statuses: number[] = [];
+  for (let i = 0; i < attempts; i++) {
+    const response = await browser.request('/api/auth/sign-in/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor(i) },
+      body: JSON.stringify({ email: `${accountPrefix}-${i}@tandem.test`, password: 'wrong' }),
+    });
+    statuses.push(response.status);
+  }
+  return statuses;
+}
+
+describe('sign-in throttling and X-Forwarded-For', () => {
+  it('ignores X-Forwarded-For without TRUSTED_PROXIES: a client naming a new address each time is still throttled', async () => {
+    const statuses = await guessFrom(stack.baseUrl, (i) => `198.51.100.${i}`, 25, 'spoof');
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+  });
+
+  it('behind a trusted proxy, counts the address the proxy names, so one client does not lock out the others', async () => {
+    const proxied = await startTestStack({ env: { TRUSTED_PROXIES: 'loopback' } });
+    try {
+      const first = await guessFrom(proxied.baseUrl, () => '203.0.113.7', 25, 'first');
+      expect(first.slice(0, 20).every((status) => status === 401)).toBe(true);
+      expect(first.slice(20).every((status) => status === 429)).toBe(true);
+      // Another client behind the same proxy is not throttled by the first one's failures.
+      const second = await guessFrom(proxied.baseUrl, () => '203.0.113.8', 3, 'second');
+      expect(second).toEqual([401, 401, 401]);
+      // A client cannot escape by prepending addresses: the proxy's appended one counts.
+      const chained = await guessFrom(
+        proxied.baseUrl,
+        (i) => `10.9.9.${i}, 203.0.113.7`,
+        2,
+        'chain',
+      );
+      expect(chained).toEqual([429, 429]);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
