@@ -21,17 +21,26 @@ export function createAuth(options: {
   logger: Logger;
 }) {
   const { db, config, mailer } = options;
-  const socialProviders: Record<string, { clientId: string; clientSecret: string }> = {};
+  // Accounts come from invitations (issue 12): a first sign-in with GitHub
+  // or Google does not create one unless TANDEM_OPEN_SIGNUP is set; an
+  // existing user still signs in with the provider.
+  const disableSignUp = !config.TANDEM_OPEN_SIGNUP;
+  const socialProviders: Record<
+    string,
+    { clientId: string; clientSecret: string; disableSignUp: boolean }
+  > = {};
   if (config.GITHUB_CLIENT_ID && config.GITHUB_CLIENT_SECRET) {
     socialProviders.github = {
       clientId: config.GITHUB_CLIENT_ID,
       clientSecret: config.GITHUB_CLIENT_SECRET,
+      disableSignUp,
     };
   }
   if (config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET) {
     socialProviders.google = {
       clientId: config.GOOGLE_CLIENT_ID,
       clientSecret: config.GOOGLE_CLIENT_SECRET,
+      disableSignUp,
     };
   }
   return betterAuth({
