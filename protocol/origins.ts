@@ -1,3 +1,4 @@
+import { parseJsonObject } from './json-payload.ts';
 import type { ParticipantRole } from './roles.ts';
 
 /**
@@ -78,15 +79,9 @@ export function encodeOriginMessage(origin: EditOrigin | null): string {
 export function decodeOriginMessage(
   payload: string,
 ): { valid: true; message: OriginMessage } | { valid: false } | null {
-  if (!payload.startsWith('{')) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(payload);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
-  const { type, origin } = value as { type?: unknown; origin?: unknown };
+  const value = parseJsonObject(payload);
+  if (!value) return null;
+  const { type, origin } = value;
   if (type !== 'origin') return null;
   if (origin !== null && !isEditOrigin(origin)) return { valid: false };
   return { valid: true, message: { type: 'origin', origin } };

@@ -1,3 +1,4 @@
+import { parseJsonObject } from './json-payload.ts';
 import type { SessionStatus } from './sessions.ts';
 
 /**
@@ -67,25 +68,20 @@ export function encodeRoomMessage(message: RoomMessage): string {
 
 /** Parses a stateless payload; null when it is not a room message. */
 export function parseRoomMessage(payload: string): RoomMessage | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(payload);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) return null;
+  const value = parseJsonObject(payload);
+  if (!value) return null;
   const message = value as Partial<RoomMessage> & Record<string, unknown>;
   if (message.type === 'room') {
     const { event, state } = message as { event?: unknown; state?: unknown };
     if (typeof event !== 'string' || !(ROOM_EVENTS as readonly string[]).includes(event))
       return null;
     if (typeof state !== 'object' || state === null) return null;
-    return value as RoomMessage;
+    return value as unknown as RoomMessage;
   }
   if (message.type === 'chat') {
     const chat = (message as { message?: Partial<ChatMessage> }).message;
     if (!chat || typeof chat.text !== 'string' || typeof chat.id !== 'string') return null;
-    return value as RoomMessage;
+    return value as unknown as RoomMessage;
   }
   return null;
 }
