@@ -126,3 +126,50 @@ test('a takeover whose stored base is older than the document does not duplicate
   expect(fileText(doc, 'log.txt')).toBe(lines(1, 14));
   expect(await s.read('log.txt')).toBe(lines(1, 14));
 });
+
+test('a document behind the stored base (a collab-server lost updates) does not delete what it lacks', async () => {
+  // The dead owner imported lines 13–48, the collab-server acknowledged them,
+  // the base was stored with the document's state vector, and that server died
+  // before passing the update on: the new owner reads a document with 1–12.
+  const dead = new Y.Doc();
+  const log = new Y.Text(lines(1, 12));
+  dead.getMap<Y.Text>(SESSION_DOC.files).set('log.txt', log);
+  const early = Y.encodeStateAsUpdate(dead);
+  log.insert(log.length, lines(13, 48));
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, early);
+  const s = await takeover({ doc, disk: { 'log.txt': lines(1, 49) } });
+  await s.bases.save('log.txt', lines(1, 48), Y.encodeStateVector(dead));
+  await s.mirror.start();
+  await s.mirror.flush();
+  expect(fileText(doc, 'log.txt')).toBe(lines(1, 49));
+  expect(await s.read('log.txt')).toBe(lines(1, 49));
+});
+
+test('a file missing from a document behind the stored base stays on disk and comes back', async () => {
+  const dead = new Y.Doc();
+  dead.getMap<Y.Text>(SESSION_DOC.files).set('main.ts', new Y.Text('x'));
+  const early = Y.encodeStateAsUpdate(dead);
+  dead.getMap<Y.Text>(SESSION_DOC.files).set('log.txt', new Y.Text(lines(1, 12)));
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, early);
+  const s = await takeover({ doc, disk: { 'main.ts': 'x', 'log.txt': lines(1, 12) } });
+  await s.bases.save('log.txt', lines(1, 12), Y.encodeStateVector(dead));
+  await s.mirror.start();
+  await s.mirror.flush();
+  expect(await s.read('log.txt')).toBe(lines(1, 12));
+  expect(fileText(doc, 'log.txt')).toBe(lines(1, 12));
+});
+
+test('a document that is not behind the base still deletes on disk what the editor deleted', async () => {
+  const doc = new Y.Doc();
+  const text = new Y.Text(lines(1, 12));
+  doc.getMap<Y.Text>(SESSION_DOC.files).set('notes.txt', text);
+  const s = await takeover({ doc, disk: { 'notes.txt': lines(1, 12) } });
+  await s.bases.save('notes.txt', lines(1, 12), Y.encodeStateVector(doc));
+  // Deleted in the editor while no bridge mirrored the session.
+  text.delete(0, lines(1, 6).length);
+  await s.mirror.start();
+  await s.mirror.flush();
+  expect(await s.read('notes.txt')).toBe(lines(7, 12));
+});

@@ -4,7 +4,7 @@ import { LIMITS } from '../../protocol/limits.ts';
 import type { Logger } from '../../protocol/logger.ts';
 import type { SandboxHandle } from '../driver/types.ts';
 import type { OpenDocument } from './document-source.ts';
-import type { MirrorBaseStore } from './mirror-bases.ts';
+import type { MirrorBaseStore, StoredBase } from './mirror-bases.ts';
 import { decodeMirroredText, isMirroredPath } from './mirror-policy.ts';
 import { changeAsDelta, type Delta, diffText, rebaseChange } from './text-merge.ts';
 
@@ -114,17 +114,16 @@ export class WorkspaceMirror {
 
   /** Writes the document's files to disk, brings back files only on disk, then follows both. */
   async start(): Promise<void> {
-    const stored = (await this.bases?.load()) ?? new Map<string, string>();
+    const stored = (await this.bases?.load()) ?? new Map<string, StoredBase>();
     for (const folder of this.folders.keys()) await this.makeFolder(folder);
     for (const [path, text] of this.files) {
       if (!(text instanceof Y.Text)) continue;
-      const storedBase = stored.get(path);
-      const disk = storedBase === undefined ? await this.readText(path) : null;
-      if (storedBase !== undefined) {
+      const entry = stored.get(path);
+      if (entry !== undefined && !this.behind(entry)) {
         // A previous bridge agreed on the base with the disk: merge three ways.
         // The document's edits since then become the pending deltas, and
         // syncFile takes the disk's changes since then rebased over them.
-        const base = await this.commonBase(path, storedBase, text.toString());
+        const base = await this.commonBase(path, entry.base, text.toString());
         const pending = diffText(base, text.toString());
         this.states.set(path, {
           base,
@@ -132,27 +131,40 @@ export class WorkspaceMirror {
           size: 0,
           mtimeMs: 0,
           onDisk: true,
-          stored: storedBase,
+          stored: entry.base,
           restored: true,
         });
-      } else if (disk !== null && disk !== text.toString()) {
-        // On disk with no stored base (another bridge mirrored it and its base
-        // was never stored): what the shell wrote there may be in no document.
-        this.states.set(path, {
-          base: text.toString(),
-          deltas: [],
-          size: 0,
-          mtimeMs: 0,
-          onDisk: true,
-          keepDisk: true,
-        });
+      } else {
+        // No stored base (another bridge mirrored the file and its base was
+        // never stored), or the document is behind the base (it lacks updates
+        // the previous bridge had seen: what it lacks was deleted by nobody).
+        // Either way the shell's text on disk may be in no document: keep it.
+        const disk = await this.readText(path);
+        if (entry !== undefined) this.noteBehind(path, entry, text);
+        if (disk !== null && disk !== text.toString()) {
+          this.states.set(path, {
+            base: text.toString(),
+            deltas: [],
+            size: 0,
+            mtimeMs: 0,
+            onDisk: true,
+            keepDisk: true,
+            ...(entry ? { stored: entry.base } : {}),
+          });
+        }
       }
       this.observe(path, text);
       await this.enqueue(path, () => this.syncFile(path));
     }
-    for (const [path, base] of stored) {
+    for (const [path, entry] of stored) {
       if (this.files.has(path)) continue;
-      await this.enqueue(path, () => this.settleRemovedFromDocument(path, base));
+      if (this.behind(entry)) {
+        // The document lacks the file because it is behind, not because someone
+        // deleted it: the file stays on disk and the scan brings it back.
+        this.noteBehind(path, entry, null);
+        continue;
+      }
+      await this.enqueue(path, () => this.settleRemovedFromDocument(path, entry.base));
     }
     this.files.observe(this.mapListener);
     this.folders.observe(this.folderListener);
@@ -433,6 +445,29 @@ export class WorkspaceMirror {
     return stored;
   }
 
+  /** Whether the document lacks updates it had when the base was stored. */
+  private behind(entry: StoredBase): boolean {
+    if (!entry.seen) return false;
+    let seen: Map<number, number>;
+    try {
+      seen = Y.decodeStateVector(entry.seen);
+    } catch {
+      return false;
+    }
+    for (const [client, clock] of seen) {
+      if (Y.getState(this.document.doc.store, client) < clock) return true;
+    }
+    return false;
+  }
+
+  private noteBehind(path: string, entry: StoredBase, text: Y.Text | null): void {
+    this.conflicts += 1;
+    this.logger.warn(
+      { path, baseChars: entry.base.length, documentChars: text?.length ?? null },
+      'the document is behind the mirror state the previous bridge stored: disk text kept, nothing deleted',
+    );
+  }
+
   private async readText(path: string): Promise<string | null> {
     const bytes = await this.sandbox.readFile(path);
     return bytes ? decodeMirroredText(bytes) : null;
@@ -471,7 +506,7 @@ export class WorkspaceMirror {
     if (!this.bases || state.stored === state.base) return;
     const base = state.base;
     try {
-      await this.bases.save(path, base);
+      await this.bases.save(path, base, Y.encodeStateVector(this.document.doc));
       state.stored = base;
     } catch (error) {
       this.logger.warn({ err: error, path }, 'mirror could not store the last agreed state');

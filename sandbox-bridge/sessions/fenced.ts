@@ -78,9 +78,9 @@ export function fencedDocument(document: OpenDocument, lease: SessionLease): Ope
 export function fencedBases(store: MirrorBaseStore, lease: SessionLease): MirrorBaseStore {
   return {
     load: () => store.load(),
-    save: async (path, base) => {
+    save: async (path, base, seen) => {
       lease.assertHeld();
-      await store.save(path, base);
+      await store.save(path, base, seen);
     },
     remove: async (path) => {
       lease.assertHeld();

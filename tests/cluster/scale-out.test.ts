@@ -106,6 +106,9 @@ run(
     const edge = await balance(bridgePorts);
     const appEdge = await balance(appPorts);
     const common = { DATABASE_URL: database.url! };
+    // One prefix for both collab-servers: a prefix each (computed per spawn, as
+    // it was) split them into two unsynchronized copies of every document.
+    const redisPrefix = `tandem-cluster-${process.pid}-${Date.now()}`;
     const collabs = collabPorts.map((port) =>
       spawn(
         'collab-server/main.ts',
@@ -113,7 +116,7 @@ run(
           ...common,
           COLLAB_PORT: String(port),
           REDIS_URL,
-          REDIS_PREFIX: `tandem-cluster-${process.pid}-${Date.now()}`,
+          REDIS_PREFIX: redisPrefix,
         },
         'collab-server listening',
       ),
