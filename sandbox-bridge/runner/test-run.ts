@@ -20,10 +20,10 @@ import { limitMessage, nodeHeapMegabytes } from '../driver/limits.ts';
 import type { LimitKind, ResourceLimits, SandboxHandle } from '../driver/types.ts';
 import { runHiddenCases } from '../grading/run-cases.ts';
 import type { EventRecorder } from '../recording/event-recorder.ts';
+import type { WriteFence } from '../sessions/session-records.ts';
 import { parseDiagnostics } from './compile-diagnostics.ts';
 import { type HarnessRecord, harnessLineReader } from './harness-output.ts';
 import { declaredTestCount, harnessFiles, testCommand } from './test-command.ts';
-import type { WriteFence } from '../sessions/session-records.ts';
 import { finishTestRun, insertTestResult, insertTestRun } from './test-run-records.ts';
 
 export interface TestSuiteOptions {
@@ -85,7 +85,14 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
   const startedAt = new Date();
   const runId =
     db && sessionId
-      ? await insertTestRun(db, sessionId, kind, startedAt, options.problemPosition ?? 0, options.fence)
+      ? await insertTestRun(
+          db,
+          sessionId,
+          kind,
+          startedAt,
+          options.problemPosition ?? 0,
+          options.fence,
+        )
       : `try-${crypto.randomUUID()}`;
   const cases = options.grading?.cases.length ?? 0;
   const declared = declaredTestCount(options.testFiles);

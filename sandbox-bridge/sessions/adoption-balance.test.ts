@@ -2,10 +2,10 @@ import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { sessionLeases } from '../../db/schema/index.ts';
 import type { BridgeServer } from '../server.ts';
-import { SessionRegistry } from './session-registry.ts';
 import { type BridgeStack, startBridgeStack } from '../test-support/bridge-stack.ts';
 import { createSessionFixture, TYPESCRIPT_PROBLEM } from '../test-support/fixtures.ts';
 import { eventually } from '../test-support/local-sandbox.ts';
+import { SessionRegistry } from './session-registry.ts';
 
 // Bridges adopting a dead bridge's sessions split them (decision 024): each
 // takes at most its fair share of the live sessions per pass, so the first
@@ -23,7 +23,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
-test('two bridges adopting six orphaned sessions take three each', { timeout: 90_000 }, async () => {
+test('two bridges adopting six orphaned sessions take three each', {
+  timeout: 90_000,
+}, async () => {
   const db = stack.database.db;
   const third = await stack.addBridge();
   const sessionIds: string[] = [];
@@ -78,7 +80,9 @@ test('two bridges adopting six orphaned sessions take three each', { timeout: 90
   }
 });
 
-test('a lone bridge still adopts every orphan: its fair share is all of them', { timeout: 60_000 }, async () => {
+test('a lone bridge still adopts every orphan: its fair share is all of them', {
+  timeout: 60_000,
+}, async () => {
   const db = stack.database.db;
   // The second bridge goes away too: its three sessions join the first's three.
   await second.close();

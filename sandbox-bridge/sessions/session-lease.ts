@@ -192,7 +192,11 @@ export class LeaseKeeper {
    * a bridge that looks alive but does not adopt must not strand them.
    */
   async adoptionQuota(orphans: number): Promise<number> {
-    const [row] = await queryRows<{ bridges: string | number; live: string | number; mine: string | number }>(
+    const [row] = await queryRows<{
+      bridges: string | number;
+      live: string | number;
+      mine: string | number;
+    }>(
       this.options.db,
       sql`select
         (select count(*) from bridge_instances

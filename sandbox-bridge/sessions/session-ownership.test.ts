@@ -3,11 +3,11 @@ import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import type * as Y from 'yjs';
 import { sessionLeases, testResults, testRuns } from '../../db/schema/index.ts';
 import { SESSION_DOC } from '../../protocol/documents.ts';
+import { finishTestRun, insertTestResult, insertTestRun } from '../runner/test-run-records.ts';
 import type { BridgeServer } from '../server.ts';
 import { type BridgeStack, startBridgeStack } from '../test-support/bridge-stack.ts';
 import { createSessionFixture, TYPESCRIPT_PROBLEM } from '../test-support/fixtures.ts';
 import { eventually } from '../test-support/local-sandbox.ts';
-import { finishTestRun, insertTestResult, insertTestRun } from '../runner/test-run-records.ts';
 import { saveArchive } from './session-records.ts';
 import { sandboxIdFor } from './session-registry.ts';
 

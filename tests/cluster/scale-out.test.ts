@@ -216,7 +216,14 @@ run(
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Typing and terminal lines under way in every session before the first kill.
+    await eventually(
+      () =>
+        terminals.every((terminal) => terminal.acknowledged.length >= 5) &&
+        edits >= clients.length * 5,
+      'every session typing and writing terminal lines',
+      START_PATIENCE,
+    );
 
     // 1. kill -9 the bridge that owns the most sessions.
     await sample();
