@@ -88,6 +88,7 @@ export class SandboxBridge {
           db: this.options.db,
           recorder: this.options.recorder,
           emit,
+          ...this.fenceOf(session),
           ...(this.options.testLimits ? { limits: this.options.testLimits } : {}),
         }),
       );
@@ -127,6 +128,7 @@ export class SandboxBridge {
           db: this.options.db,
           recorder: this.options.recorder,
           emit,
+          ...this.fenceOf(session),
           ...(this.options.testLimits ? { limits: this.options.testLimits } : {}),
         }),
       );
@@ -171,6 +173,12 @@ export class SandboxBridge {
     } finally {
       await registry.release(session.lease);
     }
+  }
+
+  /** The session's lease as a fence for the run's rows (none for a bridge without leases). */
+  private fenceOf(session: ActiveSession) {
+    const fence = this.options.registry.fence(session.lease);
+    return fence ? { fence } : {};
   }
 
   /** One test run per session at a time. */

@@ -9,10 +9,21 @@ import { join } from 'node:path';
  * document and lose the change).
  */
 export interface MirrorBaseStore {
-  /** Every stored base: path -> content. */
-  load(): Promise<Map<string, string>>;
-  save(path: string, base: string): Promise<void>;
+  /** Every stored base: path -> content (and what of the document it came with). */
+  load(): Promise<Map<string, StoredBase>>;
+  save(path: string, base: string, seen?: Uint8Array): Promise<void>;
   remove(path: string): Promise<void>;
+}
+
+export interface StoredBase {
+  base: string;
+  /**
+   * The Yjs state vector of the document when the base was agreed. A bridge
+   * taking over whose document does not cover it reads a document that is
+   * behind the base (a collab-server lost updates before passing them on):
+   * what the base has and that document lacks was never deleted by anyone.
+   */
+  seen?: Uint8Array;
 }
 
 /**
@@ -29,8 +40,8 @@ export class FolderBaseStore implements MirrorBaseStore {
     this.folder = folder;
   }
 
-  async load(): Promise<Map<string, string>> {
-    const bases = new Map<string, string>();
+  async load(): Promise<Map<string, StoredBase>> {
+    const bases = new Map<string, StoredBase>();
     let names: string[];
     try {
       names = await readdir(this.folder);
@@ -43,9 +54,13 @@ export class FolderBaseStore implements MirrorBaseStore {
         const entry = JSON.parse(await readFile(join(this.folder, name), 'utf8')) as {
           path?: unknown;
           base?: unknown;
+          seen?: unknown;
         };
         if (typeof entry.path === 'string' && typeof entry.base === 'string') {
-          bases.set(entry.path, entry.base);
+          bases.set(entry.path, {
+            base: entry.base,
+            ...(typeof entry.seen === 'string' ? { seen: Buffer.from(entry.seen, 'base64') } : {}),
+          });
         }
       } catch {
         // A torn temporary file never has the .json name; anything unreadable is skipped.
@@ -54,12 +69,13 @@ export class FolderBaseStore implements MirrorBaseStore {
     return bases;
   }
 
-  async save(path: string, base: string): Promise<void> {
+  async save(path: string, base: string, seen?: Uint8Array): Promise<void> {
     this.made ??= mkdir(this.folder, { recursive: true, mode: 0o700 });
     await this.made;
     const target = this.fileOf(path);
     const temporary = `${target}.${process.pid}.${this.counter++}.tmp`;
-    await writeFile(temporary, JSON.stringify({ path, base }), { mode: 0o600 });
+    const entry = { path, base, ...(seen ? { seen: Buffer.from(seen).toString('base64') } : {}) };
+    await writeFile(temporary, JSON.stringify(entry), { mode: 0o600 });
     await rename(temporary, target);
   }
 

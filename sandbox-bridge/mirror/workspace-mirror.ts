@@ -4,7 +4,7 @@ import { LIMITS } from '../../protocol/limits.ts';
 import type { Logger } from '../../protocol/logger.ts';
 import type { SandboxHandle } from '../driver/types.ts';
 import type { OpenDocument } from './document-source.ts';
-import type { MirrorBaseStore } from './mirror-bases.ts';
+import type { MirrorBaseStore, StoredBase } from './mirror-bases.ts';
 import { decodeMirroredText, isMirroredPath } from './mirror-policy.ts';
 import { changeAsDelta, type Delta, diffText, rebaseChange } from './text-merge.ts';
 
@@ -48,6 +48,13 @@ interface FileState {
   stored?: string;
   /** Loaded from `bases` at start and not synced since. */
   restored?: boolean;
+  /**
+   * Disk and document are not known to have agreed on anything (a takeover
+   * with no stored base, or the mirror's own copy of a file lost a creation
+   * race in the document): the next sync adds what only the disk has to the
+   * document and deletes nothing from either side.
+   */
+  keepDisk?: boolean;
 }
 
 /** How long a file must go unwritten by the shell before the mirror rewrites it. */
@@ -83,6 +90,8 @@ export class WorkspaceMirror {
   private stopped = false;
   private readonly onToolChange: (change: ToolFileChange) => void;
   private readonly bases: MirrorBaseStore | null;
+  /** Texts this mirror put into the document for files the shell made. */
+  private readonly imported = new WeakSet<Y.Text>();
   /** Merges after a restart where disk and document had both changed since their base. */
   conflicts = 0;
   private readonly mapListener = (event: Y.YMapEvent<Y.Text>) => this.onFilesChanged(event);
@@ -105,15 +114,16 @@ export class WorkspaceMirror {
 
   /** Writes the document's files to disk, brings back files only on disk, then follows both. */
   async start(): Promise<void> {
-    const stored = (await this.bases?.load()) ?? new Map<string, string>();
+    const stored = (await this.bases?.load()) ?? new Map<string, StoredBase>();
     for (const folder of this.folders.keys()) await this.makeFolder(folder);
     for (const [path, text] of this.files) {
       if (!(text instanceof Y.Text)) continue;
-      const base = stored.get(path);
-      if (base !== undefined) {
-        // A previous bridge agreed on `base` with the disk: merge three ways.
+      const entry = stored.get(path);
+      if (entry !== undefined && !this.behind(entry)) {
+        // A previous bridge agreed on the base with the disk: merge three ways.
         // The document's edits since then become the pending deltas, and
         // syncFile takes the disk's changes since then rebased over them.
+        const base = await this.commonBase(path, entry.base, text.toString());
         const pending = diffText(base, text.toString());
         this.states.set(path, {
           base,
@@ -121,16 +131,40 @@ export class WorkspaceMirror {
           size: 0,
           mtimeMs: 0,
           onDisk: true,
-          stored: base,
+          stored: entry.base,
           restored: true,
         });
+      } else {
+        // No stored base (another bridge mirrored the file and its base was
+        // never stored), or the document is behind the base (it lacks updates
+        // the previous bridge had seen: what it lacks was deleted by nobody).
+        // Either way the shell's text on disk may be in no document: keep it.
+        const disk = await this.readText(path);
+        if (entry !== undefined) this.noteBehind(path, entry, text);
+        if (disk !== null && disk !== text.toString()) {
+          this.states.set(path, {
+            base: text.toString(),
+            deltas: [],
+            size: 0,
+            mtimeMs: 0,
+            onDisk: true,
+            keepDisk: true,
+            ...(entry ? { stored: entry.base } : {}),
+          });
+        }
       }
       this.observe(path, text);
       await this.enqueue(path, () => this.syncFile(path));
     }
-    for (const [path, base] of stored) {
+    for (const [path, entry] of stored) {
       if (this.files.has(path)) continue;
-      await this.enqueue(path, () => this.settleRemovedFromDocument(path, base));
+      if (this.behind(entry)) {
+        // The document lacks the file because it is behind, not because someone
+        // deleted it: the file stays on disk and the scan brings it back.
+        this.noteBehind(path, entry, null);
+        continue;
+      }
+      await this.enqueue(path, () => this.settleRemovedFromDocument(path, entry.base));
     }
     this.files.observe(this.mapListener);
     this.folders.observe(this.folderListener);
@@ -223,8 +257,23 @@ export class WorkspaceMirror {
       }
       const text = this.files.get(path);
       if (!(text instanceof Y.Text)) continue;
+      const previous = this.states.get(path);
       // A replaced text is a new file at the same path: start from an empty base.
       this.states.delete(path);
+      if (previous && change.oldValue instanceof Y.Text && this.imported.has(change.oldValue)) {
+        // Not a new file but a creation race: this mirror imported the shell's
+        // file while another client (a bridge that died, on a collab-server
+        // that had not passed its copy on yet) had created it too, and the
+        // other copy won the key. The disk holds what only our copy had.
+        this.states.set(path, {
+          base: text.toString(),
+          deltas: [],
+          size: 0,
+          mtimeMs: 0,
+          onDisk: true,
+          keepDisk: true,
+        });
+      }
       this.observe(path, text);
       this.scheduleWrite(path);
     }
@@ -301,7 +350,13 @@ export class WorkspaceMirror {
         await this.importDeletion(path);
         return;
       }
-      if (disk !== null && state.onDisk && disk !== state.base) {
+      if (disk !== null && state.keepDisk) {
+        state.keepDisk = false;
+        if (disk !== text.toString()) {
+          this.keepBothSides(path, text, state, disk);
+          await this.document.sent?.();
+        }
+      } else if (disk !== null && state.onDisk && disk !== state.base) {
         if (restored && state.deltas.length > 0 && disk !== text.toString()) {
           this.noteMerge(path, state, text, disk);
         }
@@ -345,6 +400,79 @@ export class WorkspaceMirror {
     this.logger.warn({ path }, 'mirror gave up syncing a file the shell keeps rewriting');
   }
 
+  /**
+   * Disk and document with no agreed state between them: the document gets
+   * what only the disk has (the text the single changed range holds on disk
+   * is added after the document's), nothing is deleted; the document's text
+   * then goes to disk. Lossless, at the price of a possible duplicate line.
+   */
+  private keepBothSides(path: string, text: Y.Text, state: FileState, disk: string): void {
+    const current = text.toString();
+    const change = diffText(current, disk);
+    if (change?.insert) {
+      this.document.transact('terminal', () => {
+        text.insert(change.index + change.deleteCount, change.insert);
+      });
+    }
+    // As after any disk change: the disk is the base, the document's extra text pending.
+    state.base = disk;
+    const pending = diffText(disk, text.toString());
+    state.deltas = pending ? [changeAsDelta(pending)] : [];
+    if (!change?.insert) return;
+    this.conflicts += 1;
+    this.logger.warn(
+      { path, diskChars: disk.length, documentChars: current.length },
+      'mirror kept disk text no document had (no agreed state to merge against)',
+    );
+    this.onToolChange({ path, change: 'changed', chars: disk.length });
+  }
+
+  /**
+   * The base to merge a restored file against. The stored base may be older
+   * than both sides when the previous bridge had put some of the disk's
+   * changes into the document but died before storing the base again: when
+   * both sides only added text since the stored base and one side holds the
+   * other whole, that side is the agreed state (merging against the older
+   * base would insert the shared text twice).
+   */
+  private async commonBase(path: string, stored: string, current: string): Promise<string> {
+    const disk = await this.readText(path);
+    if (disk === null || disk === current || stored === current || stored === disk) return stored;
+    const onlyAdded = (from: string, to: string) => diffText(from, to)?.deleteCount === 0;
+    if (!onlyAdded(stored, current) || !onlyAdded(stored, disk)) return stored;
+    if (onlyAdded(current, disk)) return current;
+    if (onlyAdded(disk, current)) return disk;
+    return stored;
+  }
+
+  /** Whether the document lacks updates it had when the base was stored. */
+  private behind(entry: StoredBase): boolean {
+    if (!entry.seen) return false;
+    let seen: Map<number, number>;
+    try {
+      seen = Y.decodeStateVector(entry.seen);
+    } catch {
+      return false;
+    }
+    for (const [client, clock] of seen) {
+      if (Y.getState(this.document.doc.store, client) < clock) return true;
+    }
+    return false;
+  }
+
+  private noteBehind(path: string, entry: StoredBase, text: Y.Text | null): void {
+    this.conflicts += 1;
+    this.logger.warn(
+      { path, baseChars: entry.base.length, documentChars: text?.length ?? null },
+      'the document is behind the mirror state the previous bridge stored: disk text kept, nothing deleted',
+    );
+  }
+
+  private async readText(path: string): Promise<string | null> {
+    const bytes = await this.sandbox.readFile(path);
+    return bytes ? decodeMirroredText(bytes) : null;
+  }
+
   private applyDiskChange(path: string, text: Y.Text, state: FileState, disk: string): void {
     const change = diffText(state.base, disk);
     if (!change) return;
@@ -378,7 +506,7 @@ export class WorkspaceMirror {
     if (!this.bases || state.stored === state.base) return;
     const base = state.base;
     try {
-      await this.bases.save(path, base);
+      await this.bases.save(path, base, Y.encodeStateVector(this.document.doc));
       state.stored = base;
     } catch (error) {
       this.logger.warn({ err: error, path }, 'mirror could not store the last agreed state');
@@ -468,6 +596,7 @@ export class WorkspaceMirror {
       text.insert(0, content);
       this.files.set(path, text);
     });
+    this.imported.add(text);
     const state: FileState = {
       base: content,
       deltas: [],
@@ -477,8 +606,10 @@ export class WorkspaceMirror {
     };
     this.states.set(path, state);
     this.observe(path, text);
-    await this.keepBase(path, state);
     this.onToolChange({ path, change: 'created', chars: content.length });
+    // A base is stored only once the server has what it describes.
+    await this.document.sent?.();
+    await this.keepBase(path, state);
   }
 
   /** A file the terminal deleted leaves the document. */

@@ -20,6 +20,7 @@ import { limitMessage, nodeHeapMegabytes } from '../driver/limits.ts';
 import type { LimitKind, ResourceLimits, SandboxHandle } from '../driver/types.ts';
 import { runHiddenCases } from '../grading/run-cases.ts';
 import type { EventRecorder } from '../recording/event-recorder.ts';
+import type { WriteFence } from '../sessions/session-records.ts';
 import { parseDiagnostics } from './compile-diagnostics.ts';
 import { type HarnessRecord, harnessLineReader } from './harness-output.ts';
 import { declaredTestCount, harnessFiles, testCommand } from './test-command.ts';
@@ -53,6 +54,8 @@ export interface TestSuiteOptions {
   folder?: string;
   /** Which of the session's problems runs (recorded with the run). */
   problemPosition?: number;
+  /** The session's lease: every row of the run is written only while it holds (decision 024). */
+  fence?: WriteFence;
 }
 
 export interface TestSuiteOutcome {
@@ -82,7 +85,14 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
   const startedAt = new Date();
   const runId =
     db && sessionId
-      ? await insertTestRun(db, sessionId, kind, startedAt, options.problemPosition ?? 0)
+      ? await insertTestRun(
+          db,
+          sessionId,
+          kind,
+          startedAt,
+          options.problemPosition ?? 0,
+          options.fence,
+        )
       : `try-${crypto.randomUUID()}`;
   const cases = options.grading?.cases.length ?? 0;
   const declared = declaredTestCount(options.testFiles);
@@ -124,7 +134,7 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
     results.push(result);
     options.emit({ event: 'test_result', data: result });
     if (!db || !recorder || !sessionId) return;
-    stored = stored.then(() => insertTestResult(db, result));
+    stored = stored.then(() => insertTestResult(db, result, options.fence));
     recorder.record(sessionId, 'test_result', {
       runId,
       index: result.index,
@@ -260,7 +270,7 @@ export async function runTestSuite(options: TestSuiteOptions): Promise<TestSuite
     ...(compile ? { compileMs: (compile as { durationMs: number }).durationMs } : {}),
   };
   if (db && recorder && sessionId) {
-    await finishTestRun(db, summary, error?.message ?? null);
+    await finishTestRun(db, summary, error?.message ?? null, options.fence);
     recorder.record(sessionId, 'test_run_finished', {
       ...summary,
       durationMs: Math.round(summary.durationMs),

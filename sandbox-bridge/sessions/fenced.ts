@@ -1,4 +1,4 @@
-import type { SandboxHandle } from '../driver/types.ts';
+import type { PtyProcess, SandboxHandle } from '../driver/types.ts';
 import type { OpenDocument } from '../mirror/document-source.ts';
 import type { MirrorBaseStore } from '../mirror/mirror-bases.ts';
 import type { SessionLease } from './session-lease.ts';
@@ -32,10 +32,32 @@ export function fencedSandbox(sandbox: SandboxHandle, lease: SessionLease): Sand
         } catch (error) {
           return Promise.reject(error);
         }
-        return value.apply(target, args);
+        const result = value.apply(target, args) as Promise<unknown>;
+        return property === 'openPty'
+          ? result.then((pty) => fencedPty(pty as PtyProcess, lease))
+          : result;
       };
     },
   });
+}
+
+/**
+ * A shell of the session: keystrokes reach it only while the lease is held.
+ * A line typed into a bridge that lost the session would change the disk
+ * behind the new owner's back (and be acknowledged to the candidate by the
+ * wrong shell).
+ */
+function fencedPty(pty: PtyProcess, lease: SessionLease): PtyProcess {
+  return {
+    write: (data) => {
+      lease.assertHeld();
+      pty.write(data);
+    },
+    resize: (cols, rows) => pty.resize(cols, rows),
+    onData: (listener) => pty.onData(listener),
+    onExit: (listener) => pty.onExit(listener),
+    kill: () => pty.kill(),
+  };
 }
 
 /** The session's document: the bridge's own edits (files the shell wrote) need the lease. */
@@ -56,9 +78,9 @@ export function fencedDocument(document: OpenDocument, lease: SessionLease): Ope
 export function fencedBases(store: MirrorBaseStore, lease: SessionLease): MirrorBaseStore {
   return {
     load: () => store.load(),
-    save: async (path, base) => {
+    save: async (path, base, seen) => {
       lease.assertHeld();
-      await store.save(path, base);
+      await store.save(path, base, seen);
     },
     remove: async (path) => {
       lease.assertHeld();

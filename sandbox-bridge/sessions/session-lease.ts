@@ -163,9 +163,12 @@ export class LeaseKeeper {
    * Live sessions nobody owns: their lease expired (the owner died or let
    * go) and the interview is still open, not archived. Other bridges adopt them.
    */
-  async orphans(limit: number): Promise<string[]> {
+  async orphans(limit: number): Promise<Array<{ sessionId: string; stale: boolean }>> {
     const rows = await this.options.db
-      .select({ sessionId: sessionLeases.sessionId })
+      .select({
+        sessionId: sessionLeases.sessionId,
+        stale: sql<boolean>`${sessionLeases.expiresAt} < now() - ${this.ttlMs} * interval '1 millisecond'`,
+      })
       .from(sessionLeases)
       .innerJoin(interviewSessions, eq(interviewSessions.id, sessionLeases.sessionId))
       .where(
@@ -177,7 +180,33 @@ export class LeaseKeeper {
       )
       .orderBy(sessionLeases.expiresAt)
       .limit(limit);
-    return rows.map((row) => row.sessionId);
+    return rows.map((row) => ({ sessionId: row.sessionId, stale: row.stale === true }));
+  }
+
+  /**
+   * How many orphans this bridge may adopt in one pass: its fair share of
+   * all live sessions (leased now, plus the orphans) among the live bridges
+   * (`bridge_instances` seen within one lease), less what it holds. Several
+   * bridges adopting after a death thus split the sessions instead of the
+   * quickest taking them all. Orphans older than one more lease are anyone's:
+   * a bridge that looks alive but does not adopt must not strand them.
+   */
+  async adoptionQuota(orphans: number): Promise<number> {
+    const [row] = await queryRows<{
+      bridges: string | number;
+      live: string | number;
+      mine: string | number;
+    }>(
+      this.options.db,
+      sql`select
+        (select count(*) from bridge_instances
+          where seen_at > now() - ${this.ttlMs} * interval '1 millisecond' or id = ${this.owner}) as bridges,
+        (select count(*) from session_leases where expires_at > now()) as live,
+        (select count(*) from session_leases where expires_at > now() and owner = ${this.owner}) as mine`,
+    );
+    const bridges = Math.max(1, Number(row?.bridges ?? 1));
+    const share = Math.ceil((Number(row?.live ?? 0) + orphans) / bridges);
+    return Math.max(0, share - Number(row?.mine ?? 0));
   }
 
   /** Stops renewing and gives every lease up (a clean shutdown hands sessions over at once). */

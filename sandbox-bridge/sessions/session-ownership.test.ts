@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import type * as Y from 'yjs';
-import { sessionLeases } from '../../db/schema/index.ts';
+import { sessionLeases, testResults, testRuns } from '../../db/schema/index.ts';
 import { SESSION_DOC } from '../../protocol/documents.ts';
+import { finishTestRun, insertTestResult, insertTestRun } from '../runner/test-run-records.ts';
 import type { BridgeServer } from '../server.ts';
 import { type BridgeStack, startBridgeStack } from '../test-support/bridge-stack.ts';
 import { createSessionFixture, TYPESCRIPT_PROBLEM } from '../test-support/fixtures.ts';
@@ -138,4 +139,64 @@ test('a bridge that shuts down cleanly hands its sessions over at once', async (
     'a surviving bridge to adopt the session',
   );
   expect(adopted).toBe(true);
+});
+
+test('a bridge whose lease generation is stale cannot write test-run rows: LEASE_LOST, nothing written', async () => {
+  const db = stack.database.db;
+  const fixture = await createSessionFixture(db, TYPESCRIPT_PROBLEM);
+  await stack.seedDocument(fixture.sessionId, TYPESCRIPT_PROBLEM.starterFiles);
+  const session = await stack.bridge.registry.open(fixture.sessionId);
+  const fence = stack.bridge.registry.fence(session.lease)!;
+  const result = (runId: string, index: number) => ({
+    runId,
+    index,
+    name: `case ${index}`,
+    passed: true,
+    durationMs: 3,
+  });
+  // Under the current lease every row lands.
+  const runId = await insertTestRun(db, fixture.sessionId, 'visible', new Date(), 0, fence);
+  await insertTestResult(db, result(runId, 0), fence);
+
+  // Another acquisition bumps the generation (here: another bridge, as after a takeover).
+  await db
+    .update(sessionLeases)
+    .set({
+      owner: 'another-bridge',
+      generation: sql`${sessionLeases.generation} + 1`,
+      expiresAt: sql`now() + interval '1 minute'`,
+    })
+    .where(eq(sessionLeases.sessionId, fixture.sessionId));
+
+  await expect(
+    insertTestRun(db, fixture.sessionId, 'visible', new Date(), 0, fence),
+  ).rejects.toMatchObject({ code: 'LEASE_LOST' });
+  await expect(insertTestResult(db, result(runId, 1), fence)).rejects.toMatchObject({
+    code: 'LEASE_LOST',
+  });
+  await expect(
+    finishTestRun(
+      db,
+      { runId, total: 2, passed: 2, failed: 0, passRate: 100, durationMs: 9 },
+      null,
+      fence,
+    ),
+  ).rejects.toMatchObject({ code: 'LEASE_LOST' });
+
+  const runs = await db.select().from(testRuns).where(eq(testRuns.sessionId, fixture.sessionId));
+  expect(runs).toHaveLength(1);
+  expect(runs[0]).toMatchObject({ id: runId, status: 'running', total: 0, finishedAt: null });
+  const results = await db.select().from(testResults).where(eq(testResults.runId, runId));
+  expect(results.map((row) => row.index)).toEqual([0]);
+
+  // The same owner with an old generation (it re-acquired meanwhile) is stale too.
+  await db
+    .update(sessionLeases)
+    .set({ owner: fence.owner, generation: sql`${sessionLeases.generation} + 1` })
+    .where(eq(sessionLeases.sessionId, fixture.sessionId));
+  await expect(insertTestResult(db, result(runId, 1), fence)).rejects.toMatchObject({
+    code: 'LEASE_LOST',
+  });
+  expect(await db.select().from(testResults).where(eq(testResults.runId, runId))).toHaveLength(1);
+  await stack.bridge.leases.renew();
 });

@@ -214,11 +214,19 @@ export class SessionRegistry {
     const leases = this.options.leases;
     if (!leases) return [];
     const adopted: string[] = [];
-    for (const sessionId of await leases.orphans(limit)) {
-      if (this.sessions.has(sessionId)) continue;
+    const orphans = (await leases.orphans(limit)).filter(
+      (orphan) => !this.sessions.has(orphan.sessionId),
+    );
+    if (orphans.length === 0) return [];
+    // Its fair share only (stale orphans aside), tried in a random order so
+    // that bridges adopting at the same moment mostly try different sessions.
+    let quota = await leases.adoptionQuota(orphans.length);
+    for (const { sessionId, stale } of shuffled(orphans)) {
+      if (quota <= 0 && !stale) continue;
       try {
         await this.open(sessionId);
         adopted.push(sessionId);
+        quota -= 1;
       } catch (error) {
         // Another bridge was faster (SESSION_OWNED_ELSEWHERE), or the session just closed.
         if (!(error instanceof BridgeError && error.code === 'SESSION_OWNED_ELSEWHERE')) {
@@ -233,4 +241,13 @@ export class SessionRegistry {
   async close(): Promise<void> {
     await Promise.all([...this.sessions.keys()].map((id) => this.stop(id)));
   }
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -46,12 +46,18 @@ const run = process.env.TEST_DATABASE_URL ? it : it.skip;
 
 let database: TestDatabase | null = null;
 const processes: RunningProcess[] = [];
+const names: string[] = [];
 const balancers: Balancer[] = [];
 const clients: TestClient[] = [];
 const terminals: TerminalKeeper[] = [];
 let folder = '';
 
 afterAll(async () => {
+  // Every process's log, for reading after a failure (test-results/ is not committed).
+  const logs = join(process.cwd(), 'test-results', 'cluster-logs');
+  mkdirSync(logs, { recursive: true });
+  for (const [index, child] of processes.entries())
+    writeFileSync(join(logs, `${index}-${names[index]}.log`), child.output());
   for (const terminal of terminals) terminal.close();
   for (const client of clients) client.destroy();
   await Promise.all(processes.map((child) => killHard(child)));
@@ -76,6 +82,7 @@ async function balance(ports: number[]): Promise<number> {
 function spawn(script: string, env: Record<string, string>, ready: string) {
   const child = startNode(script, { TANDEM_SECRET: TEST_SECRET, LOG_LEVEL: 'info', ...env });
   processes.push(child);
+  names.push(`${script.split('/')[0]}-${env.BRIDGE_PORT ?? env.PORT ?? env.COLLAB_PORT}`);
   return { child, ready: child.waitFor(ready, START_PATIENCE) };
 }
 
@@ -99,6 +106,9 @@ run(
     const edge = await balance(bridgePorts);
     const appEdge = await balance(appPorts);
     const common = { DATABASE_URL: database.url! };
+    // One prefix for both collab-servers: a prefix each (computed per spawn, as
+    // it was) split them into two unsynchronized copies of every document.
+    const redisPrefix = `tandem-cluster-${process.pid}-${Date.now()}`;
     const collabs = collabPorts.map((port) =>
       spawn(
         'collab-server/main.ts',
@@ -106,7 +116,7 @@ run(
           ...common,
           COLLAB_PORT: String(port),
           REDIS_URL,
-          REDIS_PREFIX: `tandem-cluster-${process.pid}-${Date.now()}`,
+          REDIS_PREFIX: redisPrefix,
         },
         'collab-server listening',
       ),
@@ -206,7 +216,14 @@ run(
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Typing and terminal lines under way in every session before the first kill.
+    await eventually(
+      () =>
+        terminals.every((terminal) => terminal.acknowledged.length >= 5) &&
+        edits >= clients.length * 5,
+      'every session typing and writing terminal lines',
+      START_PATIENCE,
+    );
 
     // 1. kill -9 the bridge that owns the most sessions.
     await sample();
@@ -252,7 +269,21 @@ run(
             sessions.map((session) => session.sessionId),
           ),
         );
-      return rows.every((row) => row.status === 'COMPLETED');
+      if (!rows.every((row) => row.status === 'COMPLETED')) return false;
+      // The submission is whole once its event is written (after grading and scores).
+      const events = await db
+        .select({ sessionId: sessionEvents.sessionId })
+        .from(sessionEvents)
+        .where(
+          and(
+            eq(sessionEvents.type, 'session_submitted'),
+            inArray(
+              sessionEvents.sessionId,
+              sessions.map((session) => session.sessionId),
+            ),
+          ),
+        );
+      return new Set(events.map((event) => event.sessionId)).size === sessions.length;
     };
     await expire(expiring.slice(0, 3));
     await eventually(
@@ -336,7 +367,11 @@ run(
         try {
           disk = readFileSync(join(workspace, 'log.txt'), 'utf8');
         } catch {}
+        if (process.env.CLUSTER_KEEP_STATE)
+          cpSync(folder, join(process.cwd(), 'test-results', 'cluster-state'), { recursive: true });
         print(`session ${index} lines missing`, {
+          session: session.sessionId,
+          owners: JSON.stringify(owners.get(session.sessionId) ?? []),
           missing: missing().join(','),
           acknowledged: acknowledged.join(','),
           document: JSON.stringify(files.get('log.txt')?.toString() ?? null),
@@ -345,6 +380,13 @@ run(
         throw error;
       });
       linesKept += acknowledged.length;
+      print(`session ${index}`, {
+        sent: terminals[index]!.sent,
+        acknowledged: acknowledged.length,
+        kept: acknowledged.length,
+        reconnects: terminals[index]!.reconnects,
+        owners: (owners.get(session.sessionId) ?? []).length,
+      });
       await eventually(
         () => {
           try {
