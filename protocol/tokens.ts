@@ -16,6 +16,13 @@ export interface SessionTokenClaims {
   role: ParticipantRole;
   /** Display name for presence and notes. */
   name: string;
+  /**
+   * An interviewer's request to edit with the candidate (pair mode, decision
+   * 027). The collab-server honours it only for the interviewer role, while
+   * the session's assessment has pair mode on and the session is open; an
+   * observer token without it stays read-only.
+   */
+  pair?: boolean;
 }
 
 export type TokenErrorCode = 'TOKEN_MISSING' | 'TOKEN_EXPIRED' | 'TOKEN_INVALID';
@@ -48,6 +55,7 @@ export async function signSessionToken(
     org: claims.organizationId,
     role: claims.role,
     name: claims.name,
+    ...(claims.pair ? { pair: true } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.subject)
@@ -77,7 +85,7 @@ export async function verifySessionToken(
     }
     throw new TokenError('TOKEN_INVALID', 'The session token is not valid.');
   }
-  const { sid, org, role, name, sub } = payload;
+  const { sid, org, role, name, sub, pair } = payload;
   if (
     typeof sid !== 'string' ||
     typeof org !== 'string' ||
@@ -93,5 +101,6 @@ export async function verifySessionToken(
     subject: sub,
     role: role as ParticipantRole,
     name,
+    ...(pair === true ? { pair: true } : {}),
   };
 }
