@@ -40,10 +40,7 @@ async function setPairMode(db: TestDatabase['db'], fixture: SessionFixture, on: 
     .select({ assessmentId: candidates.assessmentId })
     .from(candidates)
     .where(eq(candidates.id, fixture.candidateId));
-  await db
-    .update(assessments)
-    .set({ pairMode: on })
-    .where(eq(assessments.id, row!.assessmentId));
+  await db.update(assessments).set({ pairMode: on }).where(eq(assessments.id, row!.assessmentId));
 }
 
 describe.each(databaseKinds())('pair mode and locked problems (%s)', (kind) => {

@@ -69,7 +69,9 @@ describe('the mirror and a locked problem folder', () => {
       expect(text('1-a/solution.ts')).toBe('done\n');
       expect(text('1-a/other.ts')).toBe('other\n');
       expect(text('1-a/new.ts')).toBeUndefined();
-      await eventually(async () => ((await read('1-a/solution.ts')) === 'done\n' ? true : undefined));
+      await eventually(async () =>
+        (await read('1-a/solution.ts')) === 'done\n' ? true : undefined,
+      );
       await eventually(async () => ((await read('1-a/other.ts')) === 'other\n' ? true : undefined));
     } finally {
       await mirror.stop();
