@@ -14,6 +14,9 @@ export interface AccessGrant {
  *   session's candidate), read-write while the session is
  *   ACTIVE or PAUSED and read-only after; never `notes/<id>`;
  * - interviewer, viewer: `session/<id>` read-only, `notes/<id>` read-write;
+ *   an interviewer's token that asks to pair (`pair: true`) writes the
+ *   session while its assessment has pair mode on and the session is open
+ *   (decision 027); a viewer never writes it, whatever the token asks;
  * - service (bridge, files API, initializer): `session/<id>` read-write.
  * The token must name this session and the organization that owns it (the
  * app mints observer tokens only for that organization's members; checking
@@ -42,6 +45,10 @@ export function decideAccess(
       }
       return { readOnly: !isSessionOpen(session.status) };
     case 'interviewer':
+      if (document.kind !== 'session') return { readOnly: false };
+      return {
+        readOnly: !(claims.pair === true && session.pairMode && isSessionOpen(session.status)),
+      };
     case 'viewer':
       return { readOnly: document.kind === 'session' };
     case 'service':

@@ -11,6 +11,7 @@ import { createDocumentStore, storeDocumentState } from './extensions/document-s
 import { DurableAcks } from './extensions/durable-acks.ts';
 import { EditOrigins } from './extensions/edit-origins.ts';
 import { HistoryLog, type HistoryLogStats } from './extensions/history-log.ts';
+import { LockedFolders } from './extensions/locked-folders.ts';
 import { OperationsEndpoints } from './extensions/operations-endpoints.ts';
 import { createRedisSync } from './extensions/redis-sync.ts';
 import { RoomRelay } from './extensions/room-relay.ts';
@@ -102,6 +103,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     new PresenceGuard(limits),
     origins,
     new UpdateLimits({ limits }),
+    new LockedFolders(),
     createDocumentStore(db, { beforeStore: () => history.written() }),
     history,
     new RoomRelay({ logger }),

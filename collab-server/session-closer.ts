@@ -5,6 +5,7 @@ import type { CollabContext } from './context.ts';
 
 /**
  * Closes the writable candidate connections of a session on this instance
+ * (and a pairing interviewer's, decision 027)
  * with `sessionClosed` (4410). The candidate's provider reconnects by itself
  * and `onAuthenticate` then finds the session COMPLETED and grants read-only.
  * Returns how many connections were closed.
@@ -16,7 +17,8 @@ export function closeCandidateConnections(instance: Hocuspocus, sessionId: strin
   let closed = 0;
   for (const connection of document.getConnections()) {
     const participant = (connection.context as CollabContext).participant;
-    if (participant?.role !== 'candidate' || connection.readOnly) continue;
+    const writer = participant?.role === 'candidate' || participant?.role === 'interviewer';
+    if (!writer || connection.readOnly) continue;
     connection.webSocket.close(code, reason);
     closed += 1;
   }

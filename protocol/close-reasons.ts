@@ -22,6 +22,10 @@ export const CLOSE_REASONS = {
     code: 4419,
     reason: 'Presence refused: a connection may only set its own presence, in small messages.',
   },
+  problemLocked: {
+    code: 4423,
+    reason: 'This problem is done: its files can no longer be changed.',
+  },
   tooManyMessages: { code: 4429, reason: 'Too many messages: slow down and reconnect.' },
   tooManyConnections: {
     code: 4430,

@@ -37,6 +37,12 @@ export const SESSION_DOC = {
   folders: 'folders',
   /** Y.Map: small metadata such as the problem title. */
   meta: 'meta',
+  /**
+   * Y.Map<string, true>: folders of problems marked done (decision 027).
+   * Written only by services; the collab-server refuses anyone else's change
+   * to a locked folder or to this map.
+   */
+  locked: 'locked',
 } as const;
 
 /** Keys inside a notes document. */

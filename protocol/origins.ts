@@ -18,6 +18,7 @@ export const EDIT_ORIGINS = [
   'resync',
   'recovered',
   'relayed',
+  'interviewer',
 ] as const;
 export type EditOrigin = (typeof EDIT_ORIGINS)[number];
 
@@ -38,8 +39,19 @@ export type ServiceEditOrigin = (typeof SERVICE_ORIGINS)[number];
  * through Redis, logged here too so that a replica dying unflushed leaves no
  * hole; the sending replica's attribution replaces it when that one writes
  * later (decision 017).
+ *
+ * `interviewer` is every edit of an interviewer pairing with the candidate
+ * (decision 027): who wrote it matters more to the report than how, so the
+ * server records it whatever the interviewer's client tagged, with the
+ * member's id as the sender.
  */
-export const SERVER_ORIGINS = ['resync', 'recovered', 'relayed'] as const;
+export const SERVER_ORIGINS = ['resync', 'recovered', 'relayed', 'interviewer'] as const;
+
+/** The origin the server records for an update from a connection with this role, given its tag. */
+export function recordedOrigin(role: ParticipantRole, tag: EditOrigin | null): EditOrigin {
+  if (role === 'interviewer') return 'interviewer';
+  return tag ?? defaultOrigin(role);
+}
 
 export function isEditOrigin(value: unknown): value is EditOrigin {
   return typeof value === 'string' && (EDIT_ORIGINS as readonly string[]).includes(value);

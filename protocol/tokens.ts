@@ -18,6 +18,13 @@ export interface SessionTokenClaims {
   name: string;
   /** When the token expires (ms since the epoch); set by verifySessionToken, ignored when signing. */
   expiresAt?: number;
+  /**
+   * An interviewer's request to edit with the candidate (pair mode, decision
+   * 027). The collab-server honours it only for the interviewer role, while
+   * the session's assessment has pair mode on and the session is open; an
+   * observer token without it stays read-only.
+   */
+  pair?: boolean;
 }
 
 export type TokenErrorCode = 'TOKEN_MISSING' | 'TOKEN_EXPIRED' | 'TOKEN_INVALID';
@@ -50,6 +57,7 @@ export async function signSessionToken(
     org: claims.organizationId,
     role: claims.role,
     name: claims.name,
+    ...(claims.pair ? { pair: true } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.subject)
@@ -79,7 +87,7 @@ export async function verifySessionToken(
     }
     throw new TokenError('TOKEN_INVALID', 'The session token is not valid.');
   }
-  const { sid, org, role, name, sub, exp } = payload;
+  const { sid, org, role, name, sub, exp, pair } = payload;
   if (
     typeof sid !== 'string' ||
     typeof org !== 'string' ||
@@ -96,5 +104,6 @@ export async function verifySessionToken(
     role: role as ParticipantRole,
     name,
     ...(typeof exp === 'number' ? { expiresAt: exp * 1000 } : {}),
+    ...(pair === true ? { pair: true } : {}),
   };
 }

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessments, candidates, sessionEvents, testRuns } from '../db/schema/index.ts';
 import { DEMO } from '../db/seed/demo.ts';
 import { DEMO_PROBLEMS } from '../db/seed/problems.ts';
+import { CLOSE_REASONS } from '../protocol/close-reasons.ts';
+import { SESSION_DOC } from '../protocol/documents.ts';
 import { PROBLEM_SWITCHED } from '../protocol/problem-sequence.ts';
 import { inviteToAssessment, readSse, startInvitedInterview } from './support/candidate.ts';
 import { connectToSession, eventually } from './support/collab-client.ts';
@@ -49,8 +51,20 @@ describe('an assessment with two problems', () => {
     ]);
     expect(body.currentProblem).toBe(0);
     expect(body.currentQuestion.title).toBe('Two Sum');
+    // The second problem's files are not in the candidate's workspace until
+    // they reach it (decision 027): not in the tree, not in the raw document.
     const top = body.files.map((node: { path: string }) => node.path);
-    expect(top).toEqual(['1-two-sum', '2-lru-cache']);
+    expect(top).toEqual(['1-two-sum']);
+    const raw = await connectToSession(stack, interview.session, {
+      role: 'candidate',
+      subject: interview.candidateId,
+    });
+    const paths = [...raw.doc.getMap(SESSION_DOC.files).keys()];
+    raw.close();
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.every((path) => path.startsWith('1-two-sum/'))).toBe(true);
+    const later = await interview.browser.request(api('/files?problem=1'));
+    expect((await later.json()).files).toEqual([]);
   }, 60_000);
 
   it('runs the current problem’s tests in its folder', async () => {
@@ -82,6 +96,14 @@ describe('an assessment with two problems', () => {
     expect(events.map((event) => event.data)).toEqual([
       { from: 0, to: 1, problemId: expect.any(String), title: 'LRU Cache', reason: 'submitted' },
     ]);
+    // LRU Cache's files arrived with the switch, and Two Sum's folder is locked.
+    const candidate = await connectToSession(stack, interview.session, {
+      role: 'candidate',
+      subject: interview.candidateId,
+    });
+    expect(candidate.read('2-lru-cache/README.md')).toContain('LRU Cache');
+    expect([...candidate.doc.getMap(SESSION_DOC.locked).keys()]).toEqual(['1-two-sum']);
+    candidate.close();
     // The tests that run now are LRU Cache's, against its starter code.
     const run = await readSse(await interview.browser.postJson(api('/run-tests')));
     const done = run.find((event) => event.event === 'done')?.data as
@@ -94,6 +116,28 @@ describe('an assessment with two problems', () => {
       .from(testRuns)
       .where(eq(testRuns.sessionId, interview.session.id));
     expect(new Set(runs.map((row) => row.position))).toEqual(new Set([0, 1]));
+  }, 60_000);
+
+  it('refuses any change to a finished problem’s folder from the candidate’s own connection', async () => {
+    const hostile = await connectToSession(stack, interview.session, {
+      role: 'candidate',
+      subject: interview.candidateId,
+    });
+    const closes: Array<{ code: number; reason: string }> = [];
+    hostile.provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
+      closes.push({ code: event.code, reason: String(event.reason) });
+    });
+    const solution = hostile.read('1-two-sum/solution.ts');
+    hostile.write('1-two-sum/solution.ts', 'export function twoSum() { return []; }\n');
+    await eventually(() => closes.length > 0, 'the collab-server refuses the write');
+    expect(closes[0]).toEqual(CLOSE_REASONS.problemLocked);
+    hostile.close();
+    const reader = await connectToSession(stack, interview.session, {
+      role: 'candidate',
+      subject: interview.candidateId,
+    });
+    expect(reader.read('1-two-sum/solution.ts')).toBe(solution);
+    reader.close();
   }, 60_000);
 
   it('refuses a problem the assessment does not have', async () => {

@@ -19,6 +19,8 @@ export const assessmentInput = z.object({
   enableTerminal: z.boolean(),
   /** A generated, test-checked variant of the first problem for each candidate (needs the AI key). */
   variantPerCandidate: z.boolean().default(false),
+  /** Pair mode (decision 027): interviewers watching live may edit the code. */
+  pairMode: z.boolean().default(false),
   problemIds: z.array(z.string().min(1)).min(1, 'Choose at least one problem.').max(10),
 });
 export type AssessmentInput = z.infer<typeof assessmentInput>;
@@ -33,6 +35,7 @@ export function parseAssessmentForm(form: FormData) {
     aiPolicy: form.get('aiPolicy') ?? undefined,
     enableTerminal: form.get('enableTerminal') === 'on',
     variantPerCandidate: form.get('variantPerCandidate') === 'on',
+    pairMode: form.get('pairMode') === 'on',
     problemIds: form.getAll('problemIds').map(String).filter(Boolean),
   });
 }
@@ -85,6 +88,7 @@ export async function createAssessment(
         aiPolicy: input.aiPolicy,
         enableTerminal: input.enableTerminal,
         variantPerCandidate: input.variantPerCandidate,
+        pairMode: input.pairMode,
       })
       .returning({ id: assessments.id });
     await tx.insert(assessmentProblems).values(
@@ -116,6 +120,7 @@ export async function updateAssessment(
         aiPolicy: input.aiPolicy,
         enableTerminal: input.enableTerminal,
         variantPerCandidate: input.variantPerCandidate,
+        pairMode: input.pairMode,
       })
       .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)))
       .returning({ id: assessments.id });

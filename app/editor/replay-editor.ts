@@ -8,6 +8,7 @@ import { EDITOR_THEME } from './theme.ts';
 const KIND_MARKS: Record<string, string> = {
   paste: '#d29922',
   'ai-paste': '#c678dd',
+  interviewer: '#f778ba',
   tool: '#2bb3c0',
 };
 const RECENT_MARK = '#5b8cff';

@@ -27,6 +27,8 @@ export class SessionEditor {
   private readonly cursors: RemoteCursors;
   private readonly onOpenChange: (path: string | null) => void;
   private readOnly: boolean;
+  /** A finished problem's files (decision 027): shown, never edited. */
+  private readonly isLocked: (path: string) => boolean;
   private openPath: string | null = null;
   private readonly disposables: monaco.IDisposable[] = [];
 
@@ -36,6 +38,7 @@ export class SessionEditor {
     edits: LocalEdits;
     awareness: Awareness;
     readOnly: boolean;
+    isLocked?: (path: string) => boolean;
     onOpenChange: (path: string | null) => void;
     onPaste?: (info: { path: string | null; length: number; fromAI: boolean }) => void;
   }) {
@@ -43,6 +46,7 @@ export class SessionEditor {
     this.edits = options.edits;
     this.awareness = options.awareness;
     this.readOnly = options.readOnly;
+    this.isLocked = options.isLocked ?? (() => false);
     this.onOpenChange = options.onOpenChange;
     this.editor = monaco.editor.create(options.container, {
       model: null,
@@ -96,17 +100,34 @@ export class SessionEditor {
     }
     this.publishSelection();
     this.cursors.render();
+    this.applyReadOnly();
     this.onOpenChange(path);
   }
 
   setReadOnly(readOnly: boolean): void {
     this.readOnly = readOnly;
-    this.editor.updateOptions({ readOnly, domReadOnly: readOnly });
+    this.applyReadOnly();
+  }
+
+  /** Read-only when the workspace is, or the open file is in a locked (finished) folder. */
+  applyReadOnly(): void {
+    const locked = this.openPath !== null && this.isLocked(this.openPath);
+    const readOnly = this.readOnly || locked;
+    this.editor.updateOptions({
+      readOnly,
+      domReadOnly: readOnly,
+      readOnlyMessage: {
+        value: locked
+          ? 'This problem is done: its files can no longer be changed.'
+          : 'This workspace is read-only.',
+      },
+    });
   }
 
   /** Inserts text at the cursor (replacing the selection) with an explicit origin. */
   insertAtCursor(text: string, origin: 'ai-paste'): boolean {
     if (this.readOnly || !this.activeBinding()) return false;
+    if (this.openPath !== null && this.isLocked(this.openPath)) return false;
     const selection = this.editor.getSelection();
     if (!selection) return false;
     this.origins.during(origin, () =>
@@ -158,7 +179,7 @@ export class SessionEditor {
       model,
       edits: this.edits,
       originOfNextChange: () => this.origins.current(),
-      canWrite: () => !this.readOnly,
+      canWrite: () => !this.readOnly && !this.isLocked(path),
       editorShowingModel: () => (this.editor.getModel() === model ? this.editor : null),
     });
     this.bindings.set(path, binding);

@@ -1,6 +1,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { SESSION_DOC } from '../../protocol/documents.ts';
 import { OriginTagger } from '../../protocol/origin-tagger.ts';
 import { parseRoomMessage } from '../../protocol/room.ts';
 import type {
@@ -23,6 +24,12 @@ const readOnlyResult = {
   ok: false,
   code: 'READ_ONLY',
   message: 'This workspace is read-only.',
+} as const satisfies FileOpResult;
+
+const lockedResult = {
+  ok: false,
+  code: 'READ_ONLY',
+  message: 'This problem is done: its files can no longer be changed.',
 } as const satisfies FileOpResult;
 
 /**
@@ -55,6 +62,14 @@ export function mountWorkspace(
   };
   awareness.setLocalState(self);
 
+  // Finished problems' folders (decision 027): the server refuses changes; so does the editor.
+  const lockedFolders = doc.getMap<unknown>(SESSION_DOC.locked);
+  const isLocked = (path: string) => {
+    for (const folder of lockedFolders.keys()) {
+      if (folder && (path === folder || path.startsWith(`${folder}/`))) return true;
+    }
+    return false;
+  };
   const edits = new LocalEdits(doc, new OriginTagger(provider));
   const files = new SessionFiles(doc, edits);
   const persistence =
@@ -80,6 +95,7 @@ export function mountWorkspace(
     edits,
     awareness,
     readOnly,
+    isLocked,
     onOpenChange: (path) => {
       store.invalidate();
       if (path) options.onFileOpen?.(path);
@@ -106,6 +122,11 @@ export function mountWorkspace(
   };
   files.files.observe(openFirstFile);
   files.folders.observe(store.invalidate);
+  const onLocksChanged = () => {
+    editor.applyReadOnly();
+    store.invalidate();
+  };
+  lockedFolders.observe(onLocksChanged);
   awareness.on('change', store.invalidate);
 
   // Observers: notes on the same WebSocket, without a second presence.
@@ -126,8 +147,9 @@ export function mountWorkspace(
   };
   provider.on('stateless', onStateless);
 
-  const checkedOp = (op: () => FileOpResult): FileOpResult => {
+  const checkedOp = (op: () => FileOpResult, ...paths: string[]): FileOpResult => {
     if (readOnly) return readOnlyResult;
+    if (paths.some(isLocked)) return lockedResult;
     const result = op();
     store.invalidate();
     return result;
@@ -142,13 +164,13 @@ export function mountWorkspace(
       editor.open(path);
     },
     createFile: (path) => {
-      const result = checkedOp(() => files.createFile(path));
+      const result = checkedOp(() => files.createFile(path), path);
       if (result.ok) controller.openFile(result.path);
       return result;
     },
-    createFolder: (path) => checkedOp(() => files.createFolder(path)),
-    rename: (from, to) => checkedOp(() => files.rename(from, to)),
-    remove: (path) => checkedOp(() => files.remove(path)),
+    createFolder: (path) => checkedOp(() => files.createFolder(path), path),
+    rename: (from, to) => checkedOp(() => files.rename(from, to), from, to),
+    remove: (path) => checkedOp(() => files.remove(path), path),
     readFile: (path) => files.text(path)?.toString() ?? null,
     insertFromAI: (text) => editor.insertAtCursor(text, 'ai-paste'),
     markClipboardFromAI: (text) => editor.origins.markFromAI(text),
@@ -169,6 +191,7 @@ export function mountWorkspace(
       provider.off('stateless', onStateless);
       files.files.unobserve(openFirstFile);
       files.folders.unobserve(store.invalidate);
+      lockedFolders.unobserve(onLocksChanged);
       awareness.off('change', store.invalidate);
       follow.destroy();
       connection.destroy();

@@ -30,7 +30,17 @@ export interface WorkspaceAccess {
     enableAI: boolean;
     aiPolicy: AiPolicy;
     enableTerminal: boolean;
+    /** Interviewers may edit the code with the candidate (decision 027). */
+    pairMode: boolean;
   };
+  /**
+   * Observers: whether this member may turn on "Edit with the candidate" now
+   * (an interviewer or above, pair mode on, the session open); `collab.token`
+   * is then a pair token when the page asked for one.
+   */
+  canPair: boolean;
+  /** Whether `collab.token` is a pair token (writes the session). */
+  pairing: boolean;
   problem: {
     title: string;
     description: string;
@@ -84,6 +94,7 @@ function describe(
       enableAI: interview.assessment.enableAI && interview.assessment.aiPolicy !== 'off',
       aiPolicy: interview.assessment.aiPolicy,
       enableTerminal: interview.assessment.enableTerminal,
+      pairMode: interview.assessment.pairMode,
     },
     problem: {
       title: interview.problem?.title ?? '',
@@ -147,6 +158,8 @@ export async function requireCandidateWorkspace(
   return {
     ...base,
     role: 'candidate',
+    canPair: false,
+    pairing: false,
     readOnly,
     user: { id: interview.candidate.id, name: interview.candidate.name },
     collab: {
@@ -167,6 +180,7 @@ export async function requireObserverWorkspace(
   request: Request,
   context: AppLoadContext,
   candidateId: string,
+  options: { pair?: boolean } = {},
 ): Promise<WorkspaceAccess> {
   const { user } = await requireUser(request, context);
   const interview = await loadInterview(context.services.database.db, candidateId);
@@ -178,6 +192,13 @@ export async function requireObserverWorkspace(
   if (!session) throw new Response('This candidate has not started yet.', { status: 409 });
   const base = describe(interview, session, context);
   const role = observerRoleFor(memberRole);
+  // Pair mode (decision 027): the collab-server checks all of this again.
+  const canPair =
+    role === 'interviewer' && interview.assessment.pairMode && isSessionOpen(session.status);
+  if (options.pair && !canPair) {
+    throw new Response('You may not edit this session.', { status: 403 });
+  }
+  const pairing = options.pair === true;
   const token = await mintSessionToken(
     context,
     {
@@ -186,6 +207,7 @@ export async function requireObserverWorkspace(
       subject: user.id,
       role,
       name: user.name,
+      ...(pairing ? { pair: true } : {}),
     },
     // Short: a removed member's view ends at its next renewal (observer-token route).
     context.services.config.OBSERVER_TOKEN_TTL_SECONDS,
@@ -193,7 +215,9 @@ export async function requireObserverWorkspace(
   return {
     ...base,
     role,
-    readOnly: true,
+    canPair,
+    pairing,
+    readOnly: !pairing,
     user: { id: user.id, name: user.name },
     collab: {
       url: base.collabUrl,

@@ -152,12 +152,14 @@ export async function initializeInterview(
       await insertSessionProblems(db, session.id, planned, now);
       const first = planned[0]!.problem;
       const language = session.language ?? first.language;
-      // Every problem's files from the start, each in its own folder (decision 021),
-      // each in the candidate's language when the problem offers it (decision 023).
+      // The first problem's files, in its folder (decision 021), in the
+      // candidate's language when the problem offers it (decision 023). A
+      // later problem's files join the document when the candidate reaches
+      // it (decision 027): nothing of it is in their document before.
       await seedSessionDocument(
         db,
         session.id,
-        planned.flatMap((entry) => {
+        planned.slice(0, 1).flatMap((entry) => {
           const inLanguage = problemIn(entry.problem, language) ?? entry.problem;
           return workspaceFiles({ ...entry.problem, ...inLanguage }).map((file) => ({
             ...file,

@@ -14,6 +14,8 @@ export function mintSessionToken(
     subject: string;
     role: ParticipantRole;
     name: string;
+    /** An interviewer's pair token (decision 027). */
+    pair?: boolean;
   },
   ttlSeconds: number,
 ): Promise<string> {

@@ -11,6 +11,8 @@ export interface FileShares {
   typed: number;
   paste: number;
   aiPaste: number;
+  /** Written by an interviewer pairing with the candidate (decision 027); absent in older reports. */
+  interviewer?: number;
   tool: number;
   starter: number;
   total: number;
@@ -44,12 +46,14 @@ export async function provenanceOfFinalCode(
   // reliance is measured against what was written during the session.
   return {
     aiPasteChars: last.aiPasteChars,
-    finalChars: last.total.length - last.total.byKind.starter,
+    // Nor is what an interviewer wrote while pairing (decision 027).
+    finalChars: last.total.length - last.total.byKind.starter - last.total.byKind.interviewer,
     files: last.files.map((file) => ({
       path: file.path,
       typed: file.byKind.typed,
       paste: file.byKind.paste,
       aiPaste: file.byKind['ai-paste'],
+      interviewer: file.byKind.interviewer,
       tool: file.byKind.tool,
       starter: file.byKind.starter,
       total: file.length,

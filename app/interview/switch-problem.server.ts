@@ -7,6 +7,11 @@ import {
   type ProblemSwitchReason,
 } from '../../protocol/problem-sequence.ts';
 import type { StartedInterview } from './candidate-session.server.ts';
+import {
+  ProblemFolderError,
+  problemFolderFiles,
+  writeProblemFolders,
+} from './problem-folders.server.ts';
 import { markSessionProblem } from './session-problems.server.ts';
 
 export type SwitchOutcome =
@@ -18,6 +23,12 @@ export type SwitchOutcome =
  * `submitted`: the current problem is marked done and the next one opens
  * (the last one stays current). Records a `problem_switched` event, which the
  * replay shows on its timeline and the live room can push.
+ *
+ * Decision 027: a problem's files join the live document the first time the
+ * candidate reaches it, and "done" locks the finished problem's folder (the
+ * collab-server refuses changes to it from then on). The document is changed
+ * before the database, so a candidate never stands on a problem whose files
+ * are missing.
  */
 export async function switchProblem(
   context: AppLoadContext,
@@ -28,8 +39,6 @@ export async function switchProblem(
   const { session, sessionProblems } = interview;
   const from = session.currentProblem;
   const now = new Date();
-  if (request.reason === 'submitted')
-    await markSessionProblem(db, session.id, from, 'submittedAt', now);
   const to =
     request.reason === 'submitted' ? Math.min(from + 1, sessionProblems.length - 1) : request.to;
   const target = sessionProblems.find((entry) => entry.position === to);
@@ -41,6 +50,24 @@ export async function switchProblem(
       message: `Choose a problem between 1 and ${sessionProblems.length}.`,
     };
   }
+  const finished =
+    request.reason === 'submitted'
+      ? sessionProblems.find((entry) => entry.position === from)
+      : undefined;
+  const lock = finished?.folder ? finished.folder : undefined;
+  const seed = target.openedAt ? [] : problemFolderFiles(target, session.language);
+  try {
+    await writeProblemFolders(
+      context,
+      { sessionId: session.id, organizationId: session.organizationId },
+      { seed, lock },
+    );
+  } catch (error) {
+    if (!(error instanceof ProblemFolderError)) throw error;
+    return { kind: 'error', status: 503, code: error.code, message: error.message };
+  }
+  if (request.reason === 'submitted')
+    await markSessionProblem(db, session.id, from, 'submittedAt', now);
   if (to === from) return { kind: 'switched', current: from, event: null };
   // Only an open session moves; the status check and the write are one statement.
   const [moved] = await db

@@ -7,23 +7,35 @@ import type { FileState, ReplayIndex, SessionState } from './replay-index.ts';
  * moves); kinds group origins the way the replay colours them and the
  * candidate report counts them.
  */
-export type ProvenanceKind = 'typed' | 'paste' | 'ai-paste' | 'tool' | 'starter' | 'unknown';
+export type ProvenanceKind =
+  | 'typed'
+  | 'paste'
+  | 'ai-paste'
+  | 'interviewer'
+  | 'tool'
+  | 'starter'
+  | 'unknown';
 
 export const PROVENANCE_KINDS: readonly ProvenanceKind[] = [
   'typed',
   'paste',
   'ai-paste',
+  'interviewer',
   'tool',
   'starter',
   'unknown',
 ];
 
-/** The kind of an edit origin: terminal, tool, api and file-op writes are all "tool". */
+/**
+ * The kind of an edit origin: terminal, tool, api and file-op writes are all
+ * "tool"; an interviewer pairing with the candidate is their own kind (decision 027).
+ */
 export function provenanceKind(origin: string): ProvenanceKind {
   switch (origin) {
     case 'typed':
     case 'paste':
     case 'ai-paste':
+    case 'interviewer':
       return origin;
     case 'terminal':
     case 'tool':
@@ -161,7 +173,15 @@ function emptyCounts(): ProvenanceCounts {
   return {
     length: 0,
     byOrigin: {},
-    byKind: { typed: 0, paste: 0, 'ai-paste': 0, tool: 0, starter: 0, unknown: 0 },
+    byKind: {
+      typed: 0,
+      paste: 0,
+      'ai-paste': 0,
+      interviewer: 0,
+      tool: 0,
+      starter: 0,
+      unknown: 0,
+    },
   };
 }
 

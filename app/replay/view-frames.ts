@@ -23,7 +23,7 @@ const KIND_INDEX = new Map(PROVENANCE_KINDS.map((kind, i) => [kind, i]));
 const FOLLOW_LOOKBACK = 64;
 
 export function emptyCounts(): KindCounts {
-  return { typed: 0, paste: 0, 'ai-paste': 0, tool: 0, starter: 0, unknown: 0 };
+  return { typed: 0, paste: 0, 'ai-paste': 0, interviewer: 0, tool: 0, starter: 0, unknown: 0 };
 }
 
 /** The frame of one instant. */

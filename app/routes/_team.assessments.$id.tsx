@@ -130,6 +130,7 @@ export default function AssessmentDetail() {
             <li>{`${assessment.durationMinutes} minutes`}</li>
             <li>{`AI assistant ${assessment.enableAI ? 'on' : 'off'}`}</li>
             <li>{`Terminal ${assessment.enableTerminal ? 'on' : 'off'}`}</li>
+            {assessment.pairMode ? <li>Interviewers may edit the code (pair mode)</li> : null}
             {assessment.variantPerCandidate ? (
               <li>A generated variant of the first problem for each candidate</li>
             ) : null}

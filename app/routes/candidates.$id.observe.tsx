@@ -5,7 +5,7 @@ import {
   type MetaFunction,
 } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Timer } from '#app/components/interview/Timer.tsx';
 import { candidateAway } from '#app/components/observer/activity-views.ts';
 import { ObserverChat, ObserverTests } from '#app/components/observer/ObserverPanels.tsx';
@@ -34,7 +34,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Observing ${data.access.candidateName} — Tandem` : 'Observe — Tandem' },
 ];
 
-/** An interviewer watching a candidate's session live, read-only, with private notes. */
+/**
+ * An interviewer watching a candidate's session live, read-only, with private
+ * notes; with pair mode on, "Edit with the candidate" makes the editor
+ * writable with a pair token (decision 027).
+ */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireObserverWorkspace(request, context, params.id ?? '');
   return json(
@@ -51,20 +55,33 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function ObservePage() {
   const { access, editor, serverNow, tokenTtlSeconds, roomChat } = useLoaderData<typeof loader>();
-  const token = useObserverToken(access.candidateId, access.collab.token, tokenTtlSeconds);
   const room = useRoom(access.room, roomChat);
+  const pair = usePairToken(access.candidateId);
+  // The interview's end turns pairing off: the collab-server makes the session read-only.
+  const pairing = pair.token !== null && !room.ended;
+  const token = useObserverToken(
+    access.candidateId,
+    pairing ? pair.token! : access.collab.token,
+    tokenTtlSeconds,
+    pairing,
+  );
   const options = useMemo(
     () => ({
-      ...workspaceOptions({ ...access, collab: { ...access.collab, token } }, serverNow),
+      ...workspaceOptions(
+        { ...access, readOnly: !pairing, collab: { ...access.collab, token } },
+        serverNow,
+      ),
       onRoomMessage: room.onRoomMessage,
     }),
-    [access, serverNow, token, room.onRoomMessage],
+    [access, serverNow, token, room.onRoomMessage, pairing],
   );
   const events = useSessionActivity(access.candidateId);
   const away = candidateAway(events);
   const replayUrl = `/candidates/${access.candidateId}/replay`;
   return (
     <ObserverWorkspace
+      // Another token and write access: the workspace reconnects (remounts).
+      key={pairing ? 'pair' : 'watch'}
       manifest={editor}
       options={options}
       candidateName={access.candidateName}
@@ -91,6 +108,23 @@ export default function ObservePage() {
             {away && !room.ended ? (
               <span className="badge away" title="The candidate’s tab is in the background">
                 away
+              </span>
+            ) : null}
+            {access.canPair && !room.ended ? (
+              <button
+                type="button"
+                className={pairing ? 'small' : 'secondary small'}
+                aria-pressed={pairing}
+                data-testid="pair-toggle"
+                disabled={pair.busy}
+                onClick={() => (pairing ? pair.stop() : pair.start())}
+              >
+                {pairing ? 'Stop editing' : 'Edit with the candidate'}
+              </button>
+            ) : null}
+            {pair.error ? (
+              <span className="form-error" role="alert">
+                {pair.error}
               </span>
             ) : null}
             {room.ended ? (
@@ -128,6 +162,30 @@ export default function ObservePage() {
       }}
     />
   );
+}
+
+/** "Edit with the candidate": asks for a pair token (403 NOT_ALLOWED_TO_PAIR when refused). */
+function usePairToken(candidateId: string) {
+  const [token, setToken] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const start = useCallback(() => {
+    setBusy(true);
+    setError(null);
+    fetch(`/api/candidates/${candidateId}/observer-token?pair=1`, { credentials: 'same-origin' })
+      .then(async (response) => {
+        const body = (await response.json().catch(() => null)) as {
+          token?: unknown;
+          error?: { message?: string };
+        } | null;
+        if (response.ok && typeof body?.token === 'string') setToken(body.token);
+        else setError(body?.error?.message ?? 'You may not edit this session.');
+      })
+      .catch(() => setError('The server could not be reached; try again.'))
+      .finally(() => setBusy(false));
+  }, [candidateId]);
+  const stop = useCallback(() => setToken(null), []);
+  return { token, busy, error, start, stop };
 }
 
 export function ErrorBoundary() {

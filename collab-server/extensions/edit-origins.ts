@@ -10,6 +10,7 @@ import {
   decodeOriginMessage,
   defaultOrigin,
   type EditOrigin,
+  recordedOrigin,
 } from '../../protocol/origins.ts';
 import type { ParticipantRole } from '../../protocol/roles.ts';
 import { type CollabContext, type Participant, SERVER_PARTICIPANT } from '../context.ts';
@@ -94,7 +95,7 @@ export class EditOrigins implements Extension {
         // reaches the document is the sender's edit with the sender's tag:
         // recording a step 2 as `resync` let a candidate launder a paste
         // (decision 015).
-        const origin = state?.tag ?? defaultOrigin(participant.role);
+        const origin = recordedOrigin(participant.role, state?.tag ?? null);
         const clientId = soleWriterOf(update) ?? soleAwarenessClient(document, connection);
         return describe(participant, origin, clientId);
       }

@@ -93,6 +93,8 @@ export const assessments = pgTable(
     variantPerCandidate: boolean('variant_per_candidate').notNull().default(false),
     /** What the AI assistant may do: 'off', 'hints' (never solution code) or 'full' (protocol/room.ts). */
     aiPolicy: text('ai_policy').$type<AiPolicy>().notNull().default('full'),
+    /** Pair mode (decision 027): interviewers watching live may edit the code with the candidate. */
+    pairMode: boolean('pair_mode').notNull().default(false),
     /**
      * Languages the candidate may pick from (decision 023), among those the
      * problem offers. Empty: the problem's own language, fixed.

@@ -182,6 +182,14 @@ export class WorkspaceMirror {
     }, delayMs);
   }
 
+  /** Whether a path lies in a finished problem's locked folder (decision 027). */
+  private isLocked(path: string): boolean {
+    for (const folder of this.document.doc.getMap(SESSION_DOC.locked).keys()) {
+      if (folder && path.startsWith(`${folder}/`)) return true;
+    }
+    return false;
+  }
+
   /** Writes pending document edits and takes in disk changes now (before tests or an archive). */
   async flush(): Promise<void> {
     for (const [path, timer] of this.writeTimers) {
@@ -350,13 +358,17 @@ export class WorkspaceMirror {
         await this.importDeletion(path);
         return;
       }
+      // A finished problem's folder is locked (decision 027): the document
+      // wins, and the write below puts its text back on disk.
+      const locked = this.isLocked(path);
+      if (locked) state.keepDisk = false;
       if (disk !== null && state.keepDisk) {
         state.keepDisk = false;
         if (disk !== text.toString()) {
           this.keepBothSides(path, text, state, disk);
           await this.document.sent?.();
         }
-      } else if (disk !== null && state.onDisk && disk !== state.base) {
+      } else if (disk !== null && state.onDisk && disk !== state.base && !locked) {
         if (restored && state.deltas.length > 0 && disk !== text.toString()) {
           this.noteMerge(path, state, text, disk);
         }
@@ -586,6 +598,7 @@ export class WorkspaceMirror {
   /** A file that exists only on disk (the terminal made it) joins the document. */
   private async importFile(path: string): Promise<void> {
     if (this.files.has(path) || this.files.size >= LIMITS.maxFilesPerSession) return;
+    if (this.isLocked(path)) return;
     // Stat before reading: a write after the stat shows up as a change later.
     const before = await this.sandbox.stat(path);
     const bytes = await this.sandbox.readFile(path);
@@ -615,6 +628,8 @@ export class WorkspaceMirror {
   /** A file the terminal deleted leaves the document. */
   private async importDeletion(path: string): Promise<void> {
     if (await this.sandbox.readFile(path)) return;
+    // Deleted in a locked folder: written back from the document instead.
+    if (this.isLocked(path) && this.files.has(path)) return this.syncFile(path, true);
     this.states.delete(path);
     await this.bases?.remove(path);
     this.unobserve(path);

@@ -16,6 +16,7 @@ export interface AssessmentFormValues {
   aiPolicy?: string;
   enableTerminal: boolean;
   variantPerCandidate: boolean;
+  pairMode?: boolean;
   problemIds: string[];
 }
 
@@ -108,6 +109,19 @@ export function AssessmentForm(props: {
         {props.aiAvailable
           ? 'Made by the AI assistant when the candidate is invited, and used only if its reference solution passes all of its own tests; otherwise (or if the candidate starts first) they get the original.'
           : 'Needs ANTHROPIC_API_KEY on the server.'}
+      </p>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          name="pairMode"
+          defaultChecked={values.pairMode ?? false}
+          aria-describedby="pair-hint"
+        />{' '}
+        Interviewers may edit the code
+      </label>
+      <p id="pair-hint" className="muted small">
+        Pair mode: an interviewer watching live can turn on “Edit with the candidate”. Their edits
+        are recorded as theirs and counted apart in the report.
       </p>
       <fieldset className="problem-picker">
         <legend>Problems, in order</legend>

@@ -3,7 +3,9 @@ import type { FileShares } from '#app/interview/submission-steps.server.ts';
 /** Files someone changed: a file that is still all starter code says nothing about the candidate. */
 export function editedFiles(files: FileShares[]): FileShares[] {
   return files.filter(
-    (file) => file.total > 0 && file.typed + file.paste + file.aiPaste + file.tool > 0,
+    (file) =>
+      file.total > 0 &&
+      file.typed + file.paste + file.aiPaste + (file.interviewer ?? 0) + file.tool > 0,
   );
 }
 
@@ -13,6 +15,8 @@ const percent = (part: number, total: number) =>
 /** "Who wrote the final code": each edited file's share by origin. */
 export function FinalCodeAuthorship(props: { files: FileShares[] }) {
   const files = editedFiles(props.files);
+  // The column appears when an interviewer paired on this session (decision 027).
+  const paired = files.some((file) => (file.interviewer ?? 0) > 0);
   return (
     <section className="card">
       <h2>Who wrote the final code</h2>
@@ -26,6 +30,7 @@ export function FinalCodeAuthorship(props: { files: FileShares[] }) {
               <th>Typed</th>
               <th>Pasted</th>
               <th>From AI</th>
+              {paired ? <th>Interviewer</th> : null}
               <th>Tools</th>
               <th>Starter</th>
             </tr>
@@ -37,6 +42,11 @@ export function FinalCodeAuthorship(props: { files: FileShares[] }) {
                 <td>{percent(file.typed, file.total)}</td>
                 <td>{percent(file.paste, file.total)}</td>
                 <td>{percent(file.aiPaste, file.total)}</td>
+                {paired ? (
+                  <td data-testid="interviewer-share">
+                    {percent(file.interviewer ?? 0, file.total)}
+                  </td>
+                ) : null}
                 <td>{percent(file.tool, file.total)}</td>
                 <td>{percent(file.starter, file.total)}</td>
               </tr>

@@ -6,6 +6,7 @@ export const KIND_LEGEND: ReadonlyArray<{ kind: ProvenanceKind; label: string }>
   { kind: 'typed', label: 'Typed' },
   { kind: 'paste', label: 'Pasted' },
   { kind: 'ai-paste', label: 'From the AI' },
+  { kind: 'interviewer', label: 'Interviewer' },
   { kind: 'tool', label: 'Tools' },
   { kind: 'starter', label: 'Starter code' },
   { kind: 'unknown', label: 'Unknown' },

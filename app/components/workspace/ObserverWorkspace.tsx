@@ -21,7 +21,10 @@ export interface ObserverSlots {
   talk?: ReactNode;
 }
 
-/** An interviewer watching a candidate: the same files read-only, follow mode, private notes. */
+/**
+ * An interviewer watching a candidate: the same files read-only, follow mode,
+ * private notes; editable while the interviewer pairs (decision 027).
+ */
 export function ObserverWorkspace(props: {
   manifest: EditorManifest;
   options: WorkspaceMountOptions;
@@ -48,7 +51,13 @@ export function ObserverWorkspace(props: {
               Observing <strong>{props.candidateName}</strong>
             </span>
             <span className="muted">{props.assessmentTitle}</span>
-            <span className="badge">read-only</span>
+            {props.options.readOnly ? (
+              <span className="badge">read-only</span>
+            ) : (
+              <span className="badge pairing" data-testid="pairing-badge">
+                editing with the candidate
+              </span>
+            )}
           </div>
           <div className="workspace-header-slots">
             {slots.timer}

@@ -1,0 +1,72 @@
+import type { AppLoadContext } from '@remix-run/node';
+import * as Y from 'yjs';
+import { SESSION_DOC } from '../../protocol/documents.ts';
+import { problemIn } from '../../protocol/language-versions.ts';
+import { OriginTagger } from '../../protocol/origin-tagger.ts';
+import { pathInFolder } from '../../protocol/problem-sequence.ts';
+import type { Language, ProblemFile } from '../../protocol/problems.ts';
+import { openSessionDocument, type SessionRef } from '../collab/session-document.server.ts';
+import { workspaceFiles } from './initialize.server.ts';
+import type { ProblemRow } from './session-problems.server.ts';
+
+/**
+ * A problem's files in its folder, in the session's language when the
+ * problem offers it (decision 023): starter code, visible tests, README.
+ */
+export function problemFolderFiles(
+  entry: { folder: string; problem: ProblemRow },
+  language: Language | null,
+): ProblemFile[] {
+  const inLanguage = (language && problemIn(entry.problem, language)) || entry.problem;
+  return workspaceFiles({ ...entry.problem, ...inLanguage }).map((file) => ({
+    ...file,
+    path: pathInFolder(entry.folder, file.path),
+  }));
+}
+
+export class ProblemFolderError extends Error {
+  readonly code = 'COLLAB_UNAVAILABLE';
+}
+
+/**
+ * Changes the live session document as a service, in one transaction tagged
+ * `seed` (decision 027): `seed` puts a problem's files in the document when
+ * the candidate first reaches it (files already there are left alone), and
+ * `lock` marks a finished problem's folder locked, after which the
+ * collab-server refuses anyone but a service a change to it. Resolves once
+ * the collab-server acknowledged the change.
+ */
+export async function writeProblemFolders(
+  context: AppLoadContext,
+  ref: SessionRef,
+  change: { seed?: ProblemFile[]; lock?: string },
+): Promise<void> {
+  if (!change.seed?.length && !change.lock) return;
+  let open: Awaited<ReturnType<typeof openSessionDocument>>;
+  try {
+    open = await openSessionDocument(context, ref);
+  } catch (error) {
+    throw new ProblemFolderError(`The workspace could not be updated: ${String(error)}`);
+  }
+  try {
+    const { doc, provider } = open;
+    new OriginTagger(provider).run('seed', () =>
+      doc.transact(() => {
+        const files = doc.getMap<Y.Text>(SESSION_DOC.files);
+        for (const file of change.seed ?? []) {
+          if (!files.has(file.path)) files.set(file.path, new Y.Text(file.content));
+        }
+        if (change.lock) doc.getMap<boolean>(SESSION_DOC.locked).set(change.lock, true);
+      }),
+    );
+    const deadline = Date.now() + 5000;
+    while (provider.hasUnsyncedChanges) {
+      if (Date.now() > deadline) {
+        throw new ProblemFolderError('The collaboration server did not confirm the change.');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  } finally {
+    open.close();
+  }
+}

@@ -1,0 +1,104 @@
+import * as Y from 'yjs';
+import { SESSION_DOC } from '../../protocol/documents.ts';
+import { isInFolder } from '../../protocol/problem-sequence.ts';
+import { textOnlyGrowth } from './text-only-update.ts';
+
+/**
+ * Folders of finished problems (decision 027): `locked` maps a folder to
+ * true once the candidate pressed "Done — next problem". Only services (the
+ * app, the bridge) write the map; nobody else may change a locked folder's
+ * files, folders or the map itself.
+ */
+export function lockedFoldersOf(doc: Y.Doc): string[] {
+  return [...doc.getMap<unknown>(SESSION_DOC.locked).keys()];
+}
+
+/**
+ * What an update from a person would change in a locked folder: null when
+ * nothing, otherwise a description for the log. Plain typing is judged from
+ * the update itself (text-only-update.ts: every insert lands in an existing
+ * text, deletes remove text only), by the paths of the texts it inserts into
+ * or deletes from. Anything else (a file created, renamed, deleted, a crafted
+ * update) is applied to a copy of the document and the locked folders'
+ * contents and the lock map are compared before and after.
+ */
+export function lockedFolderWrite(doc: Y.Doc, update: Uint8Array): string | null {
+  const locked = lockedFoldersOf(doc);
+  if (locked.length === 0) return null;
+  const isLocked = (path: string) => locked.some((folder) => folder && isInFolder(folder, path));
+  let growth: Map<Y.Text, number> | null = null;
+  try {
+    growth = textOnlyGrowth(doc, update);
+  } catch {
+    growth = null;
+  }
+  if (growth) {
+    const files = doc.getMap<unknown>(SESSION_DOC.files);
+    const texts = new Set<Y.Text>(growth.keys());
+    for (const text of deletedTexts(doc, update)) texts.add(text);
+    for (const text of texts) {
+      const item = text._item;
+      const path = item && item.parent === files ? item.parentSub : null;
+      // A text outside `files` (a scratch type) holds no problem's files.
+      if (path !== null && isLocked(path)) return `typing into ${path}`;
+    }
+    return null;
+  }
+  const before = lockedContents(doc, isLocked);
+  const copy = new Y.Doc({ gc: doc.gc });
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const pending = doc.store.pendingStructs;
+    if (pending) Y.applyUpdate(copy, pending.update);
+    if (doc.store.pendingDs) Y.applyUpdate(copy, doc.store.pendingDs);
+    Y.applyUpdate(copy, update);
+    const after = lockedContents(copy, isLocked);
+    if (after.locks !== before.locks) return 'changing the locks';
+    for (const [path, content] of after.files) {
+      if (before.files.get(path) !== content) return `writing ${path}`;
+    }
+    for (const path of before.files.keys()) {
+      if (!after.files.has(path)) return `removing ${path}`;
+    }
+    return null;
+  } catch {
+    return 'an undecodable update';
+  } finally {
+    copy.destroy();
+  }
+}
+
+/** The locked folders' files and explicit folders, and the lock map, as comparable strings. */
+function lockedContents(doc: Y.Doc, isLocked: (path: string) => boolean) {
+  const files = new Map<string, string>();
+  for (const [path, value] of doc.getMap<unknown>(SESSION_DOC.files)) {
+    if (isLocked(path)) files.set(path, value instanceof Y.Text ? value.toString() : '\0other');
+  }
+  for (const path of doc.getMap<unknown>(SESSION_DOC.folders).keys()) {
+    if (isLocked(path)) files.set(`${path}/\0folder`, '');
+  }
+  const locks = JSON.stringify(doc.getMap<unknown>(SESSION_DOC.locked).toJSON());
+  return { files, locks };
+}
+
+/** The existing texts whose characters the update's delete set removes. */
+function deletedTexts(doc: Y.Doc, update: Uint8Array): Set<Y.Text> {
+  const texts = new Set<Y.Text>();
+  const { ds } = Y.decodeUpdate(update);
+  const store = doc.store;
+  for (const [client, ranges] of ds.clients) {
+    const structs = store.clients.get(client);
+    if (!structs) continue;
+    const known = Y.getState(store, client);
+    for (const range of ranges) {
+      const stop = Math.min(range.clock + range.len, known);
+      if (range.clock >= stop) continue;
+      for (let i = Y.findIndexSS(structs, range.clock); i < structs.length; i++) {
+        const struct = structs[i]!;
+        if (struct.id.clock >= stop) break;
+        if (struct instanceof Y.Item && struct.parent instanceof Y.Text) texts.add(struct.parent);
+      }
+    }
+  }
+  return texts;
+}

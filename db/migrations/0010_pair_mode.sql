@@ -1,0 +1,1 @@
+ALTER TABLE "assessments" ADD COLUMN "pair_mode" boolean DEFAULT false NOT NULL;
