@@ -69,6 +69,7 @@ export default function InterviewPage() {
       options={options}
       assessment={access.assessment}
       problem={access.problem}
+      languages={access.languages}
       problems={access.problems}
       currentProblem={access.currentProblem}
       session={access.session}
