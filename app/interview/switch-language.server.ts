@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { interviewSessions, sessionEvents } from '../../db/schema/index.ts';
 import { SESSION_DOC } from '../../protocol/documents.ts';
 import { problemIn } from '../../protocol/language-versions.ts';
+import { OriginTagger } from '../../protocol/origin-tagger.ts';
 import { isInFolder, pathInFolder } from '../../protocol/problem-sequence.ts';
 import { LANGUAGES, type Language } from '../../protocol/problems.ts';
 import { openSessionDocument } from '../collab/session-document.server.ts';
@@ -122,12 +123,26 @@ export async function switchLanguage(
     });
     try {
       const files = open.doc.getMap<Y.Text>(SESSION_DOC.files);
-      open.doc.transact(() => {
-        for (const move of moves) {
-          restored = moveFolder(files, move.entry, move.from, move.to) || restored;
-        }
-        open.doc.getMap<string>(SESSION_DOC.meta).set('language', to);
-      }, 'language-switch');
+      const tagger = new OriginTagger(open.provider);
+      // Moving the candidate's files is a file operation; the new starter is starter code.
+      const starters: Array<{ path: string; content: string }> = [];
+      tagger.run('file-op', () =>
+        open.doc.transact(() => {
+          for (const move of moves) {
+            const fresh = moveFolder(files, move.entry, move.from, move.to);
+            if (fresh) starters.push(...fresh);
+            else restored = true;
+          }
+          open.doc.getMap<string>(SESSION_DOC.meta).set('language', to);
+        }, 'language-switch'),
+      );
+      if (starters.length > 0) {
+        tagger.run('seed', () =>
+          open.doc.transact(() => {
+            for (const file of starters) files.set(file.path, new Y.Text(file.content));
+          }, 'language-switch'),
+        );
+      }
       const deadline = Date.now() + 5000;
       while (open.provider.hasUnsyncedChanges) {
         if (Date.now() > deadline) throw new Error('the collab server did not confirm the switch');
@@ -173,14 +188,15 @@ export async function switchLanguage(
 
 /**
  * One problem's folder from `from` to `to`, inside the caller's transaction.
- * Returns whether `to`'s files came back from previous/.
+ * Returns the starter files to write, or null when `to`'s files came back
+ * from previous/.
  */
 function moveFolder(
   files: Y.Map<Y.Text>,
   entry: StartedInterview['sessionProblems'][number],
   from: Language,
   to: Language,
-): boolean {
+): Array<{ path: string; content: string }> | null {
   const folder = entry.folder;
   const previousRoot = pathInFolder(folder, `${PREVIOUS_FOLDER}/`);
   const readme = pathInFolder(folder, 'README.md');
@@ -206,14 +222,18 @@ function moveFolder(
       );
       files.delete(path);
     }
-    return true;
+    return null;
   }
   const inLanguage = problemIn(entry.problem, to)!;
-  for (const file of [...inLanguage.starterFiles, ...inLanguage.visibleTests]) {
-    files.set(pathInFolder(folder, file.path), new Y.Text(file.content));
-  }
+  const starters = [...inLanguage.starterFiles, ...inLanguage.visibleTests].map((file) => ({
+    path: pathInFolder(folder, file.path),
+    content: file.content,
+  }));
   if (!files.has(readme)) {
-    files.set(readme, new Y.Text(`# ${entry.problem.title}\n\n${entry.problem.description}\n`));
+    starters.push({
+      path: readme,
+      content: `# ${entry.problem.title}\n\n${entry.problem.description}\n`,
+    });
   }
-  return false;
+  return starters;
 }
