@@ -43,6 +43,8 @@ export const SERVER_EVENT_TYPES = [
   'timer_warning',
   // protocol/problem-sequence.ts: PROBLEM_SWITCHED
   'problem_switched',
+  /** The candidate switched language (decision 023): data `{ from, to, problems, restored }`. */
+  'language_switched',
   /** The live room changed (paused, resumed, extended, …): data `{ event, state, by? }`. */
   'room_changed',
   /** A chat line between interviewers and the candidate: data is a ChatMessage. */

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { normalizeWorkspacePath } from './paths.ts';
-import { parseType, signatureSchema, typeMismatch } from './signature.ts';
+import {
+  parseReturnType,
+  parseType,
+  returnMismatch,
+  type Signature,
+  signatureSchema,
+  typeMismatch,
+} from './signature.ts';
 
 /**
  * Hidden grading as data (docs/decisions/014-grading-as-data.md): each hidden
@@ -120,11 +127,15 @@ export type GradingSpec = z.infer<typeof gradingSpec>;
 function checkSignature(spec: GradingSpec, ctx: z.RefinementCtx): void {
   const signature = spec.signature!;
   if (spec.kind === 'class') {
+    checkClassCases(spec, signature, ctx);
+    return;
+  }
+  if (!signature.returns) return; // the signature's own check says what is missing
+  if (signature.methods) {
     ctx.addIssue({
       code: 'custom',
-      path: ['signature'],
-      message:
-        'A signature describes a function entry; class entries run in TypeScript, JavaScript and Python only.',
+      path: ['signature', 'methods'],
+      message: 'Only a class entry has methods.',
     });
     return;
   }
@@ -138,16 +149,7 @@ function checkSignature(spec: GradingSpec, ctx: z.RefinementCtx): void {
       });
       return;
     }
-    signature.params.forEach((param, position) => {
-      const why = typeMismatch(entry.args[position]!, parseType(param.type)!);
-      if (why) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['cases', index, 'args', position],
-          message: `${param.name} ${why} (${param.type}).`,
-        });
-      }
-    });
+    checkArguments(signature.params, entry.args, ['cases', index, 'args'], ctx);
     const why = typeMismatch(entry.expected, returns);
     if (why) {
       ctx.addIssue({
@@ -155,6 +157,93 @@ function checkSignature(spec: GradingSpec, ctx: z.RefinementCtx): void {
         path: ['cases', index, 'expected'],
         message: `The expected value ${why} (${signature.returns}).`,
       });
+    }
+  });
+}
+
+/** The arguments of a call have the parameters' types. */
+function checkArguments(
+  params: Signature['params'],
+  args: Json[],
+  path: Array<string | number>,
+  ctx: z.RefinementCtx,
+  offset = 0,
+): void {
+  params.forEach((param, position) => {
+    const why = typeMismatch(args[position]!, parseType(param.type)!);
+    if (why) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [...path, position + offset],
+        message: `${param.name} ${why} (${param.type}).`,
+      });
+    }
+  });
+}
+
+/**
+ * A class entry's cases: the constructor's arguments, each call's method and
+ * arguments, and an expected list with one result per call of its method's type.
+ */
+function checkClassCases(spec: GradingSpec, signature: Signature, ctx: z.RefinementCtx): void {
+  if (!signature.methods) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['signature', 'methods'],
+      message: 'A class signature lists the methods the calls may call.',
+    });
+    return;
+  }
+  const methods = new Map(signature.methods.map((method) => [method.name, method]));
+  spec.cases.forEach((entry, index) => {
+    if (entry.args.length !== signature.params.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cases', index, 'args'],
+        message: `The constructor has ${signature.params.length} parameters; this case passes ${entry.args.length}.`,
+      });
+      return;
+    }
+    checkArguments(signature.params, entry.args, ['cases', index, 'args'], ctx);
+    const calls = entry.calls ?? [];
+    if (!Array.isArray(entry.expected) || entry.expected.length !== calls.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cases', index, 'expected'],
+        message: `A class case expects one result per call (${calls.length}).`,
+      });
+      return;
+    }
+    const expected = entry.expected;
+    for (const [position, call] of calls.entries()) {
+      const [name, ...args] = call as [string, ...Json[]];
+      const method = methods.get(name);
+      if (!method) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cases', index, 'calls', position, 0],
+          message: `The signature has no method ${name}.`,
+        });
+        return;
+      }
+      if (args.length !== method.params.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cases', index, 'calls', position],
+          message: `${name} has ${method.params.length} parameters; this call passes ${args.length}.`,
+        });
+        return;
+      }
+      checkArguments(method.params, args, ['cases', index, 'calls', position], ctx, 1);
+      const why = returnMismatch(expected[position]!, parseReturnType(method.returns)!);
+      if (why) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cases', index, 'expected', position],
+          message: `The result of ${name} ${why} (${method.returns}).`,
+        });
+        return;
+      }
     }
   });
 }

@@ -64,9 +64,27 @@ export function gradingIn<T extends GradingSpec | GradingSpecInput>(
   if (language === problem.language) return grading;
   const version = problem.languageVersions?.[language];
   if (!version) return grading;
+  // A class keeps its name in every language (a type is PascalCase in all of them).
+  const isClass = grading.kind === 'class';
   return {
     ...grading,
     module: version.module,
-    entry: version.entry ?? entrySpelling(language, grading.entry),
+    entry: version.entry ?? (isClass ? grading.entry : entrySpelling(language, grading.entry)),
+    // Python spells methods in snake_case; the compiled drivers spell them from the signature.
+    ...(isClass && language === 'python'
+      ? {
+          cases: grading.cases.map((entry) =>
+            entry.calls
+              ? {
+                  ...entry,
+                  calls: entry.calls.map(([method, ...args]) => [
+                    entrySpelling('python', method as string),
+                    ...args,
+                  ]),
+                }
+              : entry,
+          ),
+        }
+      : {}),
   };
 }

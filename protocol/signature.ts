@@ -42,11 +42,81 @@ const parameter = z.object({
   type: typeName,
 });
 
-export const signatureSchema = z.object({
-  params: z.array(parameter).max(20),
-  returns: typeName,
+/**
+ * What a method returns: a type, `void` (the case expects `null`), or a type
+ * with a `?` suffix when it may return nothing (`int?`: Java's `Integer`,
+ * C++'s `std::optional<int>`, Go's `(int, bool)`, Rust's `Option<i32>`).
+ */
+export interface ReturnType {
+  /** null for `void`. */
+  type: ValueType | null;
+  optional: boolean;
+}
+
+export function parseReturnType(text: string): ReturnType | null {
+  if (text === 'void') return { type: null, optional: false };
+  const optional = text.endsWith('?');
+  const type = parseType(optional ? text.slice(0, -1) : text);
+  return type ? { type, optional } : null;
+}
+
+const returnTypeName = z.string().refine((text) => parseReturnType(text) !== null, {
+  message: 'A method returns void, a type, or a type with a ? suffix when it may return nothing.',
 });
+
+/** A method of a class entry: the calls of a case name it (`["get", 1]`). */
+const method = z.object({
+  name: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'A method name is camelCase.'),
+  params: z.array(parameter).max(20),
+  returns: returnTypeName,
+});
+export type MethodSignature = z.infer<typeof method>;
+
+/**
+ * A function entry: its parameters and result. A class entry (decision 023):
+ * `params` are the constructor's, and `methods` what the calls may call.
+ */
+export const signatureSchema = z
+  .object({
+    params: z.array(parameter).max(20),
+    returns: typeName.optional(),
+    methods: z.array(method).min(1).max(50).optional(),
+  })
+  .superRefine((signature, ctx) => {
+    if (!signature.methods && signature.returns === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['returns'],
+        message: 'A function signature names what it returns.',
+      });
+    }
+    if (signature.methods && signature.returns !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['returns'],
+        message: 'A class signature lists methods; each names what it returns.',
+      });
+    }
+    const names = new Set<string>();
+    signature.methods?.forEach((entry, index) => {
+      if (names.has(entry.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['methods', index, 'name'],
+          message: `The method ${entry.name} is listed twice.`,
+        });
+      }
+      names.add(entry.name);
+    });
+  });
 export type Signature = z.infer<typeof signatureSchema>;
+
+/** Why `value` is not what a method returning `returns` may return, or null when it is. */
+export function returnMismatch(value: Json, returns: ReturnType): string | null {
+  if (returns.type === null) return value === null ? null : 'is not null (the method is void)';
+  if (value === null && returns.optional) return null;
+  return typeMismatch(value, returns.type);
+}
 
 const INT32 = 2 ** 31;
 

@@ -63,7 +63,8 @@ export class SandboxBridge {
     const session = await this.options.registry.open(sessionId);
     const release = this.lock(session);
     try {
-      const problem = this.problemOf(session.record, position);
+      // Read again: the candidate may have switched language since the session opened (decision 023).
+      const problem = this.problemOf(await this.options.registry.lookup(sessionId), position);
       await session.mirror.flush();
       const testFiles: ProblemFile[] = [];
       for (const file of problem.visibleTests) {
@@ -110,7 +111,8 @@ export class SandboxBridge {
     const session = await this.options.registry.open(sessionId);
     const release = this.lock(session);
     try {
-      const problem = this.problemOf(session.record, position);
+      // Read again: the candidate may have switched language since the session opened (decision 023).
+      const problem = this.problemOf(await this.options.registry.lookup(sessionId), position);
       if (problem.visibleTests.length + (problem.grading?.cases.length ?? 0) === 0) {
         throw new BridgeError('NO_TESTS', 'This problem has no tests to grade with.');
       }

@@ -1,11 +1,14 @@
 import { type AppLoadContext, redirect } from '@remix-run/node';
 import { notesDocumentName, sessionDocumentName } from '../../protocol/documents.ts';
+import { problemIn } from '../../protocol/language-versions.ts';
 import { pathInFolder } from '../../protocol/problem-sequence.ts';
+import { LANGUAGE_LABELS, type Language } from '../../protocol/problems.ts';
 import { observerRoleFor } from '../../protocol/roles.ts';
 import type { AiPolicy, RoomState } from '../../protocol/room.ts';
 import { isSessionOpen, type SessionStatus } from '../../protocol/sessions.ts';
 import { requireUser, roleInOrganization } from '../auth/guards.server.ts';
 import { readCandidateId } from './candidate-cookie.server.ts';
+import { allowedLanguages } from './language-choice.ts';
 import { type Interview, loadInterview } from './lookup.server.ts';
 import { roomStateOf } from './room.server.ts';
 import { mintSessionToken } from './session-tokens.server.ts';
@@ -52,6 +55,8 @@ export interface WorkspaceAccess {
   /** Every problem of the session in order (decision 021); `problem` is the current one. */
   problems: SessionProblemView[];
   currentProblem: number;
+  /** The candidate's language and those they may switch to (decision 023); one when fixed. */
+  languages: Array<{ id: Language; label: string }>;
 }
 
 /** One problem of the session as the workspace shows it. */
@@ -71,12 +76,31 @@ export interface SessionProblemView {
 
 const HOUR = 3600;
 
+/** The starter file the candidate edits (not a go.mod beside it). */
+function mainFileOf(problem: { starterFiles: Array<{ path: string }> }): string {
+  const files = problem.starterFiles.map((file) => file.path);
+  return files.find((path) => !/(^|\/)go\.mod$/.test(path)) ?? files[0] ?? 'README.md';
+}
+
 function describe(
   interview: Interview,
   session: NonNullable<Interview['session']>,
   context: AppLoadContext,
 ) {
   const { config } = context.services;
+  // Each problem as the candidate works on it: in the session's language when it offers it.
+  const inLanguage = <P extends Parameters<typeof problemIn>[0]>(problem: P) => {
+    const resolved = session.language ? problemIn(problem, session.language) : null;
+    return resolved ? { ...problem, ...resolved } : problem;
+  };
+  const first = interview.sessionProblems[0]?.problem ?? interview.problem;
+  const languages = first
+    ? allowedLanguages(interview.assessment.languages ?? [], first).map((id) => ({
+        id,
+        label: LANGUAGE_LABELS[id],
+      }))
+    : [];
+  const current = interview.problem ? inLanguage(interview.problem) : null;
   return {
     candidateId: interview.candidate.id,
     candidateName: interview.candidate.name,
@@ -99,23 +123,27 @@ function describe(
     problem: {
       title: interview.problem?.title ?? '',
       description: interview.problem?.description ?? '',
-      language: interview.problem?.language ?? 'typescript',
+      language: current?.language ?? 'typescript',
       difficulty: interview.problem?.difficulty ?? 'MEDIUM',
-      visibleTestNames: declaredTestNames(interview.problem?.visibleTests ?? []),
+      visibleTestNames: declaredTestNames(current?.visibleTests ?? []),
     },
     /** Every problem of the session in order (decision 021); one for most assessments. */
-    problems: interview.sessionProblems.map((entry) => ({
-      position: entry.position,
-      title: entry.problem.title,
-      description: entry.problem.description,
-      language: entry.problem.language,
-      difficulty: entry.problem.difficulty,
-      visibleTestNames: declaredTestNames(entry.problem.visibleTests),
-      folder: entry.folder,
-      /** The file opened when the candidate moves to it. */
-      mainFile: pathInFolder(entry.folder, entry.problem.starterFiles[0]?.path ?? 'README.md'),
-      done: entry.submittedAt !== null,
-    })),
+    problems: interview.sessionProblems.map((entry) => {
+      const problem = inLanguage(entry.problem);
+      return {
+        position: entry.position,
+        title: problem.title,
+        description: problem.description,
+        language: problem.language,
+        difficulty: problem.difficulty,
+        visibleTestNames: declaredTestNames(problem.visibleTests),
+        folder: entry.folder,
+        /** The file opened when the candidate moves to it. */
+        mainFile: pathInFolder(entry.folder, mainFileOf(problem)),
+        done: entry.submittedAt !== null,
+      };
+    }),
+    languages,
     currentProblem: session.currentProblem,
     collabUrl: config.COLLAB_PUBLIC_URL,
     terminalBase: `${config.BRIDGE_PUBLIC_URL.replace(/\/$/, '')}/terminal/${session.id}`,

@@ -1,5 +1,8 @@
 import type { SessionEventRecord } from '../../protocol/events.ts';
 import { PROBLEM_SWITCHED } from '../../protocol/problem-sequence.ts';
+import { LANGUAGE_LABELS, type Language } from '../../protocol/problems.ts';
+
+const languageName = (id: string) => LANGUAGE_LABELS[id as Language] ?? id;
 
 /**
  * One line of text per session event: what the timeline shows on hover and
@@ -55,6 +58,8 @@ export function describeEvent(event: SessionEventRecord): string {
       return `Chat, ${str('authorName')}: ${clip(str('text'))}`;
     case PROBLEM_SWITCHED:
       return `${d.reason === 'submitted' ? 'Problem done; moved' : 'Moved'} to problem ${num('to') + 1}: ${str('title')}`;
+    case 'language_switched':
+      return `Switched language from ${languageName(str('from'))} to ${languageName(str('to'))}${d.restored ? ' (earlier work restored)' : ''}`;
     default:
       return String(event.type).replace(/_/g, ' ');
   }

@@ -29,7 +29,9 @@ export type MarkerKind =
   | 'idle'
   | 'note'
   /** The candidate moved to another problem (decision 021). */
-  | 'problem-switch';
+  | 'problem-switch'
+  /** The candidate switched language (decision 023). */
+  | 'language-switch';
 
 export interface TimelineMarker {
   kind: MarkerKind;
@@ -136,6 +138,7 @@ function eventMarkers(events: TimelineEvent[]): TimelineMarker[] {
     else if (event.type === 'ai_turn_started') markers.push({ kind: 'ai-turn', ...at });
     else if (isFocusLoss(event)) markers.push({ kind: 'focus-lost', ...at });
     else if (event.type === PROBLEM_SWITCHED) markers.push({ kind: 'problem-switch', ...at });
+    else if (event.type === 'language_switched') markers.push({ kind: 'language-switch', ...at });
   }
   return markers;
 }

@@ -61,7 +61,15 @@ export default function InterviewPage() {
     aiAvailable,
   } = useLoaderData<typeof loader>();
   // Mount options are read once per document; later loader data only refreshes the token.
-  const options = useMemo(() => workspaceOptions(access, serverNow), [access, serverNow]);
+  const options = useMemo(
+    () => ({
+      ...workspaceOptions(access, serverNow),
+      // The current problem's file in the candidate's language (after a language switch too).
+      initialPath: access.problems.find((entry) => entry.position === access.currentProblem)
+        ?.mainFile,
+    }),
+    [access, serverNow],
+  );
   return (
     <InterviewSession
       candidateId={access.candidateId}
@@ -69,6 +77,7 @@ export default function InterviewPage() {
       options={options}
       assessment={access.assessment}
       problem={access.problem}
+      languages={access.languages}
       problems={access.problems}
       currentProblem={access.currentProblem}
       session={access.session}

@@ -1,5 +1,6 @@
 import type { GradingSpecInput } from '../../protocol/grading.ts';
 import type { Difficulty, Language, ProblemFile } from '../../protocol/problems.ts';
+import { lruCacheVersions } from './languages/lru-cache.ts';
 import { mergeIntervalsVersions } from './languages/merge-intervals.ts';
 import { twoSumVersions } from './languages/two-sum.ts';
 import type { SeedLanguageVersions } from './languages/types.ts';
@@ -133,7 +134,8 @@ const lruCache: SeedProblem = {
 - \`get(key)\` returns the value, or \`undefined\` when absent, and marks the key as recently used;
 - \`put(key, value)\` inserts or updates; when the cache is full, it evicts the least recently used key first.
 
-Both operations must run in O(1) on average.`,
+Both operations must run in O(1) on average. In the other languages \`get\` returns \`null\` (Java's
+\`Integer\`), \`None\` (Python, Rust's \`Option\`), \`std::nullopt\` (C++) or \`(0, false)\` (Go) for a missing key.`,
   difficulty: 'MEDIUM',
   category: 'design',
   tags: ['hash-map', 'linked-list', 'design'],
@@ -200,6 +202,20 @@ test('updating a key refreshes it', () => {
     module: 'lru-cache.ts',
     entry: 'LRUCache',
     kind: 'class',
+    signature: {
+      params: [{ name: 'capacity', type: 'int' }],
+      methods: [
+        { name: 'get', params: [{ name: 'key', type: 'int' }], returns: 'int?' },
+        {
+          name: 'put',
+          params: [
+            { name: 'key', type: 'int' },
+            { name: 'value', type: 'int' },
+          ],
+          returns: 'void',
+        },
+      ],
+    },
     cases: [
       {
         name: 'capacity one',
@@ -254,6 +270,7 @@ test('updating a key refreshes it', () => {
 `,
     },
   ],
+  languageVersions: lruCacheVersions,
 };
 
 const mergeIntervals: SeedProblem = {

@@ -1,5 +1,6 @@
 import { useNavigate } from '@remix-run/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Language } from '../../../protocol/problems.ts';
 import type { ChatMessage, RoomEvent, RoomState } from '../../../protocol/room.ts';
 import type { WorkspaceMountOptions } from '../../editor/api.ts';
 import type { EditorManifest } from '../../editor/manifest.ts';
@@ -15,6 +16,7 @@ import { useWorkspaceContext } from '../workspace/WorkspaceContext.tsx';
 import { ChatPanel, type ChatTurn } from './ChatPanel.tsx';
 import { EventBatcher } from './event-batcher.ts';
 import { InterviewTests } from './InterviewTests.tsx';
+import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { SubmitButton } from './SubmitDialog.tsx';
 import { useInterviewShortcuts } from './shortcuts.ts';
@@ -26,6 +28,8 @@ export interface InterviewSessionProps {
   options: WorkspaceMountOptions;
   assessment: { title: string; enableAI: boolean; enableTerminal: boolean };
   problem: { title: string; description: string; language: string; difficulty: string };
+  /** Languages the candidate may switch to during the interview (decision 023). */
+  languages?: Array<{ id: Language; label: string }>;
   /** The assessment's problems in order, and the one the candidate is on (decision 021). */
   problems: SessionProblemView[];
   currentProblem: number;
@@ -302,21 +306,29 @@ function SessionInner(props: InterviewSessionProps) {
             />
           ),
           problemNav: (
-            <ProblemSwitcher
-              candidateId={props.candidateId}
-              problems={problems}
-              current={current}
-              disabled={finished}
-              onSwitched={(next, done) => {
-                if (done !== null)
-                  setProblems((list) =>
-                    list.map((entry) =>
-                      entry.position === done ? { ...entry, done: true } : entry,
-                    ),
-                  );
-                setCurrent(next);
-              }}
-            />
+            <>
+              <LanguageSwitcher
+                candidateId={props.candidateId}
+                language={problem.language}
+                languages={props.languages ?? []}
+                disabled={finished}
+              />
+              <ProblemSwitcher
+                candidateId={props.candidateId}
+                problems={problems}
+                current={current}
+                disabled={finished}
+                onSwitched={(next, done) => {
+                  if (done !== null)
+                    setProblems((list) =>
+                      list.map((entry) =>
+                        entry.position === done ? { ...entry, done: true } : entry,
+                      ),
+                    );
+                  setCurrent(next);
+                }}
+              />
+            </>
           ),
         }}
       />

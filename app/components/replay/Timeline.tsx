@@ -23,6 +23,7 @@ export const MARKER_TEXT: Record<TimelineMarker['kind'], string> = {
   idle: 'Idle',
   note: 'Note',
   'problem-switch': 'Problem switch',
+  'language-switch': 'Language switch',
 };
 
 export interface TimelineProps {

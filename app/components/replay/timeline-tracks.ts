@@ -46,6 +46,7 @@ export const MARKER_ROW_KINDS: readonly MarkerKind[] = [
   'idle',
   'note',
   'problem-switch',
+  'language-switch',
 ];
 
 export function markerRow(timeline: Timeline): TimelineMarker[] {

@@ -1,4 +1,5 @@
-import { parseType, type ValueType } from '../../../../protocol/signature.ts';
+import { entrySpelling } from '../../../../protocol/problems.ts';
+import { parseReturnType, parseType, type ValueType } from '../../../../protocol/signature.ts';
 import type { DriverSource, DriverTarget } from './types.ts';
 
 const SCALARS = { int: 'int', long: 'int64', double: 'float64', bool: 'bool', string: 'string' };
@@ -75,6 +76,71 @@ func quote(text string) string {
 }
 `;
 
+/**
+ * The loop over a class's cases: \`New<Entry>(...)\` constructs, each call
+ * is a method (Go spelling: \`Get\`); a method that may return nothing
+ * returns \`(value, ok)\`.
+ */
+function classCases(target: DriverTarget): string {
+  const { signature } = target;
+  const ctor = signature.params.map((param) => parseType(param.type)!);
+  const ctorReads = ctor
+    .map((type, i) => `\t\t\tvar a${i} ${goType(type)}\n\t\t\tread(reflect.ValueOf(&a${i}).Elem())`)
+    .join('\n');
+  const branches = (signature.methods ?? [])
+    .map((method, index) => {
+      const params = method.params.map((param) => parseType(param.type)!);
+      const reads = params
+        .map(
+          (type, i) =>
+            `\t\t\t\tvar p${i} ${goType(type)}\n\t\t\t\tread(reflect.ValueOf(&p${i}).Elem())\n`,
+        )
+        .join('');
+      const call = `instance.${entrySpelling('go', method.name)}(${params.map((_, i) => `p${i}`).join(', ')})`;
+      const returns = parseReturnType(method.returns)!;
+      const result = !returns.type
+        ? `\t\t\t\t${call}\n\t\t\t\tb.WriteString("null")`
+        : returns.optional
+          ? `\t\t\t\tif value, ok := ${call}; ok {\n\t\t\t\t\twrite(&b, reflect.ValueOf(value))\n\t\t\t\t} else {\n\t\t\t\t\tb.WriteString("null")\n\t\t\t\t}`
+          : `\t\t\t\twrite(&b, reflect.ValueOf(${call}))`;
+      return `\t\t\tcase "${index}":\n${reads}${result}`;
+    })
+    .join('\n');
+  return `\tfor index := 0; index < count; index++ {
+\t\tsize, _ := strconv.Atoi(next())
+\t\tend := position + size
+\t\tif index < start {
+\t\t\tposition = end
+\t\t\tcontinue
+\t\t}
+\t\tfunc() {
+\t\t\tdefer func() {
+\t\t\t\tposition = end
+\t\t\t\tif failure := recover(); failure != nil {
+\t\t\t\t\tsend(fmt.Sprintf("{\\"case\\":%d,\\"error\\":%s}", index, quote(fmt.Sprintf("panic: %v", failure))))
+\t\t\t\t}
+\t\t\t}()
+${ctorReads}
+\t\t\tinstance := candidate.New${target.entry}(${ctor.map((_, i) => `a${i}`).join(', ')})
+\t\t\tcalls, _ := strconv.Atoi(next())
+\t\t\tvar b strings.Builder
+\t\t\tb.WriteByte('[')
+\t\t\tfor c := 0; c < calls; c++ {
+\t\t\t\tif c > 0 {
+\t\t\t\t\tb.WriteByte(',')
+\t\t\t\t}
+\t\t\t\tswitch next() {
+${branches}
+\t\t\t\tdefault:
+\t\t\t\t\tpanic("unknown method")
+\t\t\t\t}
+\t\t\t}
+\t\t\tb.WriteByte(']')
+\t\t\tsend(fmt.Sprintf("{\\"case\\":%d,\\"value\\":%s}", index, b.String()))
+\t\t}()
+\t}`;
+}
+
 /** The Go driver: a main module that imports the candidate's package (module `solution`) by a local replace. */
 export function goDriver(target: DriverTarget): DriverSource {
   const { signature } = target;
@@ -87,6 +153,24 @@ export function goDriver(target: DriverTarget): DriverSource {
     .map((type, i) => `\t\tvar a${i} ${goType(type)}\n\t\tread(reflect.ValueOf(&a${i}).Elem())`)
     .join('\n');
   const args = params.map((_, i) => `a${i}`).join(', ');
+  const functionCases = `	for index := 0; index < count; index++ {
+${reads}
+		if index < start {
+			continue
+		}
+		func() {
+			defer func() {
+				if failure := recover(); failure != nil {
+					send(fmt.Sprintf("{\\"case\\":%d,\\"error\\":%s}", index, quote(fmt.Sprintf("panic: %v", failure))))
+				}
+			}()
+			value := candidate.${target.entry}(${args})
+			var b strings.Builder
+			write(&b, reflect.ValueOf(value))
+			send(fmt.Sprintf("{\\"case\\":%d,\\"value\\":%s}", index, b.String()))
+		}()
+	}
+`;
   const source = `package main
 
 import (
@@ -115,23 +199,7 @@ func main() {
 	start, _ := strconv.Atoi(next())
 	count, _ := strconv.Atoi(next())
 	send("{\\"ready\\":true}")
-	for index := 0; index < count; index++ {
-${reads}
-		if index < start {
-			continue
-		}
-		func() {
-			defer func() {
-				if failure := recover(); failure != nil {
-					send(fmt.Sprintf("{\\"case\\":%d,\\"error\\":%s}", index, quote(fmt.Sprintf("panic: %v", failure))))
-				}
-			}()
-			value := candidate.${target.entry}(${args})
-			var b strings.Builder
-			write(&b, reflect.ValueOf(value))
-			send(fmt.Sprintf("{\\"case\\":%d,\\"value\\":%s}", index, b.String()))
-		}()
-	}
+${target.kind === 'class' ? classCases(target) : functionCases}
 	os.Exit(0)
 }
 `;

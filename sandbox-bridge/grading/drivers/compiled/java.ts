@@ -1,4 +1,11 @@
-import { elementOf, parseType, type ValueType } from '../../../../protocol/signature.ts';
+import {
+  elementOf,
+  parseReturnType,
+  parseType,
+  type ReturnType,
+  type Signature,
+  type ValueType,
+} from '../../../../protocol/signature.ts';
 import type { DriverSource, DriverTarget } from './types.ts';
 
 const SCALARS = { int: 'int', long: 'long', double: 'double', bool: 'boolean', string: 'String' };
@@ -12,7 +19,81 @@ const READ = {
 
 const javaType = (type: ValueType) => SCALARS[type.scalar] + '[]'.repeat(type.depth);
 const helper = (type: ValueType) => `${type.scalar}${type.depth}`;
+const BOXED = { int: 'Integer', long: 'Long', double: 'Double', bool: 'Boolean', string: 'String' };
 
+/** A method's result type: `void`, or a boxed scalar (null allowed) for an optional one. */
+function javaReturn(returns: ReturnType): string {
+  if (!returns.type) return 'void';
+  if (returns.optional && returns.type.depth === 0) return BOXED[returns.type.scalar];
+  return javaType(returns.type);
+}
+
+/** Writes a method's result into b (the statement, with the call in it). */
+function writeResult(returns: ReturnType, call: string): string {
+  if (!returns.type) return `${call}; b.append("null");`;
+  const write = `write_${helper(returns.type)}`;
+  if (returns.optional && returns.type.depth === 0 && returns.type.scalar !== 'string') {
+    return `{ ${javaReturn(returns)} r = ${call}; if (r == null) b.append("null"); else ${write}(b, r); }`;
+  }
+  return `${write}(b, ${call});`;
+}
+
+/** Every value type a signature reads or writes. */
+export function signatureTypes(signature: Signature): ValueType[] {
+  const types = signature.params.map((param) => parseType(param.type)!);
+  if (signature.returns) types.push(parseType(signature.returns)!);
+  for (const method of signature.methods ?? []) {
+    for (const param of method.params) types.push(parseType(param.type)!);
+    const returns = parseReturnType(method.returns)!;
+    if (returns.type) types.push(returns.type);
+  }
+  return types;
+}
+
+/** The loop over a class's cases: construct, call each method, frame the list of results. */
+function classCases(target: DriverTarget): string {
+  const { signature } = target;
+  const className = target.entry;
+  const ctor = signature.params.map((param) => parseType(param.type)!);
+  const ctorReads = ctor
+    .map((type, i) => `        ${javaType(type)} a${i} = read_${helper(type)}();`)
+    .join('\n');
+  const branches = (signature.methods ?? [])
+    .map((method, index) => {
+      const params = method.params.map((param) => parseType(param.type)!);
+      const reads = params
+        .map((type, i) => `${javaType(type)} p${i} = read_${helper(type)}(); `)
+        .join('');
+      const call = `instance.${method.name}(${params.map((_, i) => `p${i}`).join(', ')})`;
+      return `            case ${index}: { ${reads}${writeResult(parseReturnType(method.returns)!, call)} break; }`;
+    })
+    .join('\n');
+  return `    for (int index = 0; index < count; index++) {
+      int end = Integer.parseInt(next());
+      end += position;
+      if (index < start) { position = end; continue; }
+      StringBuilder b = new StringBuilder("{\\"case\\":" + index + ",\\"value\\":[");
+      try {
+${ctorReads}
+        ${className} instance = new ${className}(${ctor.map((_, i) => `a${i}`).join(', ')});
+        int calls = Integer.parseInt(next());
+        for (int c = 0; c < calls; c++) {
+          if (c > 0) b.append(',');
+          switch (Integer.parseInt(next())) {
+${branches}
+            default: throw new IllegalStateException("unknown method");
+          }
+        }
+        b.append(']');
+      } catch (Throwable error) {
+        b.setLength(0);
+        b.append("{\\"case\\":" + index + ",\\"error\\":");
+        quote(b, error.toString());
+      }
+      position = end;
+      send(b.append('}').toString());
+    }`;
+}
 /** Readers and writers for every type of the signature, arrays built from their elements. */
 function helpers(types: ValueType[]): string {
   const done = new Set<string>();
@@ -49,15 +130,34 @@ function helpers(types: ValueType[]): string {
 export function javaDriver(target: DriverTarget): DriverSource {
   const { signature } = target;
   const params = signature.params.map((param) => parseType(param.type)!);
-  const returns = parseType(signature.returns)!;
-  const className = target.module
-    .replace(/\.java$/, '')
-    .split('/')
-    .pop()!;
+  const className =
+    target.kind === 'class'
+      ? target.entry
+      : target.module
+          .replace(/\.java$/, '')
+          .split('/')
+          .pop()!;
   const reads = params
     .map((type, i) => `        ${javaType(type)} a${i} = read_${helper(type)}();`)
     .join('\n');
   const args = params.map((_, i) => `a${i}`).join(', ');
+  const returns = parseType(signature.returns ?? 'int')!;
+  const functionCases = `    for (int index = 0; index < count; index++) {
+${reads}
+      if (index < start) continue;
+      StringBuilder b = new StringBuilder("{\\"case\\":" + index + ",");
+      try {
+        ${javaType(returns)} value = ${className}.${target.entry}(${args});
+        b.append("\\"value\\":");
+        write_${helper(returns)}(b, value);
+      } catch (Throwable error) {
+        b.setLength(0);
+        b.append("{\\"case\\":" + index + ",\\"error\\":");
+        quote(b, error.toString());
+      }
+      send(b.append('}').toString());
+    }
+`;
   const source = `import java.io.*;
 import java.nio.charset.StandardCharsets;
 
@@ -91,7 +191,7 @@ public final class TandemDriver {
     if (Double.isNaN(v) || Double.isInfinite(v)) b.append("null"); else b.append(v);
   }
 
-${helpers([...params, returns])}
+${helpers(signatureTypes(signature))}
 
   static void send(String record) {
     frames.print("\\n" + marker + record + "\\n");
@@ -114,21 +214,7 @@ ${helpers([...params, returns])}
       Runtime.getRuntime().halt(1);
     }
     send("{\\"ready\\":true}");
-    for (int index = 0; index < count; index++) {
-${reads}
-      if (index < start) continue;
-      StringBuilder b = new StringBuilder("{\\"case\\":" + index + ",");
-      try {
-        ${javaType(returns)} value = ${className}.${target.entry}(${args});
-        b.append("\\"value\\":");
-        write_${helper(returns)}(b, value);
-      } catch (Throwable error) {
-        b.setLength(0);
-        b.append("{\\"case\\":" + index + ",\\"error\\":");
-        quote(b, error.toString());
-      }
-      send(b.append('}').toString());
-    }
+${target.kind === 'class' ? classCases(target) : functionCases}
     frames.flush();
     Runtime.getRuntime().halt(0);
   }

@@ -1,4 +1,5 @@
-import { parseType, type ValueType } from '../../../../protocol/signature.ts';
+import { entrySpelling } from '../../../../protocol/problems.ts';
+import { parseReturnType, parseType, type ValueType } from '../../../../protocol/signature.ts';
 import type { DriverSource, DriverTarget } from './types.ts';
 
 const SCALARS = { int: 'i32', long: 'i64', double: 'f64', bool: 'bool', string: 'String' };
@@ -64,6 +65,9 @@ impl Output for f64 {
     }
 }
 impl Output for String { fn write(&self, b: &mut String) { quote(b, self) } }
+impl<T: Output> Output for Option<T> {
+    fn write(&self, b: &mut String) { match self { Some(v) => v.write(b), None => b.push_str("null") } }
+}
 impl<T: Output> Output for Vec<T> {
     fn write(&self, b: &mut String) {
         b.push('[');
@@ -77,6 +81,67 @@ fn send(frames: &mut std::fs::File, marker: &str, record: &str) {
 }
 `;
 
+/**
+ * The loop over a class's cases: \`Entry::new(...)\` constructs, each call is
+ * a method (Rust spelling: \`get\`, taking \`&mut self\`); a method that may
+ * return nothing returns an \`Option\`.
+ */
+function classCases(target: DriverTarget): string {
+  const { signature } = target;
+  const ctor = signature.params.map((param) => parseType(param.type)!);
+  const ctorReads = ctor
+    .map((type, i) => `            let a${i}: ${rustType(type)} = Input::read(&mut tokens);`)
+    .join('\n');
+  const branches = (signature.methods ?? [])
+    .map((method, index) => {
+      const params = method.params.map((param) => parseType(param.type)!);
+      const reads = params
+        .map((type, i) => `let p${i}: ${rustType(type)} = Input::read(&mut tokens); `)
+        .join('');
+      const call = `instance.${entrySpelling('rust', method.name)}(${params.map((_, i) => `p${i}`).join(', ')})`;
+      const returns = parseReturnType(method.returns)!;
+      const result = returns.type
+        ? `${call}.write(&mut b);`
+        : `let _: () = ${call}; b.push_str("null");`;
+      return `                    "${index}" => { ${reads}${result} }`;
+    })
+    .join('\n');
+  return `    for index in 0..count {
+        let size: usize = tokens.next().parse().unwrap();
+        let end = tokens.position + size;
+        if index < start { tokens.position = end; continue; }
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+${ctorReads}
+            let mut instance = solution::${target.entry}::new(${ctor.map((_, i) => `a${i}`).join(', ')});
+            let calls: usize = tokens.next().parse().unwrap();
+            let mut b = String::from("[");
+            for c in 0..calls {
+                if c > 0 { b.push(','); }
+                match tokens.next().as_str() {
+${branches}
+                    _ => panic!("unknown method"),
+                }
+            }
+            b.push(']');
+            b
+        }));
+        tokens.position = end;
+        let mut b = format!("{{\\"case\\":{},", index);
+        match outcome {
+            Ok(value) => { b.push_str("\\"value\\":"); b.push_str(&value); }
+            Err(failure) => {
+                let message = failure.downcast_ref::<&str>().map(|s| s.to_string())
+                    .or_else(|| failure.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic".to_string());
+                b.push_str("\\"error\\":");
+                quote(&mut b, &format!("panicked: {}", message));
+            }
+        }
+        b.push('}');
+        send(&mut frames, &marker, &b);
+    }`;
+}
+
 /** The Rust driver: the candidate's file as a module, called with each case's arguments. */
 export function rustDriver(target: DriverTarget): DriverSource {
   const { signature } = target;
@@ -85,22 +150,7 @@ export function rustDriver(target: DriverTarget): DriverSource {
     .map((type, i) => `        let a${i}: ${rustType(type)} = Input::read(&mut tokens);`)
     .join('\n');
   const args = params.map((_, i) => `a${i}`).join(', ');
-  const source = `#![allow(warnings)]
-#[path = "${target.workspace}/${target.module}"]
-mod solution;
-${RUNTIME}
-fn main() {
-    // The candidate's prints go to stderr; frames go to a copy of stdout.
-    let mut frames = unsafe { let fd = dup(1); dup2(2, 1); std::fs::File::from_raw_fd(fd) };
-    let mut input = String::new();
-    std::io::stdin().read_to_string(&mut input).unwrap();
-    let mut tokens = Tokens { items: input.split_whitespace().map(String::from).collect(), position: 0 };
-    let marker = format!("\\u{1e}{} ", tokens.next());
-    let start: usize = tokens.next().parse().unwrap();
-    let count: usize = tokens.next().parse().unwrap();
-    std::panic::set_hook(Box::new(|_| {}));
-    send(&mut frames, &marker, "{\\"ready\\":true}");
-    for index in 0..count {
+  const functionCases = `    for index in 0..count {
 ${reads}
         if index < start { continue; }
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || solution::${target.entry}(${args})));
@@ -118,6 +168,23 @@ ${reads}
         b.push('}');
         send(&mut frames, &marker, &b);
     }
+`;
+  const source = `#![allow(warnings)]
+#[path = "${target.workspace}/${target.module}"]
+mod solution;
+${RUNTIME}
+fn main() {
+    // The candidate's prints go to stderr; frames go to a copy of stdout.
+    let mut frames = unsafe { let fd = dup(1); dup2(2, 1); std::fs::File::from_raw_fd(fd) };
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).unwrap();
+    let mut tokens = Tokens { items: input.split_whitespace().map(String::from).collect(), position: 0 };
+    let marker = format!("\\u{1e}{} ", tokens.next());
+    let start: usize = tokens.next().parse().unwrap();
+    let count: usize = tokens.next().parse().unwrap();
+    std::panic::set_hook(Box::new(|_| {}));
+    send(&mut frames, &marker, "{\\"ready\\":true}");
+${target.kind === 'class' ? classCases(target) : functionCases}
     std::process::exit(0);
 }
 `;

@@ -4,9 +4,11 @@ import type { Signature } from '../../../../protocol/signature.ts';
 export interface DriverTarget {
   /** Workspace path of the candidate's module (`Solution.java`, `solution.cpp`, `solution.rs`, a Go package folder's file). */
   module: string;
-  /** The entry as this language spells it (`twoSum`, `TwoSum`, `two_sum`). */
+  /** The entry as this language spells it (`twoSum`, `TwoSum`, `two_sum`); a class's name (`LRUCache`). */
   entry: string;
   signature: Signature;
+  /** A function called once per case, or a class constructed per case and called by its methods. */
+  kind: 'function' | 'class';
   /** Absolute path of the workspace inside the sandbox. */
   workspace: string;
   /** Heap the language's runtime may use, under the sandbox's memory limit (MiB). */

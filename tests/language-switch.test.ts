@@ -1,0 +1,149 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessments, interviewSessions, sessionEvents } from '../db/schema/index.ts';
+import { DEMO } from '../db/seed/demo.ts';
+import { DEMO_PROBLEMS } from '../db/seed/problems.ts';
+import {
+  inviteToAssessment,
+  readSse,
+  startInvitedCandidate,
+  startInvitedInterview,
+} from './support/candidate.ts';
+import { connectToSession, eventually } from './support/collab-client.ts';
+import { startTestStack, type TestStack } from './support/stack.ts';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+}, 300_000);
+afterAll(async () => {
+  await stack?.close();
+});
+
+const twoSum = DEMO_PROBLEMS.find((problem) => problem.title === 'Two Sum')!;
+const javaReference = twoSum.languageVersions!.java!.referenceSolution[0]!.content;
+
+type Node = { path: string; type: string; children?: Node[] };
+const flatten = (nodes: Node[]): string[] =>
+  nodes.flatMap((node) => (node.children ? flatten(node.children) : [node.path]));
+
+describe('switching language during the interview (decision 023)', () => {
+  let interview: Awaited<ReturnType<typeof startInvitedCandidate>>;
+  const api = (path: string) => `/api/interview/${interview.candidateId}${path}`;
+  const files = async () =>
+    flatten((await (await interview.browser.request(api('/files'))).json()).files).sort();
+
+  it('refuses a language that does not exist', async () => {
+    interview = await startInvitedCandidate(stack, 'Grace Hopper', 'grace@candidate.local');
+    await interview.browser.postJson(api('/initialize'));
+    const response = await interview.browser.postJson(api('/language'), { language: 'cobol' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('UNKNOWN_LANGUAGE');
+  }, 60_000);
+
+  it('moves the TypeScript files to previous/typescript/, opens the Java starter and records the switch', async () => {
+    expect(await files()).toEqual(['README.md', 'solution.test.ts', 'solution.ts']);
+    const response = await interview.browser.postJson(api('/language'), { language: 'java' });
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toMatchObject({ language: 'java', switched: true });
+    expect(await files()).toEqual([
+      'README.md',
+      'Solution.java',
+      'SolutionTest.java',
+      'previous/typescript/solution.test.ts',
+      'previous/typescript/solution.ts',
+    ]);
+    const [session] = await stack.database.db
+      .select({ language: interviewSessions.language })
+      .from(interviewSessions)
+      .where(eq(interviewSessions.id, interview.session.id));
+    expect(session!.language).toBe('java');
+    const events = await stack.database.db
+      .select()
+      .from(sessionEvents)
+      .where(
+        and(
+          eq(sessionEvents.sessionId, interview.session.id),
+          eq(sessionEvents.type, 'language_switched'),
+        ),
+      );
+    expect(events.map((event) => event.data)).toEqual([
+      {
+        from: 'typescript',
+        to: 'java',
+        problems: [{ position: 0, folder: '', from: 'typescript', to: 'java' }],
+        restored: false,
+      },
+    ]);
+  }, 60_000);
+
+  it('runs the visible tests in Java after the switch', async () => {
+    const candidate = await connectToSession(stack, interview.session, {
+      role: 'candidate',
+      subject: interview.candidateId,
+    });
+    candidate.write('Solution.java', javaReference);
+    const done = await eventually(
+      async () => {
+        const events = await readSse(await interview.browser.postJson(api('/run-tests')));
+        const last = events.at(-1);
+        const names = events
+          .filter((event) => event.event === 'test_result')
+          .map((event) => (event.data as { name: string }).name);
+        return last?.event === 'done' && names.length === 3 ? { last, names } : null;
+      },
+      'the Java tests run',
+      60_000,
+    );
+    expect(done.last.data).toMatchObject({ passed: 3, total: 3 });
+    expect(done.names).toContain('findsAPairAtTheStart');
+    candidate.close();
+  }, 120_000);
+
+  it('switching back restores the TypeScript work and keeps the Java files', async () => {
+    const response = await interview.browser.postJson(api('/language'), {
+      language: 'typescript',
+    });
+    expect(await response.json()).toMatchObject({
+      language: 'typescript',
+      event: { restored: true },
+    });
+    expect(await files()).toEqual([
+      'README.md',
+      'previous/java/Solution.java',
+      'previous/java/SolutionTest.java',
+      'solution.test.ts',
+      'solution.ts',
+    ]);
+    const kept = await (
+      await interview.browser.request(api('/files/previous/java/Solution.java'))
+    ).text();
+    expect(kept).toContain('seen.put(nums[j], j)');
+  }, 60_000);
+
+  it('refuses a language the assessment does not allow', async () => {
+    const [fixed] = await stack.database.db
+      .select()
+      .from(assessments)
+      .where(eq(assessments.title, DEMO.twoProblemTitle));
+    const { token } = await inviteToAssessment(
+      stack,
+      fixed!.id,
+      'Alan Turing',
+      'alan@candidate.local',
+    );
+    const other = await startInvitedInterview(stack, token);
+    await other.browser.postJson(`/api/interview/${other.candidateId}/initialize`);
+    const response = await other.browser.postJson(`/api/interview/${other.candidateId}/language`, {
+      language: 'java',
+    });
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.code).toBe('LANGUAGE_NOT_ALLOWED');
+    const [session] = await stack.database.db
+      .select({ language: interviewSessions.language })
+      .from(interviewSessions)
+      .where(eq(interviewSessions.candidateId, other.candidateId));
+    expect(session!.language).not.toBe('java');
+  }, 60_000);
+});
