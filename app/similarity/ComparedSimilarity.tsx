@@ -13,8 +13,8 @@ function PairSummary({ pair }: { pair: ComparedPair }) {
     pair.passages.every((p) => p.a.fromAi >= MOSTLY_AI && p.b.fromAi >= MOSTLY_AI);
   return (
     <>
-      <strong>{pct(pair.score)}</strong> shared
-      {pair.flagged ? <span className="badge similar-flag">most of the code</span> : null}
+      <strong>{pct(pair.score)}</strong> shared{' '}
+      {pair.flagged ? <span className="badge similar-flag">most of the code</span> : null}{' '}
       {bothAi ? <span className="badge">both pasted from the AI assistant</span> : null}
     </>
   );
@@ -27,6 +27,9 @@ function PairSummary({ pair }: { pair: ComparedPair }) {
 export function ComparedSimilaritySection({ similarity }: { similarity: ComparedSimilarity }) {
   return (
     <section className="card similarity compared-similarity" aria-labelledby="compared-similarity">
+      <style>
+        {'.similar-pairs { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.25rem; }'}
+      </style>
       <h2 id="compared-similarity">Similarity between these submissions</h2>
       <p className="muted small">
         {`Scored among ${similarity.submissionsConsidered} handed-in ${similarity.submissionsConsidered === 1 ? 'submission' : 'submissions'} of the same problems. Names, comments and layout are ignored; the code the candidates were given, and idioms most submissions share, are left out.`}
