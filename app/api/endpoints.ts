@@ -3,7 +3,12 @@ import { clientEventBatchSchema } from '../../protocol/events.ts';
 import { chatRequestSchema } from '../ai/chat-request.ts';
 import { createFileInput } from '../files/create-input.ts';
 import { tryProblemRequest } from '../questions/try-request.ts';
-import { reviewDecisionSchema, reviewSectionSchema } from '../review/section-schema.ts';
+import { rubricInputSchema } from '../review/rubric.ts';
+import {
+  reviewDecisionSchema,
+  reviewSectionSchema,
+  rubricViewSchema,
+} from '../review/section-schema.ts';
 import {
   activityResponseSchema,
   chatMessageSchema,
@@ -352,6 +357,49 @@ export const ENDPOINTS: Endpoint[] = [
       400: error('No dimension, an unknown action, or a score outside 1–5 (BAD_DECISION).'),
       404: error('No review, or no such dimension in it.'),
       409: error('The review is not finished yet.'),
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/assessments/{id}/rubric',
+    route: 'api.assessments.$id.rubric',
+    summary: 'The rubric the assessment’s AI reviews use (its own, or the default)',
+    auth: 'member',
+    responses: {
+      200: { description: 'The rubric.', json: rubricViewSchema },
+      404: error('No such assessment in your organization (ASSESSMENT_NOT_FOUND).'),
+    },
+  },
+  {
+    method: 'put',
+    path: '/api/assessments/{id}/rubric',
+    route: 'api.assessments.$id.rubric',
+    summary:
+      'Replace the rubric, dimensions in order (interviewers and above; audited; later reviews use it)',
+    auth: 'member',
+    request: { json: rubricInputSchema },
+    responses: {
+      200: {
+        description: 'The rubric as saved (new dimensions get a key).',
+        json: rubricViewSchema,
+      },
+      400: error(
+        'RUBRIC_EMPTY, RUBRIC_TOO_MANY_DIMENSIONS, RUBRIC_NAME_EMPTY, RUBRIC_NAME_TOO_LONG, RUBRIC_NAME_DUPLICATE, RUBRIC_GUIDANCE_TOO_LONG, RUBRIC_WEIGHT_INVALID, RUBRIC_WEIGHTS_ALL_ZERO, RUBRIC_KEY_INVALID, RUBRIC_KEY_DUPLICATE or RUBRIC_NOT_A_LIST; details lists every issue with its dimension index.',
+      ),
+      403: error('Needs the interviewer role or higher (FORBIDDEN).'),
+      404: error('No such assessment in your organization (ASSESSMENT_NOT_FOUND).'),
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/assessments/{id}/rubric',
+    route: 'api.assessments.$id.rubric',
+    summary: 'Back to the default rubric (interviewers and above; audited)',
+    auth: 'member',
+    responses: {
+      200: { description: 'The default rubric.', json: rubricViewSchema },
+      403: error('Needs the interviewer role or higher (FORBIDDEN).'),
+      404: error('No such assessment in your organization (ASSESSMENT_NOT_FOUND).'),
     },
   },
   {

@@ -60,6 +60,16 @@ function ReviewBody(props: { candidateId: string; review: ReviewSectionData; can
     return (
       <>
         <p>{review.summary}</p>
+        {review.weightedScore !== null ? (
+          <p className="review-weighted">
+            <strong>{`Weighted score ${review.weightedScore.toFixed(1)} / 5`}</strong>{' '}
+            <span className="muted small">
+              {`with the rubric this review was made with (${review.rubric
+                .map((d) => `${d.label} ×${d.weight}`)
+                .join(', ')}); rejected scores do not count`}
+            </span>
+          </p>
+        ) : null}
         <p className="muted small">
           A first read by {review.model}, not a verdict: every score is yours to accept, change or
           reject. Citations open the replay at their instant.

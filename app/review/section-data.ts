@@ -37,5 +37,9 @@ export type ReviewSectionData =
       costUsd: number;
       latencyMs: number | null;
       completedAt: string | null;
+      /** The rubric the review was made with (its snapshot; later edits do not change it). */
+      rubric: Array<{ key: string; label: string; guidance: string; weight: number }>;
+      /** Weighted mean of the scores that count (see weightedScore), or null. */
+      weightedScore: number | null;
       dimensions: ReviewDimensionView[];
     };

@@ -29,6 +29,10 @@ export const reviewSectionSchema = z.union([
     costUsd: z.number(),
     latencyMs: z.number().nullable(),
     completedAt: z.string().nullable(),
+    rubric: z.array(
+      z.object({ key: z.string(), label: z.string(), guidance: z.string(), weight: z.number() }),
+    ),
+    weightedScore: z.number().nullable(),
     dimensions: z.array(
       z.object({
         key: z.string(),
@@ -68,3 +72,14 @@ export const reviewDecisionSchema = z.discriminatedUnion('action', [
   }),
 ]);
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
+
+/** An assessment's rubric (GET/PUT/DELETE /api/assessments/:id/rubric). */
+export const rubricViewSchema = z.object({
+  assessmentId: z.string(),
+  assessmentTitle: z.string(),
+  custom: z.boolean(),
+  dimensions: z.array(
+    z.object({ key: z.string(), label: z.string(), guidance: z.string(), weight: z.number() }),
+  ),
+  updatedAt: z.string().nullable(),
+});

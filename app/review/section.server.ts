@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { aiReviewScores, aiReviews, users } from '../../db/schema/index.ts';
 import { costRates } from '../costs/costs.server.ts';
 import { priceInterview } from '../costs/pricing.ts';
+import { weightedScore } from './rubric.ts';
 import type { ReviewSectionData } from './section-data.ts';
 
 /** What the candidate page's review section shows (JSON-safe). */
@@ -35,6 +36,26 @@ export async function loadReviewSection(
     { tokens: [{ model: review.model ?? '', ...tokens }], sandboxSeconds: 0, archiveBytes: 0 },
     costRates(context),
   ).ai;
+  const rubric = (review.rubric ?? []).map((d) => ({
+    key: d.key,
+    label: d.label,
+    guidance: d.guidance,
+    weight: d.weight ?? 1,
+  }));
+  const dimensions = rows.map(({ score, decidedByName }) => ({
+    key: score.dimension,
+    label: score.label,
+    modelScore: score.modelScore,
+    reasoning: score.reasoning,
+    citations: score.citations,
+    dropped: score.droppedCitations,
+    support: score.support as 'supported' | 'less-supported' | 'unsupported',
+    decision: score.decision as 'pending' | 'accepted' | 'changed' | 'rejected',
+    finalScore: score.finalScore,
+    note: score.decisionNote,
+    decidedBy: decidedByName,
+    decidedAt: score.decidedAt?.toISOString() ?? null,
+  }));
   return {
     ...base,
     status: 'done',
@@ -44,19 +65,8 @@ export async function loadReviewSection(
     costUsd: cost,
     latencyMs: review.latencyMs,
     completedAt: review.completedAt?.toISOString() ?? null,
-    dimensions: rows.map(({ score, decidedByName }) => ({
-      key: score.dimension,
-      label: score.label,
-      modelScore: score.modelScore,
-      reasoning: score.reasoning,
-      citations: score.citations,
-      dropped: score.droppedCitations,
-      support: score.support as 'supported' | 'less-supported' | 'unsupported',
-      decision: score.decision as 'pending' | 'accepted' | 'changed' | 'rejected',
-      finalScore: score.finalScore,
-      note: score.decisionNote,
-      decidedBy: decidedByName,
-      decidedAt: score.decidedAt?.toISOString() ?? null,
-    })),
+    rubric,
+    weightedScore: weightedScore(rubric, dimensions),
+    dimensions,
   };
 }

@@ -101,6 +101,9 @@ export default function AssessmentDetail() {
             <Link to="edit" className="button secondary">
               Edit
             </Link>
+            <Link to="rubric" className="button secondary">
+              Review rubric
+            </Link>
             <Form
               method="post"
               onSubmit={(event) => {

@@ -4,6 +4,8 @@ import { requireMember } from '#app/auth/guards.server.ts';
 import { loadComparison, radarDimensions } from '#app/candidates/report.server.ts';
 import { RadarChart } from '#app/components/candidates/RadarChart.tsx';
 import { statusText } from '#app/components/ui/status-text.ts';
+import { ComparedSimilaritySection } from '#app/similarity/ComparedSimilarity.tsx';
+import { type ComparedSimilarity, comparedSimilarity } from '#app/similarity/compared.server.ts';
 import { invariantResponse } from '#app/utils/responses.server.ts';
 
 export const meta: MetaFunction = () => [{ title: 'Compare candidates — Tandem' }];
@@ -18,12 +20,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ];
   // Nothing (or too much) chosen is a state to explain, not an error page with a useless "Try again".
   if (ids.length < 2 || ids.length > 4)
-    return json({ candidates: [], chosen: ids.length }, { status: 400 });
-  const compared = await loadComparison(context.services.database.db, member.organization.id, ids);
+    return json(
+      { candidates: [], chosen: ids.length, similarity: null as ComparedSimilarity | null },
+      { status: 400 },
+    );
+  const db = context.services.database.db;
+  const compared = await loadComparison(db, member.organization.id, ids);
   // Another organization's candidate is simply not found.
   invariantResponse(compared.length === ids.length, 'Candidate not found.', { status: 404 });
   return json({
     chosen: ids.length,
+    // Pairwise, as the candidate page computes it (issue 19).
+    similarity: await comparedSimilarity(
+      db,
+      member.organization.id,
+      compared.map((c) => c.id),
+    ),
     candidates: compared.map((candidate, i) => ({
       ...candidate,
       color: COLORS[i]!,
@@ -61,7 +73,10 @@ function NothingToCompare(props: { chosen: number }) {
 }
 
 export default function Compare() {
-  const { candidates, chosen } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { chosen, similarity } = data;
+  // The empty answer's `[]` serializes as null[]: nothing is ever in it.
+  const candidates = data.candidates as Array<NonNullable<(typeof data.candidates)[number]>>;
   if (candidates.length === 0) return <NothingToCompare chosen={chosen} />;
   const axes = candidates[0]!.dimensions.map((d) => d.label);
   const rows: Array<[string, (c: (typeof candidates)[number]) => string]> = [
@@ -140,6 +155,7 @@ export default function Compare() {
           </table>
         </section>
       </div>
+      {similarity ? <ComparedSimilaritySection similarity={similarity} /> : null}
     </>
   );
 }

@@ -3,9 +3,10 @@ import { useEffect } from 'react';
 import type { QuotedPassage, SimilarityReport } from './similar-candidates.server.ts';
 
 /** Most of a passage came from the AI assistant on that side. */
-const MOSTLY_AI = 0.5;
+export const MOSTLY_AI = 0.5;
 
-function PassageView({ label, passage }: { label: string; passage: QuotedPassage }) {
+/** One side of a matching passage, with its share pasted from the AI assistant. */
+export function PassageView({ label, passage }: { label: string; passage: QuotedPassage }) {
   return (
     <figure className="similar-passage">
       <figcaption className="muted small">

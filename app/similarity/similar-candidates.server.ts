@@ -13,7 +13,7 @@ import { finalProvenance, type ProvenanceRun } from '../replay/provenance.ts';
 import { findSimilar, type Passage, type SourceFile } from './compare.ts';
 
 /** How many earlier submissions one candidate is compared with (the most recent). */
-const MAX_COMPARED = 500;
+export const MAX_COMPARED = 500;
 
 /** A passage with the lines it covers, for showing side by side. */
 export interface QuotedPassage extends Passage {
@@ -23,7 +23,7 @@ export interface QuotedPassage extends Passage {
 }
 
 /** Flagged matches whose provenance is looked up (it replays the whole session). */
-const MAX_PROVENANCE = 5;
+export const MAX_PROVENANCE = 5;
 
 export interface SimilarCandidate {
   candidateId: string;
@@ -61,11 +61,12 @@ export async function finalFiles(db: Database, sessionId: string): Promise<Sourc
   return files;
 }
 
-type AiRuns = Map<string, ProvenanceRun[]>;
+/** Per final file, the runs of text pasted from the AI assistant. */
+export type AiRuns = Map<string, ProvenanceRun[]>;
 const aiRunsCache = new Map<string, AiRuns>();
 
 /** The runs of each final file that came from the AI assistant, from the session's history. */
-async function aiRunsOf(db: Database, sessionId: string): Promise<AiRuns> {
+export async function aiRunsOf(db: Database, sessionId: string): Promise<AiRuns> {
   const cached = aiRunsCache.get(sessionId);
   if (cached) return cached;
   const history = await loadSessionHistory(db, sessionId);
@@ -83,7 +84,8 @@ async function aiRunsOf(db: Database, sessionId: string): Promise<AiRuns> {
   return runs;
 }
 
-function quote(files: SourceFile[], passage: Passage, aiRuns?: AiRuns): QuotedPassage {
+/** The lines of a passage, and the share of them that came from the AI assistant. */
+export function quote(files: SourceFile[], passage: Passage, aiRuns?: AiRuns): QuotedPassage {
   const text = files.find((file) => file.path === passage.path)?.text ?? '';
   const lines = text.split('\n');
   const start =

@@ -19,6 +19,8 @@ export interface StoredRubricDimension {
   key: string;
   label: string;
   guidance: string;
+  /** Relative weight in the review's weighted score (absent before weights existed: 1). */
+  weight?: number | undefined;
 }
 
 /** A citation of the replay: an instant (ms since the session started) and the text shown there. */

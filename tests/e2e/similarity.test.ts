@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertSubmission } from '../../app/similarity/testing.ts';
-import { assessments, problems } from '../../db/schema/index.ts';
+import { assessments, candidates, problems } from '../../db/schema/index.ts';
 import { launchBrowser, screenshot, signIn } from '../support/browser.ts';
 import { shownText } from '../support/pages.ts';
 import { startTestStack, type TestStack } from '../support/stack.ts';
@@ -98,5 +98,34 @@ describe('similar submissions on the candidate page', { timeout: 120_000 }, () =
     expect(theirs).toContain('seen.get(want)');
     expect(await shownText(section)).not.toContain('Annie Easley');
     await screenshot(page, 'similarity-candidate-page');
+
+    // The comparison of the three: the copied pair with its passages, the others scored low.
+    await match.getByRole('link', { name: 'Compare' }).click();
+    await page.waitForURL('**/candidates/compare?ids=*');
+    const ids = new URL(page.url()).searchParams.get('ids')!;
+    const annie = (
+      await db
+        .select({ id: candidates.id })
+        .from(candidates)
+        .where(eq(candidates.name, 'Annie Easley'))
+    )[0]!.id;
+    await page.goto(`${stack.baseUrl}/candidates/compare?ids=${ids},${annie}`);
+    const compared = page.locator('section.compared-similarity');
+    const pairs = compared.locator('li.similar-pair');
+    await expect.poll(() => pairs.count()).toBe(3);
+    const flagged = compared.locator('li.similar-pair[data-flagged="true"]');
+    expect(await flagged.count()).toBe(1);
+    const flaggedText = await shownText(flagged.locator('summary'));
+    expect(flaggedText).toContain('Christine Darden ↔ Mary Jackson');
+    expect(flaggedText).toContain('most of the code');
+    const [left, right] = await flagged.locator('.similar-passage pre').allInnerTexts();
+    expect(left).toContain('index.get(need)');
+    expect(right).toContain('seen.get(want)');
+    const others = await compared.locator('li.similar-pair[data-flagged="false"]').allInnerTexts();
+    expect(others.every((text) => text.includes('Annie Easley') && /\d+% shared/.test(text))).toBe(
+      true,
+    );
+    await compared.scrollIntoViewIfNeeded();
+    await screenshot(page, 'similarity-compare-page');
   });
 });
