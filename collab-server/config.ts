@@ -27,7 +27,7 @@ const schema = z.object({
    * `save-check` starts a history flush at most this far away, so checks from
    * many clients share one write instead of waiting for HISTORY_FLUSH_MS.
    */
-  DURABLE_ACK_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  DURABLE_ACK_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(25),
   /** Write a full-state checkpoint every N updates of a document. */
   CHECKPOINT_EVERY: z.coerce.number().int().min(10).max(1_000_000).default(1000),
   /** Bearer token for /metrics; unset, only loopback clients may read it. */
