@@ -64,7 +64,12 @@ export async function run(args: string[]): Promise<void> {
     const target: Target =
       server === 'tandem'
         ? await startTandem(options.sessions + 1, options.postgres, options.profile)
-        : await startHocuspocus();
+        : await startHocuspocus(options.profile);
+    // With --profile, the server profiles from its second heap request to its third (loop-delay.ts).
+    if (options.profile) {
+      await target.heap();
+      await target.heap();
+    }
     let sessions: LiveSessions | null = null;
     const attackWindows: [number, number][] = [];
     try {
@@ -96,6 +101,7 @@ export async function run(args: string[]): Promise<void> {
       load.push(loadavg()[0]!);
     } finally {
       sessions?.close();
+      if (options.profile) await target.heap().catch(() => 0);
       const summary = await target.stop(attackWindows).catch((error: unknown) => {
         process.stderr.write(`bench collab-abuse: stopping ${server}: ${String(error)}\n`);
         return null;

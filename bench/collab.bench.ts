@@ -19,7 +19,7 @@ import { BackendCpu } from './collab/backend-cpu.ts';
 import type { GeneratorReport } from './collab/generator.ts';
 import { Generators, SERVER_CORE } from './collab/generators.ts';
 import { sleep } from './collab/load.ts';
-import type { LoopDelay } from './collab/loop-delay.ts';
+import { LONG_TASK_MS, type LoopDelay } from './collab/loop-delay.ts';
 import {
   type CollabBenchOptions,
   parseCollabBenchOptions,
@@ -52,6 +52,8 @@ interface Measurement {
   loopDelay: LoopDelay | null;
   rssPeak: number;
   historyRows: number | null;
+  /** Heap after a full collection: at start (no clients), warm (clients synced, files pasted), end (after the gap). */
+  heap: { start: number; warm: number; end: number };
 }
 
 /** Runs the collab benchmark; see bench/collab/options.ts for the options. */
@@ -90,11 +92,11 @@ async function start(
     case 'tandem':
       return startTandem(sessions, postgres, options.profile);
     case 'hocuspocus+database':
-      return startHocuspocusDatabase(postgres);
+      return startHocuspocusDatabase(postgres, options.profile);
     case 'hocuspocus':
-      return startHocuspocus();
+      return startHocuspocus(options.profile);
     case 'y-websocket':
-      return startYWebsocket();
+      return startYWebsocket(options.profile);
   }
 }
 
@@ -108,10 +110,12 @@ async function measure(
   const target = await start(server, sessions, options, postgres);
   pinToServerCore(target.pid);
   const memory = new MemorySampler(target.pid);
+  const heap = { start: 0, warm: 0, end: 0 };
   let generators: Generators | null = null;
   let backends: BackendCpu | null = null;
   const window: [number, number] = [0, 0];
   try {
+    heap.start = await target.heap();
     generators = await Generators.start(
       {
         clients: target.clients,
@@ -122,6 +126,7 @@ async function measure(
       options.generators || Math.ceil(sessions / SESSIONS_PER_GENERATOR),
     );
     await generators.warmup(options.warmup);
+    heap.warm = await target.heap();
     backends = target.database ? new BackendCpu(target.database) : null;
     await backends?.start();
     const cpuBefore = cpuSeconds(target.pid);
@@ -133,11 +138,14 @@ async function measure(
     const databaseCpu = (await backends?.stop()) ?? 0;
     backends = null;
     const seconds = (Date.now() - window[0]) / 1000;
+    const end = Date.now();
+    heap.end = await target.heap();
     const reports = await generators.report();
     await generators.close();
     generators = null;
     memory.stop();
-    const summary = await target.stop([window]);
+    // Loop delay while typed to; garbage collection until the end of the gap (deferred stores).
+    const summary = await target.stop([window], [[window[0], end]]);
     return {
       server,
       sessions,
@@ -149,6 +157,7 @@ async function measure(
       loopDelay: summary.loopDelay,
       rssPeak: memory.peak,
       historyRows: summary.historyRows,
+      heap,
     };
   } catch (error) {
     memory.stop();
@@ -180,6 +189,11 @@ function cpuOf(runs: Measurement[]): number {
 /** The headline: CPU-seconds (server + database) per 1,000 keystrokes. */
 function perThousand(...runs: Measurement[]): number {
   return (1000 * cpuOf(runs)) / Math.max(1, keystrokes(runs));
+}
+
+/** A per-run count summed over runs, per 1,000 keystrokes. */
+function perKeys(runs: Measurement[], count: (run: Measurement) => number): number {
+  return (1000 * runs.reduce((sum, run) => sum + count(run), 0)) / Math.max(1, keystrokes(runs));
 }
 
 /** Latencies with every undelivered keystroke at +∞. */
@@ -228,6 +242,16 @@ function report(
         'latency p50 / p99 ms': pair(latencies(runs)),
         undelivered: undelivered(runs),
         'loop p99 ms (rounds)': loops.map((loop) => loop.toFixed(1)).join(', '),
+        'long tasks / 1k keys': perKeys(runs, (run) => run.loopDelay?.longTasks ?? Number.NaN),
+        'gc ms / 1k keys': perKeys(runs, (run) => run.loopDelay?.gc.ms ?? Number.NaN),
+        'gc count / 1k keys': perKeys(runs, (run) => run.loopDelay?.gc.count ?? Number.NaN),
+        'major gc / 1k keys': perKeys(runs, (run) => run.loopDelay?.gc.major ?? Number.NaN),
+        'alloc KB / key':
+          perKeys(runs, (run) => run.loopDelay?.gc.allocated ?? Number.NaN) / 1024 / 1000,
+        'heap KB / session warm, end': [
+          mean(runs.map((run) => (run.heap.warm - run.heap.start) / 1024 / sessions)).toFixed(1),
+          mean(runs.map((run) => (run.heap.end - run.heap.start) / 1024 / sessions)).toFixed(1),
+        ].join(', '),
         'durable ack p50 / p99 ms': pair(generators.flatMap((g) => g.durable)),
         'rss peak MB': Math.max(...runs.map((run) => run.rssPeak)),
         'generator lag p99 ms': Math.max(...generators.map((g) => g.lagP99)),
@@ -247,6 +271,7 @@ function report(
   notes.push(
     `${options.rate} keystrokes/s per candidate, ${options.observers} observers each (sveltecomponent trace); each server alone, ABAB over ${options.rounds} rounds: ${options.warmup} s warm-up, ${options.duration} s typing, ${options.gap} s quiet gap.`,
     'cpu = server process + its Postgres backends, first keystroke to end of the quiet gap; latency = candidate transaction to observer document, undelivered keystrokes counted as lost (+inf); loop p99 = the server’s event-loop delay while typed to.',
+    `long tasks = 10 ms timer ticks more than ${LONG_TASK_MS} ms late while typed to; gc (v8.GCProfiler) and bytes allocated (each collection's heap before it less the previous one's after) from the first keystroke to the end of the gap; heap per session = heap after a full collection (warm: clients synced and files pasted; end: after the gap) less the heap before any client, divided by the sessions.`,
     `server pinned to core ${SERVER_CORE}, generators to the others; Postgres ${new URL(postgres).host}; machine: ${cpus().length} cores, 1-minute load average ${load.map((value) => value.toFixed(1)).join(' → ')}.`,
   );
   writeReport({

@@ -4,6 +4,14 @@
 // times; then the history format's size and speed, the replay index's build
 // time and memory, and seek times against rebuilding with Yjs — all in one
 // run. See docs/decisions/007-replay-engine.md.
+//
+// Seek instants are drawn uniformly over time and uniformly over steps (a
+// trace's edits are not spread evenly in time); the first seeks of a freshly
+// built index in a fresh process (cold) are reported beside the same seeks
+// again (warm); and the state at every instant a seek lands on is compared
+// with Yjs' own (every update applied in order, see `YjsTruth`): the step,
+// and each file's path and text. A mismatch fails the bench.
+import { createHash } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -15,7 +23,7 @@ import { pseudoRandom } from '../app/replay/fixtures/random.ts';
 import { checkpointsOf } from '../app/replay/fixtures/session-recorder.ts';
 import { traceToHistory } from '../app/replay/fixtures/trace-session.ts';
 import { sessionProvenance } from '../app/replay/provenance.ts';
-import type { ReplayIndex } from '../app/replay/replay-index.ts';
+import type { ReplayIndex, SessionState } from '../app/replay/replay-index.ts';
 import { buildTimeline } from '../app/replay/timeline.ts';
 import { SESSION_DOC } from '../protocol/documents.ts';
 import { decodeHistory, encodeHistory, type SessionHistory } from '../protocol/history-format.ts';
@@ -117,6 +125,29 @@ export async function run(args: string[]): Promise<void> {
   const start = history.updates[0]!.at;
   const end = history.updates.at(-1)!.at;
   const instants = Array.from({ length: seeks }, () => start + random() * (end - start));
+  // Uniform over steps 0 … n, as instants (the time of that step's update).
+  const stepTargets = Array.from({ length: seeks }, () => Math.floor(random() * (n + 1)));
+  const [truth, truthMs] = time(
+    () =>
+      new YjsTruth(history, [...instants.map((at) => stepOfTime(history, at)), ...stepTargets, n]),
+  );
+  notes.push(
+    `checked: ${truth.size} distinct steps against Yjs applying every update in order (${Math.round(truthMs.wall)} ms); every seek below is compared with it`,
+  );
+
+  // Cold: the first seeks of this process on a freshly built index; warm: the same seeks again.
+  {
+    const index = buildReplayIndex(history);
+    const cold = instants.map((at) => checkedSeek(index, truth, { at }));
+    const warm = instants.map((at) => checkedSeek(index, truth, { at }));
+    rows.push(stats('seek, default layout, uniform in time, cold (first pass)', cold));
+    rows.push(stats('seek, default layout, uniform in time, warm (same instants again)', warm));
+    const index2 = buildReplayIndex(history);
+    const stepsCold = stepTargets.map((step) => checkedSeek(index2, truth, { step }));
+    const stepsWarm = stepTargets.map((step) => checkedSeek(index2, truth, { step }));
+    rows.push(stats('seek, default layout, uniform in steps, cold (new index)', stepsCold));
+    rows.push(stats('seek, default layout, uniform in steps, warm (same steps again)', stepsWarm));
+  }
 
   // The engine in several layouts, for the decision record; then the chosen one.
   const layouts: Array<[string, ReplayOptions]> = [
@@ -132,11 +163,14 @@ export async function run(args: string[]): Promise<void> {
   ];
   const selected = args.includes('--default-only') ? [] : layouts;
   for (const [label, options] of selected)
-    rows.push(measureLayout(`seek, engine ${label}`, history, options, instants));
-  rows.push(measureLayout('seek, engine default layout', history, {}, instants));
+    rows.push(measureLayout(`seek, engine ${label}`, history, options, instants, truth));
+  rows.push(measureLayout('seek, engine default layout', history, {}, instants, truth));
   const index = buildReplayIndex(history);
   if (limit === trace.txns.length && index.stateAtStep(n).files[0]!.text !== trace.endContent) {
     throw new Error('the replayed end state differs from the trace');
+  }
+  if (limit === trace.txns.length && truth.text(n) !== trace.endContent) {
+    throw new Error('Yjs’ end state differs from the trace');
   }
   const withProvenance = instants.map((at) => time(() => sessionProvenance(index.stateAt(at)))[1]);
   rows.push(stats('seek + provenance runs, default layout', withProvenance));
@@ -150,21 +184,29 @@ export async function run(args: string[]): Promise<void> {
   rows.push(stats('timeline build', [time(() => buildTimeline(index, history))[1]]));
 
   // References: Yjs checkpoints + replay, createDocFromSnapshot, and rebuilding from the start.
-  const checkpointSeeks = instants
-    .slice(0, 200)
-    .map((at) => time(() => fromCheckpoint(history, checkpoints, index.stepAt(at)))[1]);
+  const checkpointSeeks = instants.slice(0, 200).map((at) => {
+    const step = index.stepAt(at);
+    return checkedYjs(truth, step, 'Yjs checkpoint + updates', () =>
+      fromCheckpoint(history, checkpoints, step),
+    );
+  });
   rows.push(stats('seek, Yjs checkpoint/1000 + updates', checkpointSeeks));
   const targets = instants.slice(0, baselineSeeks).map((at) => index.stepAt(at));
-  const snapshotTimes = snapshotSeeks(history, targets);
+  const snapshotTimes = snapshotSeeks(history, targets, truth);
   rows.push(stats('seek, Y.createDocFromSnapshot', snapshotTimes));
-  const rebuildTimes = targets.map((step) => time(() => rebuild(history, step))[1]);
+  const rebuildTimes = targets.map((step) =>
+    checkedYjs(truth, step, 'rebuild from the start', () => rebuild(history, step)),
+  );
   rows.push(stats('seek, rebuild from the start (baseline)', rebuildTimes));
   rows.push(
-    stats('Yjs: apply the whole log once (no index)', [time(() => rebuild(history, n))[1]]),
+    stats('Yjs: apply the whole log once (no index)', [
+      checkedYjs(truth, n, 'Yjs applying the whole log', () => rebuild(history, n)),
+    ]),
   );
 
   notes.push(
-    `seek = state of every file at a random instant (uniform in time) with each file's text joined; ${seeks} seeks per engine layout, ` +
+    'cold = the first pass of seeks on a freshly built index (the first seeks of the process for "uniform in time"); warm = the same seeks again on that index',
+    `seek = state of every file at a random instant (uniform in time unless the row says steps) with each file's text joined, and checked against Yjs (outside the timing); ${seeks} seeks per engine layout, ` +
       `200 for Yjs checkpoints, ${baselineSeeks} for createDocFromSnapshot and for the baseline (same instants, first ones)`,
     'K = a file snapshot every K changes of that file; C = largest chunk in UTF-16 units; index_heap = heap retained by the index (after GC, with minus without); rss_growth = RSS after the build and seeks minus before',
     'cpu_* = process CPU time (all threads) per sample: on a shared machine, wall minus CPU is time spent waiting for a core',
@@ -187,6 +229,7 @@ function measureLayout(
   history: SessionHistory,
   options: ReplayOptions,
   instants: number[],
+  truth: YjsTruth,
 ): BenchRow {
   gc();
   const rssBefore = process.memoryUsage().rss;
@@ -195,7 +238,7 @@ function measureLayout(
   const build = time(() => {
     holder.index = buildReplayIndex(history, options);
   })[1];
-  const seekTimes = instants.map((at) => time(() => readState(holder.index!, at))[1]);
+  const seekTimes = instants.map((at) => checkedSeek(holder.index!, truth, { at }));
   gc();
   const withIndex = process.memoryUsage();
   holder.index = null;
@@ -209,10 +252,116 @@ function measureLayout(
   });
 }
 
-function readState(index: ReplayIndex, at: number): number {
-  let chars = 0;
-  for (const file of index.stateAt(at).files) chars += file.text.length;
-  return chars;
+/**
+ * One seek, timed: the state at a time or a step with every file's text
+ * joined; then (untimed) compared with Yjs' state at the step the time falls
+ * on. Throws on any difference.
+ */
+function checkedSeek(
+  index: ReplayIndex,
+  truth: YjsTruth,
+  target: { at: number } | { step: number },
+): Sample {
+  const [state, sample] = time(() => {
+    const state = 'at' in target ? index.stateAt(target.at) : index.stateAtStep(target.step);
+    for (const file of state.files) void file.text;
+    return state;
+  });
+  const step = 'at' in target ? truth.stepAt(target.at) : target.step;
+  if (state.step !== step) {
+    throw new Error(
+      `replay: a seek to ${JSON.stringify(target)} landed on step ${state.step}, not ${step}`,
+    );
+  }
+  truth.check(step, digestOfState(state), `the replay index at ${JSON.stringify(target)}`);
+  return sample;
+}
+
+/** The step a time falls on: updates at or before it (times never go back). */
+function stepOfTime(history: SessionHistory, at: number): number {
+  let lo = 0;
+  let hi = history.updates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (history.updates[mid]!.at <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Every file's path and text, sorted by path, as one digest. */
+function digestOf(files: Iterable<[string, string]>): string {
+  const hash = createHash('sha1');
+  for (const [path, text] of [...files].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    hash.update(path).update('\0').update(text).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function digestOfState(state: SessionState): string {
+  return digestOf(state.files.map((file) => [file.path, file.text]));
+}
+
+function digestOfDoc(doc: Y.Doc): string {
+  return digestOf(
+    [...doc.getMap<Y.Text>(SESSION_DOC.files)].map(([path, text]) => [path, text.toString()]),
+  );
+}
+
+/**
+ * The expected state at the steps the bench seeks: Yjs applying the
+ * updates in order to one document, each wanted step's files digested (and
+ * the text of the last kept, for the trace's end state).
+ */
+class YjsTruth {
+  private readonly digests = new Map<number, string>();
+  private readonly history: SessionHistory;
+  private lastText = '';
+  private lastStep = -1;
+
+  constructor(history: SessionHistory, steps: number[]) {
+    this.history = history;
+    const wanted = new Set(steps);
+    const last = Math.max(...steps);
+    const doc = new Y.Doc();
+    const keep = (step: number) => {
+      if (!wanted.has(step)) return;
+      this.digests.set(step, digestOfDoc(doc));
+      if (step === last) {
+        this.lastStep = step;
+        this.lastText = [...doc.getMap<Y.Text>(SESSION_DOC.files).values()].map(String).join('');
+      }
+    };
+    keep(0);
+    for (let i = 0; i < last; i++) {
+      Y.applyUpdate(doc, history.updates[i]!.bytes);
+      keep(i + 1);
+    }
+    doc.destroy();
+  }
+
+  get size(): number {
+    return this.digests.size;
+  }
+
+  stepAt(at: number): number {
+    return stepOfTime(this.history, at);
+  }
+
+  /** Joined text of every file at the last wanted step. */
+  text(step: number): string {
+    if (step !== this.lastStep) throw new Error(`replay: no text kept for step ${step}`);
+    return this.lastText;
+  }
+
+  /** Throws unless `digest` is Yjs' state at `step`. */
+  check(step: number, digest: string, what: string): void {
+    const expected = this.digests.get(step);
+    if (expected === undefined) throw new Error(`replay: step ${step} was not computed by Yjs`);
+    if (digest !== expected) {
+      throw new Error(`replay: ${what} (step ${step}) differs from Yjs' state at that step`);
+    }
+  }
 }
 
 function asJson(h: SessionHistory): string {
@@ -234,31 +383,38 @@ function asJson(h: SessionHistory): string {
   });
 }
 
-/** Yjs' own way: the nearest checkpoint at or before the step, then the updates after it. */
+/** Yjs' own way (the caller destroys the document): the nearest checkpoint at or before the step, then the updates after it. */
 function fromCheckpoint(
   history: SessionHistory,
   checkpoints: SessionHistory['checkpoints'],
   step: number,
-): number {
+): Y.Doc {
   const doc = new Y.Doc();
   const base = checkpoints.findLast((c) => c.seq <= step);
   if (base) Y.applyUpdate(doc, base.state);
   for (let i = base?.seq ?? 0; i < step; i++) Y.applyUpdate(doc, history.updates[i]!.bytes);
-  const chars = readFiles(doc);
-  doc.destroy();
-  return chars;
+  readFiles(doc);
+  return doc;
 }
 
-function rebuild(history: SessionHistory, step: number): number {
+/** Every update up to `step` applied to a new document (the caller destroys it). */
+function rebuild(history: SessionHistory, step: number): Y.Doc {
   const doc = new Y.Doc();
   for (let i = 0; i < step; i++) Y.applyUpdate(doc, history.updates[i]!.bytes);
-  const chars = readFiles(doc);
+  readFiles(doc);
+  return doc;
+}
+
+/** Times a Yjs seek, then (untimed) checks its document against the truth and destroys it. */
+function checkedYjs(truth: YjsTruth, step: number, what: string, seek: () => Y.Doc): Sample {
+  const [doc, sample] = time(seek);
+  truth.check(step, digestOfDoc(doc), what);
   doc.destroy();
-  return chars;
+  return sample;
 }
 
 /** createDocFromSnapshot over one gc:false document holding the whole history. */
-function snapshotSeeks(history: SessionHistory, steps: number[]): Sample[] {
+function snapshotSeeks(history: SessionHistory, steps: number[], truth: YjsTruth): Sample[] {
   const doc = new Y.Doc({ gc: false });
   const wanted = new Set(steps);
   const snapshots = new Map<number, Y.Snapshot>();
@@ -267,13 +423,11 @@ function snapshotSeeks(history: SessionHistory, steps: number[]): Sample[] {
     Y.applyUpdate(doc, update.bytes);
     if (wanted.has(i + 1)) snapshots.set(i + 1, Y.snapshot(doc));
   });
-  return steps.map(
-    (step) =>
-      time(() => {
-        const copy = Y.createDocFromSnapshot(doc, snapshots.get(step)!);
-        const chars = readFiles(copy);
-        copy.destroy();
-        return chars;
-      })[1],
+  return steps.map((step) =>
+    checkedYjs(truth, step, 'Y.createDocFromSnapshot', () => {
+      const copy = Y.createDocFromSnapshot(doc, snapshots.get(step)!);
+      readFiles(copy);
+      return copy;
+    }),
   );
 }

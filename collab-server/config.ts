@@ -22,6 +22,12 @@ const schema = z.object({
   HISTORY_FLUSH_MS: z.coerce.number().int().min(5).max(10_000).default(100),
   /** …or as soon as this many updates are waiting. */
   HISTORY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
+   * Group-commit window of durable acknowledgements (ms, decision 016/020): a
+   * `save-check` starts a history flush at most this far away, so checks from
+   * many clients share one write instead of waiting for HISTORY_FLUSH_MS.
+   */
+  DURABLE_ACK_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(25),
   /** Write a full-state checkpoint every N updates of a document. */
   CHECKPOINT_EVERY: z.coerce.number().int().min(10).max(1_000_000).default(1000),
   /** Bearer token for /metrics; unset, only loopback clients may read it. */

@@ -25,13 +25,6 @@ import { type CollabMetrics, createCollabMetrics } from './metrics.ts';
 /** About 2–3 ms of PGlite per statement on this machine (50 µs a row plus a fixed cost). */
 const PGLITE_ROWS_PER_STATEMENT = 50;
 
-/**
- * Group-commit window of durable acknowledgements (decision 016): a
- * `save-check` starts a history flush at most this far away, so checks from
- * many clients share one write instead of waiting for HISTORY_FLUSH_MS.
- */
-const ACK_WINDOW_MS = 5;
-
 /** Store a document's full state after this long without edits… */
 const STORE_DEBOUNCE_MS = 10_000;
 /** …and at least this often while it is being edited. */
@@ -107,7 +100,10 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     createDocumentStore(db, { beforeStore: () => history.written() }),
     history,
     new RoomRelay({ logger }),
-    new DurableAcks({ durable: (withinMs) => history.durable(withinMs), windowMs: ACK_WINDOW_MS }),
+    new DurableAcks({
+      durable: (withinMs) => history.durable(withinMs),
+      windowMs: config.DURABLE_ACK_WINDOW_MS,
+    }),
     new SessionCloseEndpoint({
       db,
       secret: config.TANDEM_SECRET,

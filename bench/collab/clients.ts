@@ -23,6 +23,22 @@ export interface ClientSpec {
   measureAcks?: boolean;
 }
 
+/**
+ * `ws` with an error listener from the start (as collab-server/testing/clients.ts'
+ * TestWebSocket): destroying a client whose socket is still connecting — a
+ * session the server refused or closed, reconnecting when the benchmark ends
+ * (issue 12: the collab-abuse bench crashed in `LiveSessions.close`) — emits
+ * "WebSocket was closed before the connection was established", an uncaught
+ * error without a listener. The providers learn of the failure from the close
+ * event either way.
+ */
+export class BenchWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => {});
+  }
+}
+
 /** Opens clients of the sessions `spec` describes. */
 export function clientOpener(spec: ClientSpec): OpenClient {
   return async (session, role) => {
@@ -45,7 +61,7 @@ function openHocuspocusClient(
   measureAcks: boolean,
 ): BenchClient {
   const doc = new Y.Doc();
-  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
+  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: BenchWebSocket });
   const provider = new HocuspocusProvider({
     websocketProvider: socket,
     name,
@@ -72,7 +88,7 @@ function openYWebsocketClient(url: string, name: string): BenchClient {
   // No BroadcastChannel: in one process it would carry updates between
   // the clients of a session without going through the server.
   const provider = new WebsocketProvider(url, name, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: BenchWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
   return {

@@ -7,10 +7,10 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { MessageType } from '@hocuspocus/server';
 import * as encoding from 'lib0/encoding';
-import WebSocket from 'ws';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { ATTACKS, type Attack } from './attacks.ts';
+import { BenchWebSocket } from './clients.ts';
 
 const { URL: url, DOCUMENT: documentName, TOKEN: token } = process.env;
 const attack = process.env.ATTACK as Attack;
@@ -90,7 +90,7 @@ async function connectOnce(deadline: number): Promise<void> {
   const doc = new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({
     url: url!,
-    WebSocketPolyfill: WebSocket,
+    WebSocketPolyfill: BenchWebSocket,
     autoConnect: true,
     maxAttempts: 1,
   });

@@ -25,7 +25,7 @@ export interface CollabBenchOptions {
   servers: ServerName[];
   /** A postgres:// admin URL: Tandem and hocuspocus+database get temporary databases there. */
   postgres: string | null;
-  /** A folder: write a V8 CPU profile of the Tandem server there. */
+  /** A folder: CPU and allocation-sampling profiles of each server while measured (warm to end of gap). */
   profile: string | null;
 }
 

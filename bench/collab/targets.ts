@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, like } from 'drizzle-orm';
@@ -11,7 +11,12 @@ import { freePort } from '../../tests/support/ports.ts';
 import { type RunningProcess, startNode as startProcess } from '../../tests/support/process.ts';
 import { type ClientSpec, clientOpener } from './clients.ts';
 import type { OpenClient } from './load.ts';
-import { LOOP_DELAY_FILE_VARIABLE, type LoopDelay, loopDelayIn } from './loop-delay.ts';
+import {
+  LOOP_DELAY_FILE_VARIABLE,
+  type LoopDelay,
+  loopDelayIn,
+  PROFILE_VARIABLE,
+} from './loop-delay.ts';
 
 export interface TargetSummary {
   historyRows: number | null;
@@ -41,19 +46,35 @@ export interface Target {
   database: BenchDatabase | null;
   /** Opens a client in this process. */
   open: OpenClient;
+  /** The server's heap (bytes) after a full garbage collection it is asked to run (loop-delay.ts). */
+  heap(): Promise<number>;
   /** Where a raw client of `session` connects, as its candidate or an observer (bench/collab/hostile.ts). */
   endpoint(session: number, role: 'candidate' | 'observer'): Endpoint;
   /**
    * Stops the server (gracefully): history rows it wrote (if it keeps any),
-   * and its event-loop delay within `windows` ([start, end] wall-clock ms).
+   * and its event-loop delay within `windows` ([start, end] wall-clock ms),
+   * its garbage collection within `gcWindows` (default: `windows`).
    */
-  stop(windows: [number, number][]): Promise<TargetSummary>;
+  stop(windows: [number, number][], gcWindows?: [number, number][]): Promise<TargetSummary>;
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Where each server child writes its event-loop delays when stopped. */
 const loopDelayFiles = new Map<RunningProcess, string>();
+
+/** How many heap requests each child has been sent. */
+const heapRequests = new Map<RunningProcess, number>();
+
+/** Asks a child for a full collection and the heap left after it (loop-delay.ts). */
+async function heapOf(child: RunningProcess): Promise<number> {
+  const n = (heapRequests.get(child) ?? 0) + 1;
+  heapRequests.set(child, n);
+  child.child.kill('SIGUSR2');
+  const line = new RegExp(`bench-heap ${n} (\\d+)`);
+  await child.waitFor(line, 60_000);
+  return Number(line.exec(child.output())![1]);
+}
 
 function startNode(script: string, env: Record<string, string>): RunningProcess {
   const file = join(tmpdir(), `tandem-bench-loop-${process.pid}-${loopDelayFiles.size}.json`);
@@ -80,7 +101,7 @@ export async function startTandem(
     TANDEM_SECRET: TEST_SECRET,
     COLLAB_PORT: String(port),
     LOG_LEVEL: 'info',
-    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+    ...profiling(profileDir, 'tandem'),
   });
   await started(child, 'collab-server listening', () => storage.destroy());
   const url = `ws://127.0.0.1:${port}`;
@@ -103,8 +124,9 @@ export async function startTandem(
       documentName: sessionDocumentName(fixtures[session]!.sessionId),
       token: role === 'candidate' ? candidateTokens[session]! : observerTokens[session]!,
     }),
-    stop: async (windows) => {
-      const loopDelay = await stopChild(child, windows);
+    heap: () => heapOf(child),
+    stop: async (windows, gcWindows) => {
+      const loopDelay = await stopChild(child, windows, gcWindows);
       const database = await storage.open();
       try {
         const [row] = await database.db
@@ -120,23 +142,43 @@ export async function startTandem(
   };
 }
 
+/**
+ * Profiles of the server while measured (loop-delay.ts): CPU and allocation
+ * sampling, to `<folder>/<name>-<n>.cpuprofile` / `.heapprofile`.
+ */
+function profiling(folder: string | null, name: string): Record<string, string> {
+  if (!folder) return {};
+  mkdirSync(folder, { recursive: true });
+  const prefix = join(folder, `${name.replace('+', '-')}-${Date.now().toString(36)}`);
+  return { [PROFILE_VARIABLE]: prefix };
+}
+
 /** Bare Hocuspocus 4.7, no extensions, in memory. */
-export async function startHocuspocus(): Promise<Target> {
-  return startPlain('hocuspocus', 'hocuspocus-server.ts', 'hocuspocus');
+export async function startHocuspocus(profileDir: string | null = null): Promise<Target> {
+  return startPlain('hocuspocus', 'hocuspocus-server.ts', 'hocuspocus', undefined, profileDir);
 }
 
 /**
  * Hocuspocus 4.7 with @hocuspocus/extension-database storing full states to
  * a temporary database on the same Postgres as Tandem's.
  */
-export async function startHocuspocusDatabase(postgres: string): Promise<Target> {
+export async function startHocuspocusDatabase(
+  postgres: string,
+  profileDir: string | null = null,
+): Promise<Target> {
   const storage = await openStorage(postgres);
-  return startPlain('hocuspocus+database', 'hocuspocus-database-server.ts', 'hocuspocus', storage);
+  return startPlain(
+    'hocuspocus+database',
+    'hocuspocus-database-server.ts',
+    'hocuspocus',
+    storage,
+    profileDir,
+  );
 }
 
 /** The y-websocket 1.5 reference server, in memory. */
-export async function startYWebsocket(): Promise<Target> {
-  return startPlain('y-websocket', 'y-websocket-server.ts', 'y-websocket');
+export async function startYWebsocket(profileDir: string | null = null): Promise<Target> {
+  return startPlain('y-websocket', 'y-websocket-server.ts', 'y-websocket', undefined, profileDir);
 }
 
 /** A server with no authentication; its sessions are documents `session-<n>`. */
@@ -145,11 +187,13 @@ async function startPlain(
   script: string,
   protocol: ClientSpec['protocol'],
   storage?: Storage,
+  profileDir: string | null = null,
 ): Promise<Target> {
   const port = await freePort();
   const child = startNode(join(ROOT, 'bench', 'collab', script), {
     PORT: String(port),
     ...storage?.env,
+    ...profiling(profileDir, name),
   });
   await started(child, `${name.replace('+', '-')} listening`, async () => storage?.destroy());
   const url = `ws://127.0.0.1:${port}`;
@@ -170,9 +214,10 @@ async function startPlain(
       }
       return { url, documentName: `session-${session}`, token: 'no-auth' };
     },
-    stop: async (windows) => {
+    heap: () => heapOf(child),
+    stop: async (windows, gcWindows) => {
       try {
-        return { historyRows: null, loopDelay: await stopChild(child, windows) };
+        return { historyRows: null, loopDelay: await stopChild(child, windows, gcWindows) };
       } finally {
         await storage?.destroy();
       }
@@ -204,6 +249,7 @@ async function started(
 async function stopChild(
   child: RunningProcess,
   windows: [number, number][],
+  gcWindows?: [number, number][],
 ): Promise<TargetSummary['loopDelay']> {
   child.child.kill('SIGTERM');
   const code = await child.exited;
@@ -212,7 +258,7 @@ async function stopChild(
       `bench collab: the server exited with ${code}:\n${child.output().slice(-2000)}`,
     );
   }
-  return loopDelayIn(loopDelayFiles.get(child)!, windows);
+  return loopDelayIn(loopDelayFiles.get(child)!, windows, gcWindows);
 }
 
 interface Storage {
