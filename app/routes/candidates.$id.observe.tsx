@@ -146,7 +146,7 @@ export default function ObservePage() {
             The interview is over; its terminal is in the <Link to={replayUrl}>replay</Link>.
           </p>
         ) : (
-          <Terminal socketUrl={access.terminal.url} readOnly />
+          <Terminal socketUrl={access.terminal.url} token={token} readOnly />
         ),
         tests: <ObserverTests events={events} testNames={access.problem.visibleTestNames} />,
         chat: access.assessment.enableAI ? <ObserverChat events={events} /> : undefined,

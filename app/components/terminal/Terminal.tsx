@@ -14,6 +14,12 @@ export const terminalLinks: LinksFunction = () => [
 export interface TerminalProps {
   /** `ws(s)://…/terminal/:sessionId?token=…`, from `terminalSocketUrl` on the server. */
   socketUrl: string;
+  /**
+   * The newest session token, asked on every (re)connection and put in the
+   * URL in place of the one it was rendered with: an observer's token is
+   * short-lived and renewed by the page (use-observer-token.ts).
+   */
+  token?: () => Promise<string>;
   /** Observers: keystrokes are not sent (the bridge refuses them anyway). */
   readOnly?: boolean;
   className?: string;
@@ -33,6 +39,7 @@ const STATUS_TEXT: Record<Exclude<TerminalStatus['kind'], 'ready'>, string> = {
  */
 export function Terminal({
   socketUrl,
+  token,
   readOnly = false,
   className,
   onStatusChange,
@@ -51,36 +58,39 @@ export function Terminal({
       const opened = await openXterm(element, { readOnly }, () => disposed);
       if (!opened) return;
       const { term } = opened;
-      const connection = openTerminalConnection(socketUrl, {
-        onStatus: (next) => {
-          setStatus(next);
-          statusListener.current?.(next);
+      const connection = openTerminalConnection(
+        token ? () => withToken(socketUrl, token) : socketUrl,
+        {
+          onStatus: (next) => {
+            setStatus(next);
+            statusListener.current?.(next);
+          },
+          onOpen: (send) => {
+            if (!readOnly) send({ type: 'resize', cols: term.cols, rows: term.rows });
+          },
+          onMessage: (message) => {
+            switch (message.type) {
+              case 'scrollback':
+                // A reconnect replays recent output: start from a clean screen.
+                term.reset();
+                term.write(message.data);
+                break;
+              case 'output':
+                term.write(message.data);
+                break;
+              case 'exit':
+                term.write('\r\n\x1b[2m[shell exited — type to start a new one]\x1b[0m\r\n');
+                break;
+              case 'error':
+                if (message.code !== 'READ_ONLY')
+                  term.write(`\r\n\x1b[31m${message.message}\x1b[0m\r\n`);
+                break;
+              case 'ready':
+                break;
+            }
+          },
         },
-        onOpen: (send) => {
-          if (!readOnly) send({ type: 'resize', cols: term.cols, rows: term.rows });
-        },
-        onMessage: (message) => {
-          switch (message.type) {
-            case 'scrollback':
-              // A reconnect replays recent output: start from a clean screen.
-              term.reset();
-              term.write(message.data);
-              break;
-            case 'output':
-              term.write(message.data);
-              break;
-            case 'exit':
-              term.write('\r\n\x1b[2m[shell exited — type to start a new one]\x1b[0m\r\n');
-              break;
-            case 'error':
-              if (message.code !== 'READ_ONLY')
-                term.write(`\r\n\x1b[31m${message.message}\x1b[0m\r\n`);
-              break;
-            case 'ready':
-              break;
-          }
-        },
-      });
+      );
       const input = readOnly
         ? null
         : term.onData((data) => connection.send({ type: 'input', data }));
@@ -98,7 +108,7 @@ export function Terminal({
       disposed = true;
       cleanup();
     };
-  }, [socketUrl, readOnly]);
+  }, [socketUrl, token, readOnly]);
 
   const notice =
     status.kind === 'ready'
@@ -123,4 +133,11 @@ export function Terminal({
       />
     </div>
   );
+}
+
+/** `socketUrl` with its `token` parameter replaced by the newest token. */
+async function withToken(socketUrl: string, token: () => Promise<string>): Promise<string> {
+  const url = new URL(socketUrl);
+  url.searchParams.set('token', await token());
+  return url.toString();
 }

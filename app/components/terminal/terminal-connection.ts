@@ -22,7 +22,10 @@ const MAX_BACKOFF_MS = 5000;
  * dropped connection (the bridge replays the scrollback), and stops for good
  * when the bridge refuses (bad token, wrong session, terminal disabled).
  */
-export function openTerminalConnection(url: string, handlers: TerminalConnectionHandlers) {
+export function openTerminalConnection(
+  url: string | (() => Promise<string>),
+  handlers: TerminalConnectionHandlers,
+) {
   let socket: WebSocket | null = null;
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -32,10 +35,18 @@ export function openTerminalConnection(url: string, handlers: TerminalConnection
     if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
   };
 
-  const connect = () => {
+  const connect = async () => {
     if (stopped) return;
     handlers.onStatus(attempt === 0 ? { kind: 'connecting' } : { kind: 'reconnecting' });
-    const current = new WebSocket(url);
+    // A function gives the newest URL (a renewed token) on every attempt.
+    const target = typeof url === 'string' ? url : await url().catch(() => null);
+    if (stopped) return;
+    if (target === null) {
+      attempt += 1;
+      timer = setTimeout(() => void connect(), Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt));
+      return;
+    }
+    const current = new WebSocket(target);
     socket = current;
     current.onopen = () => {
       attempt = 0;
@@ -61,11 +72,11 @@ export function openTerminalConnection(url: string, handlers: TerminalConnection
       }
       attempt += 1;
       handlers.onStatus({ kind: 'reconnecting' });
-      timer = setTimeout(connect, Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt));
+      timer = setTimeout(() => void connect(), Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempt));
     };
   };
 
-  connect();
+  void connect();
   return {
     send,
     close() {
