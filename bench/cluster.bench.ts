@@ -93,7 +93,7 @@ async function startBridge(topology: Topology, port: number): Promise<RunningPro
     MIRROR_STATE_DIR: join(topology.folder, 'mirror'),
     ARCHIVE_DIR: join(topology.folder, 'archive'),
     SESSION_LEASE_MS: String(LEASE_MS),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
   });
   topology.processes.push(bridge);
   await bridge.waitFor('sandbox-bridge listening', PATIENCE);
