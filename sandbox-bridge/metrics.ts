@@ -15,6 +15,10 @@ export interface BridgeMetrics {
   httpDuration: Histogram<HttpDurationLabels>;
   /** Call when a run starts; call what it returns with the outcome when it ends. */
   testRunStarted(kind: TestRunKind): (outcome: TestRunOutcome) => void;
+  /** A session lease this bridge held was lost (taken over, or not renewed in time). */
+  leaseLost(): void;
+  /** Sessions this bridge took over from a dead (or departed) owner. */
+  sessionsAdopted(count: number): void;
 }
 
 export interface BridgeGauges {
@@ -66,9 +70,21 @@ export function createBridgeMetrics(gauges: BridgeGauges): BridgeMetrics {
     buckets: RUN_DURATION_BUCKETS,
     registers,
   });
+  const leasesLost = new Counter({
+    name: 'tandem_session_leases_lost_total',
+    help: 'Session leases this bridge lost: another bridge took the session, or renewal came too late (decision 024).',
+    registers,
+  });
+  const adopted = new Counter({
+    name: 'tandem_sessions_adopted_total',
+    help: 'Orphaned sessions this bridge took over (their owner died or left).',
+    registers,
+  });
   return {
     registry,
     httpDuration: httpDurationHistogram(registry),
+    leaseLost: () => leasesLost.inc(),
+    sessionsAdopted: (count) => adopted.inc(count),
     testRunStarted(kind) {
       const started = performance.now();
       running.inc({ kind });

@@ -74,7 +74,10 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     ownerUrl: config.BRIDGE_ADVERTISE_URL ?? `http://${config.BRIDGE_HOST}:${config.BRIDGE_PORT}`,
     ttlMs: options.leaseMs ?? config.SESSION_LEASE_MS,
     logger,
-    onLost: (sessionId) => void registry.abandon(sessionId),
+    onLost: (sessionId) => {
+      metrics.leaseLost();
+      void registry.abandon(sessionId);
+    },
   });
   const registry: SessionRegistry = new SessionRegistry({
     leases,
@@ -137,6 +140,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     () =>
       void registry
         .adoptOrphans()
+        .then((adopted) => metrics.sessionsAdopted(adopted.length))
         .catch((error: unknown) => logger.warn({ err: error }, 'takeover pass failed')),
     leases.renewEveryMs,
   );

@@ -46,7 +46,18 @@ export function providerDocumentSource(options: ProviderSourceOptions): Document
           ),
       });
       provider.attach();
+      // Waits for the server (`sent`) still pending when the document closes:
+      // they fail, since what they wait for will never be sent.
+      const waiting = new Set<(error: Error) => void>();
       const close = async () => {
+        for (const fail of waiting)
+          fail(
+            new BridgeError(
+              'DOCUMENT_UNAVAILABLE',
+              `${documentName} was closed before the server had every change.`,
+            ),
+          );
+        waiting.clear();
         provider.destroy();
         websocket.destroy();
         doc.destroy();
@@ -86,12 +97,18 @@ export function providerDocumentSource(options: ProviderSourceOptions): Document
         isOwn: (transaction) => transaction.origin === BRIDGE_TRANSACTION,
         // The server has every change once the provider has none unsynced.
         sent: () =>
-          new Promise<void>((resolve) => {
+          new Promise<void>((resolve, reject) => {
+            const fail = (error: Error) => {
+              provider.off('unsyncedChanges', check);
+              reject(error);
+            };
             const check = () => {
               if (provider.hasUnsyncedChanges) return;
               provider.off('unsyncedChanges', check);
+              waiting.delete(fail);
               resolve();
             };
+            waiting.add(fail);
             provider.on('unsyncedChanges', check);
             check();
           }),

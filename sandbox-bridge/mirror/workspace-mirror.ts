@@ -201,6 +201,23 @@ export class WorkspaceMirror {
     await Promise.all(this.queues.values());
   }
 
+  /**
+   * Stops at once, without a last sync: the session's lease is gone, every
+   * write would be refused, and a sync waiting for a document that is being
+   * closed would never end (the mirror's timers would run on for ever).
+   */
+  halt(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.scanTimer) clearTimeout(this.scanTimer);
+    if (this.scanInterval) clearInterval(this.scanInterval);
+    for (const timer of this.writeTimers.values()) clearTimeout(timer);
+    this.writeTimers.clear();
+    this.files.unobserve(this.mapListener);
+    this.folders.unobserve(this.folderListener);
+    for (const path of [...this.observed.keys()]) this.unobserve(path);
+  }
+
   /** Flushes, then stops following the document and the disk. */
   async stop(): Promise<void> {
     if (this.stopped) return;

@@ -232,15 +232,22 @@ export class LeaseKeeper {
       )
       .finally(() => {
         this.renewing = null;
-        // Whatever was not renewed in time is lost, renewal failure or not.
-        for (const lease of [...this.leases.values()]) if (!lease.held()) this.lose(lease);
       });
     return this.renewing;
   }
 
+  /**
+   * Renews every lease not known lost, also one whose local validity ran out
+   * (a renewal that came late: CPU starvation, a slow database). That is
+   * safe: the statement matches owner and generation, and every acquisition
+   * bumps the generation, so it succeeds only if nobody took the session in
+   * between; writes stayed refused while the lease was not held. Only a lease
+   * the database refuses is lost (the session is then dropped here) — a slow
+   * renewal no longer drops and reopens every session of a busy bridge.
+   */
   private async renewOnce(): Promise<void> {
     await this.heartbeat();
-    const held = [...this.leases.values()].filter((lease) => lease.held());
+    const held = [...this.leases.values()].filter((lease) => !lease.lost);
     if (held.length === 0) return;
     const sentAt = performance.now();
     const renewed = await queryRows<{ session_id: string }>(

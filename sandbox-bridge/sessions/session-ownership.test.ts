@@ -200,3 +200,24 @@ test('a bridge whose lease generation is stale cannot write test-run rows: LEASE
   expect(await db.select().from(testResults).where(eq(testResults.runId, runId))).toHaveLength(1);
   await stack.bridge.leases.renew();
 });
+
+test('a renewal that comes late keeps the session when nobody took it (no drop and reopen)', async () => {
+  const fixture = await createSessionFixture(stack.database.db, TYPESCRIPT_PROBLEM);
+  await stack.seedDocument(fixture.sessionId, TYPESCRIPT_PROBLEM.starterFiles);
+  const session = await stack.bridge.registry.open(fixture.sessionId);
+  const lease = session.lease!;
+  // The bridge was starved past its local validity: writes are refused meanwhile.
+  lease.validUntil = performance.now() - 1;
+  await expect(session.sandbox.writeFile('late.txt', 'x')).rejects.toMatchObject({
+    code: 'LEASE_LOST',
+  });
+  await stack.bridge.leases.renew();
+  // Nobody acquired in between (same generation): the lease holds again, the session stays open.
+  expect(lease.held()).toBe(true);
+  expect(stack.bridge.registry.has(fixture.sessionId)).toBe(true);
+  expect(await leaseOf(fixture.sessionId)).toMatchObject({
+    owner: stack.bridge.leases.owner,
+    generation: lease.generation,
+  });
+  await expect(session.sandbox.writeFile('late.txt', 'x')).resolves.toBeTruthy();
+});

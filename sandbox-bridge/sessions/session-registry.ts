@@ -205,7 +205,7 @@ export class SessionRegistry {
     const session = await pending.catch(() => null);
     if (!session) return;
     session.terminal.close();
-    await session.mirror.stop().catch(() => {});
+    session.mirror.halt();
     await session.document.close().catch(() => {});
   }
 

@@ -90,6 +90,17 @@ export function createTerminalSocket(options: TerminalSocketOptions) {
       end: () => close(MOVED),
     };
     const unavailable = (error: unknown) => {
+      if (error instanceof BridgeError && error.code === 'LEASE_LOST') {
+        // A renewal came late (or the session is moving): the keystrokes did not reach the shell.
+        options.logger.warn({ err: error, sessionId }, 'terminal input refused: lease not held');
+        client.send({
+          type: 'error',
+          code: 'LEASE_LOST',
+          message:
+            'That input did not reach the shell (the session is being handed over); type it again.',
+        });
+        return;
+      }
       options.logger.warn({ err: error, sessionId }, 'terminal shell did not start');
       client.send({
         type: 'error',

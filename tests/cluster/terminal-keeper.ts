@@ -33,6 +33,8 @@ export class TerminalKeeper {
     socket.on('message', (raw) => {
       const message = JSON.parse(String(raw)) as { type: string; data?: string };
       if (message.type === 'ready') this.ready = true;
+      // The bridge refused the input (its lease lapsed for a moment): that line is not acknowledged.
+      if (message.type === 'error') this.pending = null;
       if (message.type !== 'output' && message.type !== 'scrollback') return;
       this.screen = (this.screen + (message.data ?? '')).slice(-4000);
       if (this.pending !== null && this.screen.includes(`ack-${this.pending}-done`)) {
