@@ -89,11 +89,23 @@ describe('an interviewer pairing with the candidate', { timeout: 90_000 }, () =>
 
     const replay = await observer.context().newPage();
     await replay.goto(`${stack.baseUrl}/candidates/${candidateId}/replay`);
+    const slider = replay.getByRole('slider', { name: 'Session time' });
+    await slider.waitFor();
+    await slider.focus();
+    await replay.keyboard.press('End');
+    await replay.getByRole('button', { name: 'solution.ts', exact: true }).click();
+    // The interviewer's line is coloured as theirs in the replay's editor.
+    const theirs = replay.locator(
+      '[data-testid="replay-editor"] .view-lines .replay-prov-interviewer',
+    );
+    await eventually(async () =>
+      (await theirs.allInnerTexts()).join('').replace(/\u00a0/g, ' '),
+    ).toContain('what about duplicates?');
     const legend = replay.getByRole('region', { name: 'Who wrote the code' });
     await eventually(async () => {
       const row = legend.getByRole('row', { name: /Interviewer/ });
       return (await row.count()) > 0 ? shownText(row) : '';
-    }).toMatch(/Interviewer\s+\d+%\s+[1-9]\d*%/);
+    }).toMatch(/Interviewer\s+[1-9]\d*%\s+[1-9]\d*%/);
     await screenshot(replay, 'pair-3-replay');
 
     const report = await newPage(1400);
