@@ -12,6 +12,7 @@ import type { CollabServer } from './server.ts';
 import { connectClient, eventually, filesOf, settled, type TestClient } from './testing/clients.ts';
 import { createSessions, type SessionFixture, TEST_SECRET, tokenFor } from './testing/fixtures.ts';
 import { sendRawSync } from './testing/raw-messages.ts';
+import { closeCandidateConnections } from './session-closer.ts';
 import { historyOf, startTestServer } from './testing/servers.ts';
 
 /** A token as the app mints it, optionally asking to pair (decision 027). */
@@ -215,6 +216,19 @@ describe.each(databaseKinds())('pair mode and locked problems (%s)', (kind) => {
       expect(interviewer.readOnly()).toBe(true);
       await typeInto(interviewer, '1-a/solution.ts', 'LATE ');
       expect(filesOf(serverDoc())['1-a/solution.ts']).toBe('first');
+    });
+
+    it('makes a pairing interviewer read-only in place when the session closes (the room stays open)', async () => {
+      const fixture = pairOn[nextOn++]!;
+      const { serverDoc } = await sessionWithFiles(fixture);
+      const interviewer = open(fixture, await memberToken(fixture, 'interviewer', { pair: true }));
+      await settled(interviewer);
+      expect(interviewer.readOnly()).toBe(false);
+      expect(closeCandidateConnections(collab.server.hocuspocus, fixture.sessionId)).toBe(2);
+      await typeInto(interviewer, '1-a/solution.ts', 'AFTER THE END ');
+      expect(interviewer.droppedUpdates()).toBeGreaterThan(0);
+      expect(filesOf(serverDoc())['1-a/solution.ts']).toBe('first');
+      expect(interviewer.closes).toEqual([]);
     });
   });
 

@@ -5,10 +5,12 @@ import type { CollabContext } from './context.ts';
 
 /**
  * Closes the writable candidate connections of a session on this instance
- * (and a pairing interviewer's, decision 027)
  * with `sessionClosed` (4410). The candidate's provider reconnects by itself
  * and `onAuthenticate` then finds the session COMPLETED and grants read-only.
- * Returns how many connections were closed.
+ * A pairing interviewer's connection (decision 027) is made read-only in
+ * place instead: it stays open, so the room's "submitted" message reaches
+ * the observer page, which then turns read-only itself. Returns how many
+ * connections were closed or made read-only.
  */
 export function closeCandidateConnections(instance: Hocuspocus, sessionId: string): number {
   const document = instance.documents.get(sessionDocumentName(sessionId));
@@ -17,8 +19,13 @@ export function closeCandidateConnections(instance: Hocuspocus, sessionId: strin
   let closed = 0;
   for (const connection of document.getConnections()) {
     const participant = (connection.context as CollabContext).participant;
-    const writer = participant?.role === 'candidate' || participant?.role === 'interviewer';
-    if (!writer || connection.readOnly) continue;
+    if (connection.readOnly) continue;
+    if (participant?.role === 'interviewer') {
+      connection.readOnly = true;
+      closed += 1;
+      continue;
+    }
+    if (participant?.role !== 'candidate') continue;
     connection.webSocket.close(code, reason);
     closed += 1;
   }

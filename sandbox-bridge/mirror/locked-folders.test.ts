@@ -73,6 +73,8 @@ describe('the mirror and a locked problem folder', () => {
         (await read('1-a/solution.ts')) === 'done\n' ? true : undefined,
       );
       await eventually(async () => ((await read('1-a/other.ts')) === 'other\n' ? true : undefined));
+      // A file the shell added to the finished problem is removed from disk: it cannot be graded.
+      await eventually(async () => ((await read('1-a/new.ts')) === null ? true : undefined));
     } finally {
       await mirror.stop();
       await document.close();

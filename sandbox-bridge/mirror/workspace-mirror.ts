@@ -615,7 +615,8 @@ export class WorkspaceMirror {
   /** A file that exists only on disk (the terminal made it) joins the document. */
   private async importFile(path: string): Promise<void> {
     if (this.files.has(path) || this.files.size >= LIMITS.maxFilesPerSession) return;
-    if (this.isLocked(path)) return;
+    // A finished problem's folder keeps the document's files only (decision 027).
+    if (this.isLocked(path)) return this.sandbox.deleteFile(path);
     // Stat before reading: a write after the stat shows up as a change later.
     const before = await this.sandbox.stat(path);
     const bytes = await this.sandbox.readFile(path);
