@@ -157,6 +157,12 @@ const steps = {
       '--test',
       '-A',
       'warnings',
+      // Linked against the shared libstd (Debian ships it in the library path)
+      // and compiled incrementally from the last run: a fraction of a second.
+      '-C',
+      'prefer-dynamic',
+      '-C',
+      `incremental=${join(cache, 'rust')}`,
       '-o',
       `${out}/tests`,
       tests[0],
