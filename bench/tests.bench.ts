@@ -74,7 +74,8 @@ function summarize(label: string, timings: Timing[]) {
  * Two Sum's visible tests in every language it has, through the sandbox
  * (`runTestSuite`, as POST /tests runs them): time to the first result and to
  * the end, and how much of it the compile took. The first run of each
- * language warms the page cache and is not counted.
+ * language in a fresh sandbox builds its caches (and warms the page cache):
+ * it is shown apart as "cold first ms", not counted in the percentiles.
  */
 async function languageRows(driver: LocalSandboxDriver, iterations: number) {
   const twoSum = DEMO_PROBLEMS.find((problem) => problem.title === 'Two Sum')!;
@@ -87,6 +88,7 @@ async function languageRows(driver: LocalSandboxDriver, iterations: number) {
     }
     const timings: Timing[] = [];
     const compile: number[] = [];
+    let cold = 0;
     for (let i = 0; i < iterations + 1; i++) {
       const started = performance.now();
       let firstMs = 0;
@@ -105,7 +107,11 @@ async function languageRows(driver: LocalSandboxDriver, iterations: number) {
           if (event.event === 'error') throw new Error(`${language}: ${event.data.message}`);
         },
       });
-      if (i === 0) continue;
+      // The first run builds the sandbox's caches (decision 023): reported apart as "cold".
+      if (i === 0) {
+        cold = firstMs;
+        continue;
+      }
       timings.push({ firstMs, doneMs: performance.now() - started });
       compile.push(compileMs);
     }
@@ -117,6 +123,7 @@ async function languageRows(driver: LocalSandboxDriver, iterations: number) {
         timings.map((timing, i) => timing.firstMs - compile[i]!),
         50,
       ),
+      'cold first ms': Math.round(cold),
       target: isCompiled(language) ? 'first < 3000 ms' : 'first < 1000 ms',
     });
   }

@@ -78,6 +78,78 @@ describe('the question bank', () => {
     });
   });
 
+  it("edits a problem's language versions: adds one, refuses a module in the wrong language, keeps them when the form has none", async () => {
+    const [fizz] = await stack.database.db
+      .select()
+      .from(problems)
+      .where(eq(problems.title, 'FizzBuzz'));
+    const base = {
+      intent: 'save',
+      title: 'FizzBuzz',
+      description: 'Print the numbers with the usual twist.',
+      difficulty: 'EASY',
+      language: 'javascript',
+      category: 'warm-up',
+      tags: 'loops',
+      estimatedMinutes: '10',
+      starterFiles: JSON.stringify(fizz!.starterFiles),
+      visibleTests: JSON.stringify(fizz!.visibleTests),
+      grading: '',
+      referenceSolution: JSON.stringify([]),
+    };
+    const python = {
+      languageVersionsEdited: '1',
+      'lv-offered-python': 'on',
+      'lv-module-python': 'fizz.py',
+      'lv-entry-python': '',
+      'lv-starterFiles-python': JSON.stringify([
+        { path: 'fizz.py', content: 'def fizz(n):\n    pass\n' },
+      ]),
+      'lv-visibleTests-python': JSON.stringify([
+        { path: 'test_fizz.py', content: 'import unittest\n' },
+      ]),
+      'lv-referenceSolution-python': JSON.stringify([]),
+      // Not offered: its fields are ignored.
+      'lv-module-java': 'Fizz.java',
+      'lv-starterFiles-java': JSON.stringify([]),
+    };
+    const saved = await interviewer.postForm(`/questions/${fizz!.id}`, { ...base, ...python });
+    expect(saved.status).toBe(200);
+    const read = async () =>
+      (
+        await stack.database.db
+          .select({ versions: problems.languageVersions })
+          .from(problems)
+          .where(eq(problems.id, fizz!.id))
+      )[0]!.versions;
+    await expect(read()).resolves.toEqual({
+      python: {
+        module: 'fizz.py',
+        starterFiles: [{ path: 'fizz.py', content: 'def fizz(n):\n    pass\n' }],
+        visibleTests: [{ path: 'test_fizz.py', content: 'import unittest\n' }],
+        referenceSolution: [],
+      },
+    });
+    const page = await (await interviewer.request(`/questions/${fizz!.id}`)).text();
+    expect(page).toContain('lv-offered-python');
+    expect(page).toContain('test_fizz.py');
+
+    const wrongModule = await interviewer.postForm(`/questions/${fizz!.id}`, {
+      ...base,
+      ...python,
+      'lv-module-python': 'fizz.js',
+    });
+    expect(wrongModule.status).toBe(400);
+    expect(await wrongModule.text()).toContain('fizz.js, which is not a starter file');
+
+    // A form without the section (an older page) leaves the stored versions alone.
+    expect((await interviewer.postForm(`/questions/${fizz!.id}`, base)).status).toBe(200);
+    expect(Object.keys((await read()) ?? {})).toEqual(['python']);
+    // Unchecking every language removes them.
+    await interviewer.postForm(`/questions/${fizz!.id}`, { ...base, languageVersionsEdited: '1' });
+    expect(await read()).toBeNull();
+  });
+
   it('rejects a malformed import with the line and field at fault and writes nothing', async () => {
     const before = await count();
     const text = serializeProblems(DEMO_PROBLEMS).replace(

@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../../protocol/problems.ts';
 import { fieldErrors } from '../assessments/assessments.server.ts';
 import { problemInput } from './problem-input.ts';
 
@@ -20,6 +21,29 @@ function gradingField(form: FormData): unknown {
   }
 }
 
+/**
+ * The other languages' versions from the editor (decision 023), keyed by
+ * language; undefined when the form has no such section (the stored ones stay).
+ */
+function languageVersionsField(form: FormData): unknown {
+  if (!form.has('languageVersionsEdited')) return undefined;
+  const versions: Record<string, unknown> = {};
+  for (const language of LANGUAGES) {
+    if (language === form.get('language')) continue;
+    const field = (name: string) => `lv-${name}-${language}`;
+    if (!form.get(field('offered'))) continue;
+    const entry = String(form.get(field('entry')) ?? '').trim();
+    versions[language] = {
+      module: String(form.get(field('module')) ?? '').trim(),
+      ...(entry ? { entry } : {}),
+      starterFiles: jsonField(form, field('starterFiles')),
+      visibleTests: jsonField(form, field('visibleTests')),
+      referenceSolution: jsonField(form, field('referenceSolution')),
+    };
+  }
+  return Object.keys(versions).length > 0 ? versions : null;
+}
+
 /** Reads the question editor's form into a validated problem, or field errors. */
 export function parseProblemForm(form: FormData) {
   const reference = jsonField(form, 'referenceSolution');
@@ -38,6 +62,7 @@ export function parseProblemForm(form: FormData) {
     visibleTests: jsonField(form, 'visibleTests'),
     grading: gradingField(form),
     referenceSolution: Array.isArray(reference) && reference.length > 0 ? reference : null,
+    languageVersions: languageVersionsField(form),
   });
   return result.success
     ? ({ ok: true, problem: result.data } as const)

@@ -92,12 +92,8 @@ export const problemInput = z
   })
   .superRefine((problem, ctx) => {
     const { grading } = problem;
-    if (!grading) return;
     const paths = (files: Array<{ path: string }>) => files.map((file) => file.path);
-    checkModule(ctx, problem.language, grading.module, paths(problem.starterFiles), [
-      'grading',
-      'module',
-    ]);
+    // A version's module is checked even before the problem has hidden cases.
     const versions = Object.entries(problem.languageVersions ?? {}) as Array<
       [Language, z.infer<typeof languageVersion>]
     >;
@@ -108,6 +104,11 @@ export const problemInput = z
         'module',
       ]);
     }
+    if (!grading) return;
+    checkModule(ctx, problem.language, grading.module, paths(problem.starterFiles), [
+      'grading',
+      'module',
+    ]);
     const compiled = [problem.language, ...versions.map(([language]) => language)].filter(
       isCompiled,
     );

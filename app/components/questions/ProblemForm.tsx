@@ -1,8 +1,9 @@
 import { Form } from '@remix-run/react';
 import { useRef } from 'react';
-import { DIFFICULTIES, LANGUAGES } from '../../../protocol/problems.ts';
+import { DIFFICULTIES, LANGUAGES, type Language } from '../../../protocol/problems.ts';
 import type { EditorBundleUrls } from './CodeField.tsx';
 import { type EditableFile, FileSetEditor } from './FileSetEditor.tsx';
+import { type EditableLanguageVersion, LanguageVersionsEditor } from './LanguageVersionsEditor.tsx';
 import { TryProblem } from './TryProblem.tsx';
 
 export interface ProblemFormValues {
@@ -20,6 +21,8 @@ export interface ProblemFormValues {
   /** Hidden test files of format 1, no longer run: shown so their author can convert them. */
   legacyHiddenTests?: EditableFile[];
   referenceSolution: EditableFile[] | null;
+  /** The problem in its other languages (decision 023). */
+  languageVersions?: Partial<Record<Language, EditableLanguageVersion>> | null;
 }
 
 /** An example of the hidden cases' JSON, shown as the field's placeholder. */
@@ -152,6 +155,12 @@ export function ProblemForm(props: {
         initial={values.referenceSolution ?? []}
         defaultPath="solution.ts"
         error={errors.referenceSolution}
+      />
+      <LanguageVersionsEditor
+        language={values.language}
+        versions={values.languageVersions}
+        errors={errors}
+        bundle={props.bundle}
       />
       <TryProblem formRef={formRef} />
       {errors.form ? <p className="form-error">{errors.form}</p> : null}
