@@ -53,13 +53,18 @@ export function startReviewWorker(context: AppLoadContext, intervalMs: number): 
     if (!client) return;
     try {
       const outcome = await reviewInterview(db, client, config.ANTHROPIC_MODEL, claimed);
-      await storeOutcome(db, claimed.id, claimed.attempts, outcome);
+      if (!(await storeOutcome(db, claimed.id, claimed.attempts, outcome))) {
+        logger.info(
+          { reviewId: id, attempt: claimed.attempts },
+          'AI review taken over by another worker; this result is not stored',
+        );
+      }
     } catch (error) {
       const usage = error instanceof ReviewError ? error.usage : null;
       const message = error instanceof Error ? error.message : String(error);
       const final = claimed.attempts >= MAX_REVIEW_ATTEMPTS;
       logger.warn({ reviewId: id, attempt: claimed.attempts, err: error }, 'AI review failed');
-      await db
+      const [still] = await db
         .update(aiReviews)
         .set({
           status: final ? 'failed' : 'queued',
@@ -70,7 +75,18 @@ export function startReviewWorker(context: AppLoadContext, intervalMs: number): 
           outputTokens: sql`${aiReviews.outputTokens} + ${usage?.outputTokens ?? 0}`,
           ...(usage ? { model: usage.model } : {}),
         })
-        .where(and(eq(aiReviews.id, id), eq(aiReviews.attempts, claimed.attempts)));
+        .where(and(eq(aiReviews.id, id), eq(aiReviews.attempts, claimed.attempts)))
+        .returning({ id: aiReviews.id });
+      // Taken over meanwhile: the review is not ours to requeue, but the tokens were spent.
+      if (!still && usage) {
+        await db
+          .update(aiReviews)
+          .set({
+            inputTokens: sql`${aiReviews.inputTokens} + ${usage.inputTokens}`,
+            outputTokens: sql`${aiReviews.outputTokens} + ${usage.outputTokens}`,
+          })
+          .where(eq(aiReviews.id, id));
+      }
     }
   };
 
@@ -96,8 +112,14 @@ function dueCondition(now: Date) {
   );
 }
 
-async function storeOutcome(db: Database, id: string, attempt: number, outcome: ReviewOutcome) {
-  await db.transaction(async (tx) => {
+/** Stores a review's result if `attempt` still holds it; false when another worker took it over. */
+async function storeOutcome(
+  db: Database,
+  id: string,
+  attempt: number,
+  outcome: ReviewOutcome,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
     const [won] = await tx
       .update(aiReviews)
       .set({
@@ -120,8 +142,18 @@ async function storeOutcome(db: Database, id: string, attempt: number, outcome: 
         ),
       )
       .returning({ id: aiReviews.id });
-    // Another worker took the review over: its result, not ours.
-    if (!won) return;
+    if (!won) {
+      // Another worker took the review over: its result, not ours. The tokens
+      // of this answer were spent all the same, so they count in the cost.
+      await tx
+        .update(aiReviews)
+        .set({
+          inputTokens: sql`${aiReviews.inputTokens} + ${outcome.usage.inputTokens}`,
+          outputTokens: sql`${aiReviews.outputTokens} + ${outcome.usage.outputTokens}`,
+        })
+        .where(eq(aiReviews.id, id));
+      return false;
+    }
     await tx.insert(aiReviewScores).values(
       outcome.dimensions.map((d) => ({
         reviewId: id,
@@ -135,5 +167,6 @@ async function storeOutcome(db: Database, id: string, attempt: number, outcome: 
         support: d.support,
       })),
     );
+    return true;
   });
 }

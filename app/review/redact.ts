@@ -7,8 +7,13 @@
 export interface Identity {
   name: string;
   email: string;
-  /** Other identifying strings (interviewers' names, a phone number …). */
+  /** Other identifying strings (interviewers' names, a phone number …): whole and in parts. */
   others?: readonly string[];
+  /**
+   * Names replaced only whole (the organization's other members): their parts
+   * alone are too likely to be ordinary words of code.
+   */
+  wholeOnly?: readonly string[];
 }
 
 export const CANDIDATE_PLACEHOLDER = '[candidate]';
@@ -39,6 +44,7 @@ export function createRedactor(identity: Identity): Redactor {
     add(other, PERSON_PLACEHOLDER, true);
     for (const part of other.split(/\s+/)) add(part, PERSON_PLACEHOLDER, true);
   }
+  for (const whole of identity.wholeOnly ?? []) add(whole, PERSON_PLACEHOLDER, true);
   // Longest first: the whole e-mail before its local part, the full name before its parts.
   rules.sort((a, b) => b[2] - a[2]);
   return (text) => {

@@ -1,15 +1,25 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { loadSessionHistory } from '../../db/history/load.ts';
-import { candidates, type StoredCitation } from '../../db/schema/index.ts';
+import {
+  candidates,
+  memberships,
+  type StoredCitation,
+  sessionEvents,
+  users,
+} from '../../db/schema/index.ts';
 import { checkCitations, type Support, supportOf } from './citations.ts';
 import { collectEvidence } from './evidence.ts';
 import { buildReviewRequest } from './prompt.ts';
 import { createRedactor } from './redact.ts';
 import { askForReview, type ModelUsage, ReviewError } from './review-model.server.ts';
 import { rubricOf } from './rubric.server.ts';
-import { type InterviewerChatLine, openSessionReplay } from './session-replay.ts';
+import {
+  type InterviewerChatLine,
+  interviewerChatOf,
+  openSessionReplay,
+} from './session-replay.ts';
 
 /** What the review of one interview is made of. */
 export interface ReviewTarget {
@@ -38,14 +48,39 @@ export interface ReviewOutcome {
 }
 
 /**
- * The interviewer–candidate chat of a session. Issue 14's room stores it;
- * until then there is none, and the evidence simply has no such instants.
+ * The interviewer–candidate chat of a session (issue 14's room stores each
+ * line as a `chat_message` session event), oldest first.
  */
 export async function loadInterviewerChat(
-  _db: Database,
-  _target: ReviewTarget,
+  db: Database,
+  target: ReviewTarget,
 ): Promise<InterviewerChatLine[]> {
-  return [];
+  const rows = await db
+    .select({ at: sessionEvents.at, source: sessionEvents.source, data: sessionEvents.data })
+    .from(sessionEvents)
+    .where(
+      and(eq(sessionEvents.sessionId, target.sessionId), eq(sessionEvents.type, 'chat_message')),
+    )
+    .orderBy(asc(sessionEvents.at), asc(sessionEvents.seq));
+  return interviewerChatOf(
+    rows.map((row, seq) => ({
+      seq,
+      at: row.at.getTime(),
+      type: 'chat_message',
+      source: row.source === 'server' ? 'server' : 'client',
+      data: row.data,
+    })),
+  );
+}
+
+/** Names of the organization's members: an interviewer may name a colleague in the chat or a note. */
+async function memberNames(db: Database, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organizationId, organizationId));
+  return rows.map((row) => row.name);
 }
 
 /** Reviews one interview: evidence from the replay, redacted; the model's answer, citations checked. */
@@ -60,6 +95,7 @@ export async function reviewInterview(
       name: candidates.name,
       email: candidates.email,
       assessmentId: candidates.assessmentId,
+      organizationId: candidates.organizationId,
     })
     .from(candidates)
     .where(eq(candidates.id, target.candidateId));
@@ -67,11 +103,22 @@ export async function reviewInterview(
   if (!candidate || !history) {
     throw new ReviewError('REVIEW_BAD_ANSWER', 'The interview to review no longer exists.');
   }
-  const replay = openSessionReplay(history, await loadInterviewerChat(db, target));
+  // The chat is in the history's events already (the same rows loadInterviewerChat reads).
+  const replay = openSessionReplay(history);
   const redact = createRedactor({
     name: candidate.name,
     email: candidate.email,
-    others: [...new Set(replay.timeline.notes.map((note) => note.authorName))],
+    // Interviewers: the notes' and the chat's authors (whole names and their parts) …
+    others: [
+      ...new Set([
+        ...replay.timeline.notes.map((note) => note.authorName),
+        ...replay.interviewerChat
+          .filter((line) => line.from === 'interviewer')
+          .map((line) => line.authorName),
+      ]),
+    ].filter((name) => name.trim() !== ''),
+    // … and every member of the organization, named in full.
+    wholeOnly: await memberNames(db, candidate.organizationId),
   });
   const rubric = await rubricOf(db, candidate.assessmentId);
   const evidence = collectEvidence(replay, redact);

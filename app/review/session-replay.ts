@@ -16,7 +16,7 @@ export interface SessionReplay {
   base: number;
   /** The last instant with anything on it, as t. */
   durationMs: number;
-  /** Messages between interviewer and candidate (issue 14's room chat; empty until it exists). */
+  /** Messages between interviewers and the candidate (issue 14's room chat, `chat_message` events). */
   interviewerChat: InterviewerChatLine[];
 }
 
@@ -25,13 +25,35 @@ export interface InterviewerChatLine {
   /** Epoch ms. */
   at: number;
   from: 'interviewer' | 'candidate';
+  /** Who wrote it, as the room showed it (redacted before the model sees anything). */
+  authorName: string;
   text: string;
+}
+
+/**
+ * The interviewer–candidate chat of a session, from its event log: the
+ * `chat_message` events the app recorded (a browser cannot send that type).
+ */
+export function interviewerChatOf(events: readonly SessionEventRecord[]): InterviewerChatLine[] {
+  const lines: InterviewerChatLine[] = [];
+  for (const event of events) {
+    if (event.type !== 'chat_message' || event.source !== 'server') continue;
+    const text = typeof event.data.text === 'string' ? event.data.text : '';
+    if (!text.trim()) continue;
+    lines.push({
+      at: event.at,
+      from: event.data.authorRole === 'candidate' ? 'candidate' : 'interviewer',
+      authorName: typeof event.data.authorName === 'string' ? event.data.authorName : '',
+      text,
+    });
+  }
+  return lines;
 }
 
 /** Indexes a history for the review. */
 export function openSessionReplay(
   history: SessionHistory,
-  interviewerChat: InterviewerChatLine[] = [],
+  interviewerChat: InterviewerChatLine[] = interviewerChatOf(history.events),
 ): SessionReplay {
   const index = buildReplayIndex(history);
   const timeline = buildTimeline(index, history);
@@ -70,6 +92,9 @@ export function eventText(event: SessionEventRecord): string | null {
       return str('prompt');
     case 'ai_turn_finished':
       return str('response') || str('text');
+    case 'chat_message':
+      // The chat pane shows the line; its author's name is not part of the quote.
+      return event.source === 'server' ? str('text') : null;
     default:
       return null;
   }

@@ -13,6 +13,8 @@ export interface ScriptedReply {
   delayMs?: number;
   /** Answer with this HTTP status and an Anthropic error body instead. */
   errorStatus?: number;
+  /** Hold the answer until this settles (a model call that hangs while the test acts). */
+  hold?: Promise<unknown>;
 }
 
 export interface RecordedRequest {
@@ -60,6 +62,7 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
     requests.push({ headers: request.headers, body });
     const reply = queue[Math.min(served, queue.length - 1)]!;
     served += 1;
+    if (reply.hold) await reply.hold;
     if (reply.errorStatus) {
       response.writeHead(reply.errorStatus, { 'content-type': 'application/json' });
       response.end(
