@@ -14,8 +14,28 @@ export type IncomingContent =
 
 const OTHER: IncomingContent = { kind: 'other' };
 
-/** Reads the envelope of a raw message (`beforeHandleMessage`'s `update`) without copying. */
+/**
+ * What each raw message was read as: several extensions' `beforeHandleMessage`
+ * get the same message object, and read it once between them (decision 020).
+ * Keyed weakly: an entry goes with its message.
+ */
+const readAlready = new WeakMap<Uint8Array, IncomingContent>();
+
+/**
+ * Reads the envelope of a raw message (`beforeHandleMessage`'s `update`)
+ * without copying; throws on an undecodable one. Messages are not changed
+ * once received, so a message read before answers from the first reading.
+ */
 export function readIncomingContent(raw: Uint8Array): IncomingContent {
+  let content = readAlready.get(raw);
+  if (content === undefined) {
+    content = readEnvelope(raw);
+    readAlready.set(raw, content);
+  }
+  return content;
+}
+
+function readEnvelope(raw: Uint8Array): IncomingContent {
   const decoder = decoding.createDecoder(raw);
   decoding.readVarString(decoder); // document name (or name\0session)
   const type = decoding.readVarUint(decoder);

@@ -79,10 +79,12 @@ export class UpdateLimits implements Extension {
   }
 
   async afterLoadDocument({ document }: afterLoadDocumentPayload): Promise<void> {
-    this.sizes.set(document, { bytes: Y.encodeStateAsUpdate(document).byteLength, exact: true });
+    const size = { bytes: Y.encodeStateAsUpdate(document).byteLength, exact: true };
+    this.sizes.set(document, size);
+    // Updated in place: no object per keystroke.
     document.on('update', (update: Uint8Array) => {
-      const bytes = (this.sizes.get(document)?.bytes ?? 0) + update.byteLength;
-      this.sizes.set(document, { bytes, exact: false });
+      size.bytes += update.byteLength;
+      size.exact = false;
     });
   }
 
