@@ -8,7 +8,7 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidates, interviewSessions } from '../../db/schema/index.ts';
+import { candidates, interviewSessions, problems } from '../../db/schema/index.ts';
 import { DEMO_PROBLEMS } from '../../db/seed/problems.ts';
 import { launchBrowser, screenshot, signIn } from '../support/browser.ts';
 import { inviteToAssessment } from '../support/candidate.ts';
@@ -151,5 +151,19 @@ describe('compiled languages end to end', { timeout: 240_000 }, () => {
       shot: 'languages-rust-2',
     });
     await reportShowsCases(candidateId, 'languages-rust-3');
+  });
+  it('the question editor shows Two Sum in every language, each with its files', async () => {
+    const [problem] = await stack.database.db
+      .select({ id: problems.id })
+      .from(problems)
+      .where(eq(problems.title, 'Two Sum'))
+      .limit(1);
+    await admin.goto(`${stack.baseUrl}/questions/${problem!.id}`);
+    const rust = admin.locator('details.language-version', { hasText: 'Rust' });
+    expect(await rust.getByRole('checkbox').isChecked()).toBe(true);
+    await rust.locator('summary').click({ position: { x: 200, y: 8 } });
+    await rust.getByRole('tab', { name: 'solution.rs' }).first().waitFor();
+    await rust.scrollIntoViewIfNeeded();
+    await screenshot(admin, 'languages-editor-rust');
   });
 });
