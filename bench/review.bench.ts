@@ -6,6 +6,7 @@
 // size / 4 (about Anthropic's characters per token) and 800 output tokens, so
 // the cost column is an estimate at claude-sonnet-5-5 prices. Baseline: the
 // model round trip itself; what Tandem adds is the other columns.
+import { loadavg } from 'node:os';
 import Anthropic from '@anthropic-ai/sdk';
 import { DEFAULT_AI_PRICING } from '../app/costs/pricing.ts';
 import { checkpointsOf } from '../app/replay/fixtures/session-recorder.ts';
@@ -24,6 +25,34 @@ import { loadTrace } from '../tests/support/traces.ts';
 import { type BenchRow, writeReport } from './report.ts';
 
 const MODEL = 'claude-sonnet-5-5';
+
+/** The history with `lines` interviewer–candidate chat lines spread over the session. */
+function withChat(history: SessionHistory, lines: number): SessionHistory {
+  const start = history.meta.startedAt ?? history.events[0]?.at ?? 0;
+  const end = history.events.at(-1)?.at ?? start;
+  const chat = Array.from({ length: lines }, (_, i) => ({
+    seq: 1_000_000 + i,
+    at: start + Math.round(((i + 1) * (end - start)) / (lines + 1)),
+    type: 'chat_message' as const,
+    source: 'server' as const,
+    data:
+      i % 2 === 0
+        ? {
+            authorRole: 'interviewer',
+            authorName: 'Grace Hopper',
+            text: `Ada, question ${i}: why this data structure, and what is its cost?`,
+          }
+        : {
+            authorRole: 'candidate',
+            authorName: 'Ada Lovelace',
+            text: `Grace, answer ${i}: a map keeps lookups constant-time, memory grows with n.`,
+          },
+  }));
+  return {
+    ...history,
+    events: [...history.events, ...chat].sort((a, b) => a.at - b.at || a.seq - b.seq),
+  };
+}
 const OUTPUT_TOKENS = 800;
 
 function option(args: string[], name: string, fallback: number): number {
@@ -42,7 +71,7 @@ export async function run(args: string[]): Promise<void> {
   const limit = option(args, 'limit', trace.txns.length);
   const b4 = traceToHistory(trace, { limit });
   const sessions: Array<[string, SessionHistory]> = [
-    ['synthetic interview', syntheticSession().history],
+    ['synthetic interview + 30 chat lines', withChat(syntheticSession().history, 30)],
     [
       `B4 trace (${b4.updates.length} edits)`,
       { ...b4, checkpoints: checkpointsOf(b4.updates, 1000) },
@@ -50,11 +79,17 @@ export async function run(args: string[]): Promise<void> {
   ];
   const anthropic = await startFakeAnthropic();
   const client = new Anthropic({ apiKey: 'bench', baseURL: anthropic.url });
-  const redact = createRedactor({ name: 'Ada Lovelace', email: 'ada@candidate.local' });
+  const redact = createRedactor({
+    name: 'Ada Lovelace',
+    email: 'ada@candidate.local',
+    others: ['Grace Hopper'],
+    wholeOnly: ['Katherine Johnson', 'Dorothy Vaughan', 'Mary Jackson'],
+  });
   const price = DEFAULT_AI_PRICING[MODEL]!;
   const rows: BenchRow[] = [];
   try {
     for (const [label, history] of sessions) {
+      const cpu = process.cpuUsage();
       const [replay, replayMs] = await elapsed(() => openSessionReplay(history));
       const [evidence, evidenceMs] = await elapsed(() => collectEvidence(replay, redact));
       const request = buildReviewRequest(evidence, DEFAULT_RUBRIC, MODEL);
@@ -66,10 +101,13 @@ export async function run(args: string[]): Promise<void> {
         .split('\n')
         .find((l) => l.trim().length > 3)!
         .trim();
+      const chat = evidence.instants.find((i) => i.kind === 'interviewer-chat');
       const citations = [
         { t: code.t, quote: line, path: file.path },
         { t: code.t, quote: 'a sentence nobody wrote' },
+        ...(chat ? [{ t: chat.t, quote: chat.text!.slice(0, 40) }] : []),
       ];
+      const ours = process.cpuUsage(cpu);
       anthropic.script({
         toolUse: {
           name: REVIEW_TOOL,
@@ -87,9 +125,11 @@ export async function run(args: string[]): Promise<void> {
         outputTokens: OUTPUT_TOKENS,
       });
       const [answer, modelMs] = await elapsed(() => askForReview(client, request));
+      const checkCpu = process.cpuUsage();
       const [checks, checkMs] = await elapsed(() =>
         answer.review.dimensions.map((d) => checkCitations(replay, evidence, redact, d.citations)),
       );
+      const checkCpuUs = process.cpuUsage(checkCpu);
       const kept = checks.reduce((n, c) => n + c.kept.length, 0);
       const dropped = checks.reduce((n, c) => n + c.dropped.length, 0);
       rows.push({
@@ -101,6 +141,7 @@ export async function run(args: string[]): Promise<void> {
         'model call ms (baseline)': modelMs,
         'citation check ms': checkMs,
         'total ms': replayMs + evidenceMs + modelMs + checkMs,
+        'CPU ms (ours)': (ours.user + ours.system + checkCpuUs.user + checkCpuUs.system) / 1000,
         'kept/dropped': `${kept}/${dropped}`,
         'tokens in/out': `${answer.usage.inputTokens}/${answer.usage.outputTokens}`,
         'cost USD':
@@ -117,6 +158,10 @@ export async function run(args: string[]): Promise<void> {
     notes: [
       'the model call is the local stand-in: a real model adds its own generation time (tens of seconds for ~800 output tokens)',
       'input tokens = request characters / 4 (an estimate), reported back by the stand-in',
+      'CPU ms (ours): process CPU time of replay + evidence + request + citation check, without the model call',
+      `load average at the end: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
     ],
   });
 }

@@ -84,6 +84,8 @@ describe('a member of organization A and organization B’s objects', () => {
     ['comparison', () => `/candidates/compare?ids=${aCandidateId},${b.candidateId}`],
     ['assessment', () => `/assessments/${b.assessmentId}`],
     ['assessment editor', () => `/assessments/${b.assessmentId}/edit`],
+    ['review rubric', () => `/assessments/${b.assessmentId}/rubric`],
+    ['review rubric API', () => `/api/assessments/${b.assessmentId}/rubric`],
     ['problem', () => `/questions/${b.problemId}`],
   ])('the %s answers 404', async (_name, path) => {
     const response = await a.request(path());

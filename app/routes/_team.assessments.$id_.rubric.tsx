@@ -78,11 +78,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const CSS = `
 .rubric-dimensions { list-style: decimal; padding-left: 1.5rem; margin: 0; display: grid; gap: 0.75rem; }
-.rubric-dimension { border: 1px solid var(--border, #ddd); border-radius: 8px; padding: 0.75rem; }
-.rubric-dimension-fields { display: grid; grid-template-columns: 1fr 9rem; gap: 0.5rem 1rem; }
+.rubric-dimension { min-width: 0; border: 1px solid var(--border, #ddd); border-radius: 8px; padding: 0.75rem; }
+.rubric-dimension-fields { display: grid; grid-template-columns: minmax(0, 1fr) 9rem; gap: 0.5rem 1rem; }
 .rubric-dimension-fields label { display: grid; gap: 0.25rem; }
 .rubric-guidance { grid-column: 1 / -1; }
 .rubric-dimension-actions { margin-top: 0.5rem; gap: 0.5rem; }
+.rubric-dimension-fields input, .rubric-dimension-fields textarea { min-width: 0; width: 100%; box-sizing: border-box; }
+@media (max-width: 640px) {
+  .rubric-dimensions { padding-left: 1.1rem; }
+  .rubric-dimension-fields { grid-template-columns: minmax(0, 1fr); }
+}
 `;
 
 interface Row {
@@ -213,7 +218,7 @@ export default function RubricPage() {
                   <label className="rubric-guidance">
                     Guidance for the reviewer
                     <textarea
-                      rows={2}
+                      rows={3}
                       value={row.guidance}
                       disabled={!canEdit}
                       aria-invalid={Boolean(issueFor(index, 'guidance'))}

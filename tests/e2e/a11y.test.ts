@@ -27,7 +27,14 @@ const contexts: Record<'guest' | 'team' | 'candidate', BrowserContext | null> = 
   team: null,
   candidate: null,
 };
-const ids = { completed: '', invited: '', other: '', problem: '', interview: '' };
+const ids = {
+  completed: '',
+  invited: '',
+  other: '',
+  problem: '',
+  interview: '',
+  assessment: '',
+};
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -43,13 +50,14 @@ beforeAll(async () => {
     .innerJoin(interviewSessions, eq(interviewSessions.candidateId, candidates.id))
     .where(and(eq(candidates.status, 'COMPLETED'), isNotNull(interviewSessions.endedAt)));
   const [invited] = await db
-    .select({ id: candidates.id })
+    .select({ id: candidates.id, assessmentId: candidates.assessmentId })
     .from(candidates)
     .where(eq(candidates.status, 'INVITED'));
   const [problem] = await db.select({ id: problems.id }).from(problems);
   ids.completed = finished[0]!.id;
   ids.other = finished[1]!.id;
   ids.invited = invited!.id;
+  ids.assessment = invited!.assessmentId;
   ids.problem = problem!.id;
 
   browser = await launchBrowser();
@@ -102,6 +110,7 @@ const TOURS: Tour[] = [
   team('compare', () => `/candidates/compare?ids=${ids.completed},${ids.other}`),
   team('compare-empty', () => '/candidates/compare'),
   team('assessments', () => '/assessments'),
+  team('rubric', () => `/assessments/${ids.assessment}/rubric`),
   team('questions', () => '/questions'),
   team('question', () => `/questions/${ids.problem}`),
   team('team', () => '/settings/team'),
