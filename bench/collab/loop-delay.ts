@@ -107,7 +107,12 @@ export function reportLoopDelay(stop: () => Promise<void>): void {
       () => process.exit(1),
     );
   });
+  // Signals sent before this line would meet Node's default (SIGUSR2 ends the process).
+  process.stdout.write(`${READY_LINE}\n`);
 }
+
+/** What a child prints once it handles the benchmark's signals (the benchmark waits for it). */
+export const READY_LINE = 'bench-loop-delay ready';
 
 let inspector: Session | null = null;
 

@@ -16,6 +16,7 @@ import {
   type LoopDelay,
   loopDelayIn,
   PROFILE_VARIABLE,
+  READY_LINE,
 } from './loop-delay.ts';
 
 export interface TargetSummary {
@@ -239,6 +240,8 @@ async function started(
 ): Promise<void> {
   try {
     await child.waitFor(line, START_TIMEOUT_MS);
+    // The server listens before its measurement handles signals (loop-delay.ts).
+    await child.waitFor(READY_LINE, START_TIMEOUT_MS);
   } catch (error) {
     child.child.kill('SIGKILL');
     await cleanUp().catch(() => {});
