@@ -9,10 +9,10 @@ import type { ParticipantRole } from '../protocol/roles.ts';
 import { signSessionToken } from '../protocol/tokens.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../tests/support/database.ts';
 import type { CollabServer } from './server.ts';
+import { closeCandidateConnections } from './session-closer.ts';
 import { connectClient, eventually, filesOf, settled, type TestClient } from './testing/clients.ts';
 import { createSessions, type SessionFixture, TEST_SECRET, tokenFor } from './testing/fixtures.ts';
 import { sendRawSync } from './testing/raw-messages.ts';
-import { closeCandidateConnections } from './session-closer.ts';
 import { historyOf, startTestServer } from './testing/servers.ts';
 
 /** A token as the app mints it, optionally asking to pair (decision 027). */
