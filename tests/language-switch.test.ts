@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessments, interviewSessions, sessionEvents } from '../db/schema/index.ts';
 import { DEMO } from '../db/seed/demo.ts';
 import { DEMO_PROBLEMS } from '../db/seed/problems.ts';
+import { SESSION_DOC } from '../protocol/documents.ts';
 import {
   inviteToAssessment,
   readSse,
@@ -146,4 +147,55 @@ describe('switching language during the interview (decision 023)', () => {
       .where(eq(interviewSessions.candidateId, other.candidateId));
     expect(session!.language).not.toBe('java');
   }, 60_000);
+
+  it('with several problems, moves only the one in progress: a finished problem keeps its graded files, a later one arrives in the new language', async () => {
+    const [twoProblems] = await stack.database.db
+      .select()
+      .from(assessments)
+      .where(eq(assessments.title, DEMO.twoProblemTitle));
+    await stack.database.db
+      .update(assessments)
+      .set({ languages: ['typescript', 'java'] })
+      .where(eq(assessments.id, twoProblems!.id));
+    const { token } = await inviteToAssessment(
+      stack,
+      twoProblems!.id,
+      'Katherine Johnson',
+      'katherine@candidate.local',
+    );
+    const multi = await startInvitedInterview(stack, token);
+    const call = (path: string, body: unknown = {}) =>
+      multi.browser.postJson(`/api/interview/${multi.candidateId}${path}`, body);
+    await call('/initialize');
+    const paths = async () => {
+      const reader = await connectToSession(stack, multi.session, {
+        role: 'interviewer',
+        subject: 'user-watcher',
+      });
+      const all = [...reader.doc.getMap(SESSION_DOC.files).keys()].sort();
+      reader.close();
+      return all;
+    };
+
+    expect((await call('/language', { language: 'java' })).status).toBe(200);
+    const afterFirstSwitch = await paths();
+    expect(afterFirstSwitch).toContain('1-two-sum/Solution.java');
+    // LRU Cache is not reached yet: the switch does not reveal it.
+    expect(afterFirstSwitch.some((path) => path.startsWith('2-lru-cache/'))).toBe(false);
+
+    expect((await call('/problem', { done: true })).status).toBe(200);
+    const reached = await paths();
+    // Reached after the switch: its files come in Java.
+    expect(reached.some((path) => /^2-lru-cache\/.*\.java$/.test(path))).toBe(true);
+    expect(reached.some((path) => /^2-lru-cache\/.*\.ts$/.test(path))).toBe(false);
+
+    expect((await call('/language', { language: 'typescript' })).status).toBe(200);
+    const back = await paths();
+    // Two Sum is finished (locked): its Java files stay where they were graded.
+    expect(back.filter((path) => path.startsWith('1-two-sum/'))).toEqual(
+      reached.filter((path) => path.startsWith('1-two-sum/')),
+    );
+    expect(back.some((path) => /^2-lru-cache\/previous\/java\//.test(path))).toBe(true);
+    expect(back.some((path) => /^2-lru-cache\/[^/]*\.ts$/.test(path))).toBe(true);
+  }, 120_000);
 });

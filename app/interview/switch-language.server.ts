@@ -83,7 +83,11 @@ export async function switchLanguage(
   const from = (session.language ?? first.language) as Language;
   if (from === to) return { kind: 'switched', language: to, event: null };
 
+  // Only the problems the candidate is working on: a finished one is locked
+  // (decision 027) and keeps the files it was graded on; one not reached yet
+  // is not in the document, and gets the session's language when reached.
   const moves = sessionProblems
+    .filter((entry) => entry.openedAt !== null && entry.submittedAt === null)
     .map((entry) => ({
       entry,
       from: effectiveLanguage(entry.problem, from),
