@@ -20,6 +20,8 @@ import {
   fileWrittenSchema,
   healthSchema,
   initializeResponseSchema,
+  languageSwitchRequestSchema,
+  languageSwitchResponseSchema,
   problemSwitchRequestSchema,
   problemSwitchResponseSchema,
   readinessSchema,
@@ -135,6 +137,25 @@ export const ENDPOINTS: Endpoint[] = [
       },
       400: error('No such problem, or a malformed body.'),
       ...candidateErrors,
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/interview/{id}/language',
+    route: 'api.interview.$id.language',
+    summary:
+      'Switch language during the interview: the problem in progress moves to previous/<language>/',
+    auth: 'candidate',
+    request: { json: languageSwitchRequestSchema },
+    responses: {
+      200: {
+        description: 'The language now in use, and what moved.',
+        json: languageSwitchResponseSchema,
+      },
+      400: error('Not a known language, or a malformed body.'),
+      403: error('Not this browser’s interview, or LANGUAGE_NOT_ALLOWED by the assessment.'),
+      409: error('The interview is over, or SWITCH_CONFLICT: its language changed meanwhile.'),
+      503: error('COLLAB_UNAVAILABLE: the workspace could not be changed.'),
     },
   },
   {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../../protocol/problems.ts';
 import { SESSION_STATUSES } from '../../protocol/sessions.ts';
 
 /**
@@ -86,6 +87,29 @@ export const problemSwitchRequestSchema = z.union([
   z.object({ to: z.number().int().min(0).max(99) }),
   z.object({ done: z.literal(true) }),
 ]);
+
+/** POST /api/interview/:id/language: switch the language during the interview (decision 023). */
+export const languageSwitchRequestSchema = z.object({ language: z.enum(LANGUAGES) });
+
+export const languageSwitchResponseSchema = z.object({
+  language: z.enum(LANGUAGES),
+  switched: z.boolean(),
+  event: z
+    .object({
+      from: z.enum(LANGUAGES),
+      to: z.enum(LANGUAGES),
+      problems: z.array(
+        z.object({
+          position: z.number().int(),
+          folder: z.string(),
+          from: z.enum(LANGUAGES),
+          to: z.enum(LANGUAGES),
+        }),
+      ),
+      restored: z.boolean(),
+    })
+    .nullable(),
+});
 
 export const problemSwitchResponseSchema = z.object({
   currentProblem: z.number().int().min(0),
