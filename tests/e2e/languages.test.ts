@@ -159,9 +159,9 @@ describe('compiled languages end to end', { timeout: 240_000 }, () => {
       .where(eq(problems.title, 'Two Sum'))
       .limit(1);
     await admin.goto(`${stack.baseUrl}/questions/${problem!.id}`);
-    const rust = admin.locator('details.language-version', { hasText: 'Rust' });
+    const rust = admin.locator('.language-version', { hasText: 'Rust' });
     expect(await rust.getByRole('checkbox').isChecked()).toBe(true);
-    await rust.locator('summary').click({ position: { x: 200, y: 8 } });
+    await rust.locator('summary').click();
     await rust.getByRole('tab', { name: 'solution.rs' }).first().waitFor();
     await rust.scrollIntoViewIfNeeded();
     await screenshot(admin, 'languages-editor-rust');

@@ -77,49 +77,51 @@ function LanguageVersion(props: {
   const defaultPath =
     language === 'java' ? 'Solution.java' : `solution${MODULE_EXTENSIONS[language][0]}`;
   return (
-    <details
-      className="card language-version"
-      onToggle={(event) => {
-        if (event.currentTarget.open) setOpened(true);
-      }}
-    >
-      <summary>
-        <label>
-          <input type="checkbox" name={field('offered')} defaultChecked={version !== null} />{' '}
-          {LANGUAGE_LABELS[language]}
-        </label>
-      </summary>
-      <div className="row">
-        <label>
-          Module the hidden cases call
-          <input name={field('module')} defaultValue={version?.module ?? defaultPath} />
-          {error('module') ? <span className="form-error">{error('module')}</span> : null}
-        </label>
-        <label>
-          Entry (when not the usual spelling)
-          <input name={field('entry')} defaultValue={version?.entry ?? ''} />
-        </label>
-      </div>
-      {FILE_SETS.map(([name, label]) =>
-        opened ? (
-          <FileSetEditor
-            key={name}
-            bundle={props.bundle}
-            name={field(name)}
-            label={`${LANGUAGE_LABELS[language]}: ${label}`}
-            initial={version?.[name] ?? []}
-            defaultPath={defaultPath}
-            error={error(name)}
-          />
-        ) : (
-          <input
-            key={name}
-            type="hidden"
-            name={field(name)}
-            value={JSON.stringify(version?.[name] ?? [])}
-          />
-        ),
-      )}
-    </details>
+    // The checkbox sits beside the details, not in its summary: a control
+    // inside a summary is nested in another one (axe: nested-interactive).
+    <div className="card language-version">
+      <label className="language-version-offered">
+        <input type="checkbox" name={field('offered')} defaultChecked={version !== null} /> Offer{' '}
+        {LANGUAGE_LABELS[language]}
+      </label>
+      <details
+        onToggle={(event) => {
+          if (event.currentTarget.open) setOpened(true);
+        }}
+      >
+        <summary>Edit the {LANGUAGE_LABELS[language]} version</summary>
+        <div className="row">
+          <label>
+            Module the hidden cases call
+            <input name={field('module')} defaultValue={version?.module ?? defaultPath} />
+            {error('module') ? <span className="form-error">{error('module')}</span> : null}
+          </label>
+          <label>
+            Entry (when not the usual spelling)
+            <input name={field('entry')} defaultValue={version?.entry ?? ''} />
+          </label>
+        </div>
+        {FILE_SETS.map(([name, label]) =>
+          opened ? (
+            <FileSetEditor
+              key={name}
+              bundle={props.bundle}
+              name={field(name)}
+              label={`${LANGUAGE_LABELS[language]}: ${label}`}
+              initial={version?.[name] ?? []}
+              defaultPath={defaultPath}
+              error={error(name)}
+            />
+          ) : (
+            <input
+              key={name}
+              type="hidden"
+              name={field(name)}
+              value={JSON.stringify(version?.[name] ?? [])}
+            />
+          ),
+        )}
+      </details>
+    </div>
   );
 }
