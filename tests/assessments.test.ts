@@ -94,6 +94,18 @@ describe('assessments and candidate invitations', () => {
     });
   });
 
+  it('shows the edit form at /assessments/:id/edit (not the assessment page)', async () => {
+    const [assessment] = await stack.database.db
+      .select()
+      .from(assessments)
+      .where(eq(assessments.title, 'Frontend screen v2'));
+    const response = await interviewer.request(`/assessments/${assessment!.id}/edit`);
+    expect(response.status).toBe(200);
+    const body = await response.text();
+    expect(body).toMatch(/<h1>Edit (<!-- -->)?Frontend screen v2<\/h1>/);
+    expect(body).toMatch(/<input[^>]*name="title"[^>]*value="Frontend screen v2"/);
+  });
+
   it('invites a candidate into the outbox, resends a fresh link, and revokes it', async () => {
     const [assessment] = await stack.database.db
       .select()
