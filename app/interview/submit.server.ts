@@ -1,6 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { and, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import {
+  aiReviews,
   assessments,
   candidates,
   codeSnapshots,
@@ -14,7 +15,6 @@ import { languageForPath } from '../../protocol/problems.ts';
 import { closeCandidateConnections } from '../collab/close-session.server.ts';
 import { readSessionFiles } from '../collab/session-document.server.ts';
 import { submissionCandidateEmail, submissionInterviewerEmail } from '../email/templates.ts';
-import { queueReview } from '../review/jobs.server.ts';
 import { problemResults } from '../scoring/problem-results.ts';
 import { computeScores, type FinalGrade, type Scores, sumGrades } from '../scoring/scores.ts';
 import { announceRoomEvent } from './room.server.ts';
@@ -200,48 +200,57 @@ async function runFinish(
     finalChars: provenance.finalChars,
   });
 
-  const [won] = await db
-    .update(candidates)
-    .set({
-      status: 'COMPLETED',
-      completedAt: endedAt,
-      overallScore: scores.overallScore,
-      visiblePassRate: scores.visiblePassRate,
-      hiddenPassRate: scores.hiddenPassRate,
-      timeToFirstPassSeconds: scores.timeToFirstPassSeconds,
-      testRunCount: scores.testRunCount,
-      aiReliance: scores.aiReliance,
-      // Time spent paused by the hiring team is not the candidate's.
-      durationSeconds: Math.max(0, scores.durationSeconds - session.pausedSeconds),
-      scoreDetails: {
-        visiblePassed: grade?.visiblePassed ?? 0,
-        visibleTotal: grade?.visibleTotal ?? 0,
-        hiddenPassed: grade?.hiddenPassed ?? 0,
-        hiddenTotal: grade?.hiddenTotal ?? 0,
-        aiPasteChars: provenance.aiPasteChars,
-        finalChars: provenance.finalChars,
-        provenance: provenance.files,
-        endReason: session.endReason,
-        problems: problemResults(sessionProblems, grades, runs),
-      },
-    })
-    .where(and(eq(candidates.id, session.candidateId), ne(candidates.status, 'COMPLETED')))
-    .returning();
-  if (won) {
-    await db.insert(sessionEvents).values({
+  // The candidate's result, the submission event and the queued review are
+  // one transaction: a process killed in between leaves either none of them
+  // (the watcher's stuck pass finishes the session again) or all of them.
+  const won = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(candidates)
+      .set({
+        status: 'COMPLETED',
+        completedAt: endedAt,
+        overallScore: scores.overallScore,
+        visiblePassRate: scores.visiblePassRate,
+        hiddenPassRate: scores.hiddenPassRate,
+        timeToFirstPassSeconds: scores.timeToFirstPassSeconds,
+        testRunCount: scores.testRunCount,
+        aiReliance: scores.aiReliance,
+        // Time spent paused by the hiring team is not the candidate's.
+        durationSeconds: Math.max(0, scores.durationSeconds - session.pausedSeconds),
+        scoreDetails: {
+          visiblePassed: grade?.visiblePassed ?? 0,
+          visibleTotal: grade?.visibleTotal ?? 0,
+          hiddenPassed: grade?.hiddenPassed ?? 0,
+          hiddenTotal: grade?.hiddenTotal ?? 0,
+          aiPasteChars: provenance.aiPasteChars,
+          finalChars: provenance.finalChars,
+          provenance: provenance.files,
+          endReason: session.endReason,
+          problems: problemResults(sessionProblems, grades, runs),
+        },
+      })
+      .where(and(eq(candidates.id, session.candidateId), ne(candidates.status, 'COMPLETED')))
+      .returning();
+    if (!row) return null;
+    await tx.insert(sessionEvents).values({
       sessionId: session.id,
       at: endedAt,
       type: 'session_submitted',
       data: { reason: session.endReason, overallScore: scores.overallScore },
     });
-    await queueReview(db, {
-      sessionId: session.id,
-      candidateId: session.candidateId,
-      organizationId: session.organizationId,
-      problemId: session.problemId,
-    }).catch((error: unknown) => {
-      logger.error({ err: error, sessionId: session.id }, 'queueing the AI review failed');
-    });
+    // queueReview's insert, in this transaction: a second call does nothing.
+    await tx
+      .insert(aiReviews)
+      .values({
+        sessionId: session.id,
+        candidateId: session.candidateId,
+        organizationId: session.organizationId,
+        problemId: session.problemId,
+      })
+      .onConflictDoNothing({ target: aiReviews.sessionId });
+    return row;
+  });
+  if (won) {
     await steps
       .archive(context, { id: session.id, organizationId: session.organizationId })
       .catch((error: unknown) => {
