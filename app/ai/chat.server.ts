@@ -63,33 +63,42 @@ export async function runChatTurn(
   const db = context.services.database.db;
   const model = context.services.config.ANTHROPIC_MODEL;
   const started = Date.now();
-  const [row] = await db
-    .insert(aiInteractions)
-    .values({ sessionId: input.sessionId, prompt: input.prompt, model })
-    .returning({ id: aiInteractions.id });
-  const interactionId = row!.id;
-  await db.insert(sessionEvents).values({
-    sessionId: input.sessionId,
-    at: new Date(started),
-    type: 'ai_turn_started',
-    data: { interactionId, prompt: input.prompt },
-  });
+  // The reads the prompt needs and the record of the turn are independent:
+  // run them together, and wait for all of them before the model is called,
+  // so a turn the model answers is always stored (issue 17: first token).
+  const record = async () => {
+    const [row] = await db
+      .insert(aiInteractions)
+      .values({ sessionId: input.sessionId, prompt: input.prompt, model })
+      .returning({ id: aiInteractions.id });
+    const id = row!.id;
+    await db.insert(sessionEvents).values({
+      sessionId: input.sessionId,
+      at: new Date(started),
+      type: 'ai_turn_started',
+      data: { interactionId: id, prompt: input.prompt },
+    });
+    return id;
+  };
+  // History keeps only answered turns, so it never includes the one being recorded.
+  const [interactionId, tests, history] = await Promise.all([
+    record(),
+    lastTestSummary(db, input.sessionId),
+    conversationHistory(db, input.sessionId),
+  ]);
 
   const system =
     buildSystemPrompt({
       problem: input.problem,
       openFile: input.openFile,
-      tests: await lastTestSummary(db, input.sessionId),
+      tests,
     }) + policyPrompt(input.policy);
   // Hints only: nothing reaches the candidate before the whole answer is checked.
   const checked = input.policy === 'hints';
   const show = (delta: string) => {
     if (!checked) emit({ event: 'content', data: { delta } });
   };
-  const messages: MessageParam[] = [
-    ...(await conversationHistory(db, input.sessionId)),
-    { role: 'user', content: input.prompt },
-  ];
+  const messages: MessageParam[] = [...history, { role: 'user', content: input.prompt }];
   // The turn we just inserted has no response yet, so history does not repeat it.
   let response = '';
   let inputTokens = 0;
