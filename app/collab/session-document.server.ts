@@ -29,6 +29,23 @@ export class CollabError extends Error {
 }
 
 /**
+ * Waits until the collab-server has acknowledged every change this
+ * connection made; false when it has not within `timeoutMs`. Writers call
+ * it before closing, so that the next reader sees their change.
+ */
+export async function acknowledged(
+  open: Pick<OpenSessionDocument, 'provider'>,
+  timeoutMs = 5000,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (open.provider.hasUnsyncedChanges) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return true;
+}
+
+/**
  * Opens the live session document through the collab-server as a service
  * (the app never reads a stale copy when the live one is reachable).
  */

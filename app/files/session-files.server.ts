@@ -5,7 +5,11 @@ import { LIMITS } from '../../protocol/limits.ts';
 import { findPathProblem, normalizeWorkspacePath, parentFolders } from '../../protocol/paths.ts';
 import { isInFolder } from '../../protocol/problem-sequence.ts';
 import { diffText } from '../../protocol/text-diff.ts';
-import { openSessionDocument, type SessionRef } from '../collab/session-document.server.ts';
+import {
+  acknowledged,
+  openSessionDocument,
+  type SessionRef,
+} from '../collab/session-document.server.ts';
 import { buildFileTree, type FileNode } from '../interview/file-tree.ts';
 import { FilesError } from './errors.server.ts';
 import { etagOf, ifMatchAccepts } from './etag.server.ts';
@@ -60,16 +64,12 @@ async function withDocument<T>(
   const open = await openSessionDocument(context, ref);
   try {
     const result = work(open.doc);
-    const deadline = Date.now() + 5000;
-    while (open.provider.hasUnsyncedChanges) {
-      if (Date.now() > deadline) {
-        throw new FilesError(
-          503,
-          'COLLAB_TIMEOUT',
-          'The collaboration server did not confirm the write; retry.',
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    if (!(await acknowledged(open))) {
+      throw new FilesError(
+        503,
+        'COLLAB_TIMEOUT',
+        'The collaboration server did not confirm the write; retry.',
+      );
     }
     return result;
   } finally {

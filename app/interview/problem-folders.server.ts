@@ -5,7 +5,11 @@ import { problemIn } from '../../protocol/language-versions.ts';
 import { OriginTagger } from '../../protocol/origin-tagger.ts';
 import { pathInFolder } from '../../protocol/problem-sequence.ts';
 import type { Language, ProblemFile } from '../../protocol/problems.ts';
-import { openSessionDocument, type SessionRef } from '../collab/session-document.server.ts';
+import {
+  acknowledged,
+  openSessionDocument,
+  type SessionRef,
+} from '../collab/session-document.server.ts';
 import { workspaceFiles } from './initialize.server.ts';
 import type { ProblemRow } from './session-problems.server.ts';
 
@@ -59,12 +63,8 @@ export async function writeProblemFolders(
         if (change.lock) doc.getMap<boolean>(SESSION_DOC.locked).set(change.lock, true);
       }),
     );
-    const deadline = Date.now() + 5000;
-    while (provider.hasUnsyncedChanges) {
-      if (Date.now() > deadline) {
-        throw new ProblemFolderError('The collaboration server did not confirm the change.');
-      }
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    if (!(await acknowledged(open))) {
+      throw new ProblemFolderError('The collaboration server did not confirm the change.');
     }
   } finally {
     open.close();

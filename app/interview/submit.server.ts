@@ -1,7 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { and, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import {
-  aiReviews,
   assessments,
   candidates,
   codeSnapshots,
@@ -15,6 +14,7 @@ import { languageForPath } from '../../protocol/problems.ts';
 import { closeCandidateConnections } from '../collab/close-session.server.ts';
 import { readSessionFiles } from '../collab/session-document.server.ts';
 import { submissionCandidateEmail, submissionInterviewerEmail } from '../email/templates.ts';
+import { queueReview } from '../review/jobs.server.ts';
 import { problemResults } from '../scoring/problem-results.ts';
 import { computeScores, type FinalGrade, type Scores, sumGrades } from '../scoring/scores.ts';
 import { announceRoomEvent } from './room.server.ts';
@@ -238,16 +238,12 @@ async function runFinish(
       type: 'session_submitted',
       data: { reason: session.endReason, overallScore: scores.overallScore },
     });
-    // queueReview's insert, in this transaction: a second call does nothing.
-    await tx
-      .insert(aiReviews)
-      .values({
-        sessionId: session.id,
-        candidateId: session.candidateId,
-        organizationId: session.organizationId,
-        problemId: session.problemId,
-      })
-      .onConflictDoNothing({ target: aiReviews.sessionId });
+    await queueReview(tx, {
+      sessionId: session.id,
+      candidateId: session.candidateId,
+      organizationId: session.organizationId,
+      problemId: session.problemId,
+    });
     return row;
   });
   if (won) {

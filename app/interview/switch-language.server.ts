@@ -7,7 +7,7 @@ import { problemIn } from '../../protocol/language-versions.ts';
 import { OriginTagger } from '../../protocol/origin-tagger.ts';
 import { isInFolder, pathInFolder } from '../../protocol/problem-sequence.ts';
 import { LANGUAGES, type Language } from '../../protocol/problems.ts';
-import { openSessionDocument } from '../collab/session-document.server.ts';
+import { acknowledged, openSessionDocument } from '../collab/session-document.server.ts';
 import type { StartedInterview } from './candidate-session.server.ts';
 import { allowedLanguages } from './language-choice.ts';
 
@@ -147,10 +147,8 @@ export async function switchLanguage(
           }, 'language-switch'),
         );
       }
-      const deadline = Date.now() + 5000;
-      while (open.provider.hasUnsyncedChanges) {
-        if (Date.now() > deadline) throw new Error('the collab server did not confirm the switch');
-        await new Promise((resolve) => setTimeout(resolve, 5));
+      if (!(await acknowledged(open))) {
+        throw new Error('the collab server did not confirm the switch');
       }
     } finally {
       open.close();

@@ -14,9 +14,13 @@ export const REVIEW_LEASE_MS = 5 * 60_000;
 /** Wait before attempt n+1: 10 s, 40 s, 160 s. */
 export const retryDelayMs = (attempts: number) => 10_000 * 4 ** (attempts - 1);
 
-/** Queues the review of a submitted interview; a second call for the same session does nothing. */
+/**
+ * Queues the review of a submitted interview; a second call for the same
+ * session does nothing. Takes the database or a transaction (submission
+ * queues it with the candidate's result, in one).
+ */
 export async function queueReview(
-  db: Database,
+  db: Pick<Database, 'insert'>,
   job: { sessionId: string; candidateId: string; organizationId: string; problemId: string | null },
 ): Promise<void> {
   await db.insert(aiReviews).values(job).onConflictDoNothing({ target: aiReviews.sessionId });
