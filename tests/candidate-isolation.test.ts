@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteCandidate } from '../app/assessments/candidate-invitations.server.ts';
 import { candidates, emailOutbox, interviewSessions } from '../db/schema/index.ts';
-import { startDemoInterview } from './support/candidate.ts';
+import { latestInviteToken, startDemoInterview } from './support/candidate.ts';
 import { TestClient } from './support/http.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
@@ -72,6 +72,30 @@ describe('one candidate’s browser opens nothing of another’s interview', () 
     expect(second.session.id).toBe(first.session.id);
     expect(second.session.timeRemaining).toBeLessThan(first.session.timeRemaining);
     expect((await ada.browser.request(`/interview/${ada.candidateId}`)).status).toBe(200);
+  });
+});
+
+describe('one browser, two interviews', () => {
+  it('keeps the first interview open after the same browser starts a second one', async () => {
+    // The same person invited to a second assessment (or twice) opens both links in one browser.
+    const context = { services: stack.tandem.app.services };
+    const { candidateId: secondId } = await inviteCandidate(context, {
+      organizationId: stack.demo.organizationId,
+      assessmentId: ada.candidate.assessmentId,
+      invitedById: ada.candidate.invitedById!,
+      name: ada.candidate.name,
+      email: ada.candidate.email,
+    });
+    const token = await latestInviteToken(stack, ada.candidate.email);
+    const started = await ada.browser.postForm(`/invite/${token}`, {});
+    expect(started.headers.get('location')).toBe(`/interview/${secondId}`);
+    for (const id of [ada.candidateId, secondId]) {
+      expect((await ada.browser.request(`/interview/${id}`)).status).toBe(200);
+      expect((await ada.browser.request(`/api/interview/${id}/status`)).status).toBe(200);
+    }
+    // Still nothing of anyone else's.
+    expect((await ada.browser.request(`/interview/${bob.candidateId}`)).status).toBe(403);
+    expect((await bob.browser.request(`/interview/${secondId}`)).status).toBe(403);
   });
 });
 

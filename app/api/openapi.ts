@@ -161,7 +161,8 @@ export function buildOpenApiDocument(serverUrl?: string): JsonObject {
           type: 'apiKey',
           in: 'cookie',
           name: 'tandem_candidate',
-          description: 'Set when the candidate starts from the invitation link.',
+          description:
+            'Set when the candidate starts from the invitation link; names up to 8 interviews started in that browser.',
         },
         memberSession: {
           type: 'apiKey',

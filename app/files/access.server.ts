@@ -3,7 +3,7 @@ import { isSessionOpen } from '../../protocol/sessions.ts';
 import { TokenError, verifySessionToken } from '../../protocol/tokens.ts';
 import { getSignedInUser, roleInOrganization } from '../auth/guards.server.ts';
 import type { SessionRef } from '../collab/session-document.server.ts';
-import { readCandidateId } from '../interview/candidate-cookie.server.ts';
+import { holdsCandidate } from '../interview/candidate-cookie.server.ts';
 import { loadInterview } from '../interview/lookup.server.ts';
 import { FilesError } from './errors.server.ts';
 
@@ -68,7 +68,7 @@ export async function resolveFilesAccess(
     };
   }
 
-  if ((await readCandidateId(request, context)) === candidateId) {
+  if (await holdsCandidate(request, context, candidateId)) {
     return { ref, problems, actor: 'candidate', canWrite: open };
   }
   const signedIn = await getSignedInUser(request, context);

@@ -7,7 +7,7 @@ import { observerRoleFor } from '../../protocol/roles.ts';
 import type { AiPolicy, RoomState } from '../../protocol/room.ts';
 import { isSessionOpen, type SessionStatus } from '../../protocol/sessions.ts';
 import { requireUser, roleInOrganization } from '../auth/guards.server.ts';
-import { readCandidateId } from './candidate-cookie.server.ts';
+import { holdsCandidate } from './candidate-cookie.server.ts';
 import { allowedLanguages } from './language-choice.ts';
 import { type Interview, loadInterview } from './lookup.server.ts';
 import { roomStateOf } from './room.server.ts';
@@ -159,8 +159,7 @@ export async function requireCandidateWorkspace(
   context: AppLoadContext,
   candidateId: string,
 ): Promise<WorkspaceAccess> {
-  const cookieCandidate = await readCandidateId(request, context);
-  if (cookieCandidate !== candidateId) {
+  if (!(await holdsCandidate(request, context, candidateId))) {
     throw new Response('Open the interview from the invitation link you received by e-mail.', {
       status: 403,
     });

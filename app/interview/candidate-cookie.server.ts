@@ -24,19 +24,47 @@ function candidateCookie(context: AppLoadContext): Cookie {
   return cookie;
 }
 
-/** The candidate id in the request's cookie, or null. */
-export async function readCandidateId(
+/** How many interviews one browser keeps open at once (the most recent ones). */
+export const CANDIDATE_COOKIE_LIMIT = 8;
+
+/**
+ * The candidate ids in the request's cookie, most recent first. One person can
+ * hold several interviews (invited to two assessments, or twice) in one
+ * browser; starting the second must not lock them out of the first.
+ */
+export async function readCandidateIds(
   request: Request,
   context: AppLoadContext,
-): Promise<string | null> {
+): Promise<string[]> {
   const value: unknown = await candidateCookie(context).parse(request.headers.get('cookie'));
-  return typeof value === 'string' ? value : null;
+  // A cookie set before the list (one id as a string) still counts.
+  if (typeof value === 'string') return [value];
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((id): id is string => typeof id === 'string')
+    .slice(0, CANDIDATE_COOKIE_LIMIT);
 }
 
-/** A Set-Cookie header value for a candidate. */
-export function serializeCandidateCookie(
+/** Whether the request's cookie names this candidate. */
+export async function holdsCandidate(
+  request: Request,
+  context: AppLoadContext,
+  candidateId: string,
+): Promise<boolean> {
+  return (await readCandidateIds(request, context)).includes(candidateId);
+}
+
+/**
+ * A Set-Cookie header value that adds a candidate to the ones the request's
+ * cookie already names (the oldest beyond the limit drop out).
+ */
+export async function serializeCandidateCookie(
+  request: Request,
   context: AppLoadContext,
   candidateId: string,
 ): Promise<string> {
-  return candidateCookie(context).serialize(candidateId);
+  const held = (await readCandidateIds(request, context)).filter((id) => id !== candidateId);
+  return candidateCookie(context).serialize(
+    [candidateId, ...held].slice(0, CANDIDATE_COOKIE_LIMIT),
+  );
 }

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { isSessionOpen } from '../../protocol/sessions.ts';
 import { apiError } from '../utils/responses.server.ts';
-import { readCandidateId } from './candidate-cookie.server.ts';
+import { holdsCandidate } from './candidate-cookie.server.ts';
 import { type Interview, loadInterview } from './lookup.server.ts';
 
 export type StartedInterview = Interview & { session: NonNullable<Interview['session']> };
@@ -12,7 +12,7 @@ export async function requireOwnInterview(
   context: AppLoadContext,
   candidateId: string,
 ): Promise<void> {
-  if ((await readCandidateId(request, context)) !== candidateId) {
+  if (!(await holdsCandidate(request, context, candidateId))) {
     throw apiError(
       403,
       'FORBIDDEN',

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json } from '@remix-run/node';
-import { readCandidateId } from '#app/interview/candidate-cookie.server.ts';
+import { holdsCandidate } from '#app/interview/candidate-cookie.server.ts';
 import { startInterview } from '#app/interview/start.server.ts';
 import { apiError } from '#app/utils/responses.server.ts';
 
@@ -7,7 +7,7 @@ import { apiError } from '#app/utils/responses.server.ts';
 export async function action({ request, params, context }: ActionFunctionArgs) {
   if (request.method !== 'POST') return apiError(405, 'METHOD_NOT_ALLOWED', 'Use POST.');
   const candidateId = params.id ?? '';
-  if ((await readCandidateId(request, context)) !== candidateId) {
+  if (!(await holdsCandidate(request, context, candidateId))) {
     return apiError(403, 'FORBIDDEN', 'Open the interview from your invitation link first.');
   }
   // An optional JSON body names the language the candidate picked (decision 023).

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
-import { readCandidateId } from '#app/interview/candidate-cookie.server.ts';
+import { holdsCandidate } from '#app/interview/candidate-cookie.server.ts';
 import { loadInterview } from '#app/interview/lookup.server.ts';
 import { invariantResponse } from '#app/utils/responses.server.ts';
 
@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: 'Interview submitted — Tande
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const candidateId = params.id ?? '';
   invariantResponse(
-    (await readCandidateId(request, context)) === candidateId,
+    await holdsCandidate(request, context, candidateId),
     'This is not your interview.',
     {
       status: 403,

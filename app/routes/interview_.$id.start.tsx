@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LoaderFunctionArgs, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { LanguagePicker } from '#app/components/interview/LanguagePicker.tsx';
-import { readCandidateId } from '#app/interview/candidate-cookie.server.ts';
+import { holdsCandidate } from '#app/interview/candidate-cookie.server.ts';
 import { loadInterview } from '#app/interview/lookup.server.ts';
 import { languageChoices, startInterview } from '#app/interview/start.server.ts';
 import { invariantResponse } from '#app/utils/responses.server.ts';
@@ -13,7 +13,7 @@ import { invariantResponse } from '#app/utils/responses.server.ts';
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const candidateId = params.id ?? '';
   invariantResponse(
-    (await readCandidateId(request, context)) === candidateId,
+    await holdsCandidate(request, context, candidateId),
     'Open the interview from your invitation link.',
     {
       status: 403,
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const candidateId = params.id ?? '';
   invariantResponse(
-    (await readCandidateId(request, context)) === candidateId,
+    await holdsCandidate(request, context, candidateId),
     'Open the interview from your invitation link.',
     {
       status: 403,

@@ -10,7 +10,7 @@ import { serverCapabilities } from '#app/capabilities.server.ts';
 import { LanguagePicker } from '#app/components/interview/LanguagePicker.tsx';
 import { ResumeInterview } from '#app/components/interview/ResumeInterview.tsx';
 import {
-  readCandidateId,
+  holdsCandidate,
   serializeCandidateCookie,
 } from '#app/interview/candidate-cookie.server.ts';
 import {
@@ -34,8 +34,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await inspectInvitation(context.services.database.db, params.token ?? '');
   // The browser that already holds this interview resumes; another one proves who it is.
   if (view.candidateId && view.state !== 'unknown' && view.state !== 'revoked') {
-    const cookieCandidate = await readCandidateId(request, context);
-    if (cookieCandidate === view.candidateId && view.state !== 'valid') {
+    const held = await holdsCandidate(request, context, view.candidateId);
+    if (held && view.state !== 'valid') {
       throw redirect(
         view.state === 'ended'
           ? `/interview/${view.candidateId}/done`
@@ -63,8 +63,12 @@ type ActionResult = {
   codeSent?: { emailStatus: string; to: string };
 };
 
-async function enter(context: ActionFunctionArgs['context'], candidateId: string) {
-  const cookie = await serializeCandidateCookie(context, candidateId);
+async function enter(
+  request: Request,
+  context: ActionFunctionArgs['context'],
+  candidateId: string,
+) {
+  const cookie = await serializeCandidateCookie(request, context, candidateId);
   return redirect(`/interview/${candidateId}`, { headers: { 'set-cookie': cookie } });
 }
 
@@ -80,18 +84,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case 'verify-code': {
         const candidateId = await redeemResumeCode(context, token, String(form.get('code') ?? ''));
         await recordResume(context, candidateId, 'code');
-        throw await enter(context, candidateId);
+        throw await enter(request, context, candidateId);
       }
       case 'resume-link': {
         const candidateId = await consumeResumeLink(db, token);
         if (!candidateId) throw redirect(`/invite/${token}`);
         await recordResume(context, candidateId, 'team-link');
-        throw await enter(context, candidateId);
+        throw await enter(request, context, candidateId);
       }
       default: {
         const candidateId = await consumeInvitation(db, token);
         if (!candidateId) throw redirect(`/invite/${token}`);
-        const entered = await enter(context, candidateId);
+        const entered = await enter(request, context, candidateId);
         await startInterview(context, candidateId, form.get('language'));
         throw entered;
       }

@@ -44,12 +44,8 @@ export async function inviteToAssessment(
     email,
   });
   await stack.tandem.app.services.background.idle();
-  const [mail] = await stack.database.db
-    .select()
-    .from(emailOutbox)
-    .where(eq(emailOutbox.to, email));
-  const token = /\/invite\/([\w-]+)/.exec(mail!.text)![1]!;
-  return { candidateId, token };
+  // The latest e-mail: the same address may have been invited before.
+  return { candidateId, token: await latestInviteToken(stack, email) };
 }
 
 /** Starts an invited candidate's interview from their invitation, as a browser would. */
