@@ -48,6 +48,15 @@ describe('switching language during the interview (decision 023)', () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ language: 'java', switched: true });
+    // The page updates in place from the answer: the problem in Java, its main file and tests.
+    expect(body.problems).toEqual([
+      expect.objectContaining({
+        position: 0,
+        language: 'java',
+        mainFile: 'Solution.java',
+        visibleTestNames: expect.arrayContaining(['findsAPairAtTheStart']),
+      }),
+    ]);
     expect(await files()).toEqual([
       'README.md',
       'Solution.java',
