@@ -39,8 +39,8 @@ function filesUnder(folder: string): ProblemFile[] {
   }));
 }
 
-function version(problem: string, language: Language): SeedLanguageVersion {
-  const folder = join(TEMPLATES_DIR, problem, language);
+function version(root: string, problem: string, language: Language): SeedLanguageVersion {
+  const folder = join(root, problem, language);
   const where = `db/seed/languages/templates/${problem}/${language}`;
   const extra = readdirSync(folder).filter((name) => !(PARTS as readonly string[]).includes(name));
   if (extra.length > 0) throw new Error(`${where}: unexpected ${extra.join(', ')}`);
@@ -63,8 +63,8 @@ function version(problem: string, language: Language): SeedLanguageVersion {
 }
 
 /** A problem's versions, from `templates/<problem>/`, in the order of LANGUAGES. */
-export function templateVersions(problem: string): SeedLanguageVersions {
-  const folder = join(TEMPLATES_DIR, problem);
+export function templateVersions(problem: string, root = TEMPLATES_DIR): SeedLanguageVersions {
+  const folder = join(root, problem);
   const present = readdirSync(folder);
   const unknown = present.filter((name) => !(LANGUAGES as readonly string[]).includes(name));
   if (unknown.length > 0) {
@@ -75,7 +75,7 @@ export function templateVersions(problem: string): SeedLanguageVersions {
   return Object.fromEntries(
     LANGUAGES.filter((language) => present.includes(language)).map((language) => [
       language,
-      version(problem, language),
+      version(root, problem, language),
     ]),
   );
 }
