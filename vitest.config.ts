@@ -3,7 +3,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['node_modules/**', '.tools/**', 'build/**', '.data/**', 'public/**'],
+    // The seed's template files hold the candidates' tests (solution.test.ts), not ours.
+    exclude: [
+      'node_modules/**',
+      '.tools/**',
+      'build/**',
+      '.data/**',
+      'public/**',
+      'db/seed/languages/templates/**',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
@@ -17,6 +25,7 @@ export default defineConfig({
         '**/*.test.ts',
         '**/*.d.ts',
         'db/migrations/**',
+        'db/seed/languages/templates/**',
         'app/routes/**/*.tsx',
         // Helpers only tests run, and a measurement script (like bench/).
         'collab-server/testing/**',

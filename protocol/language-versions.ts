@@ -1,10 +1,26 @@
 import type { GradingSpec, GradingSpecInput } from './grading.ts';
 import {
   entrySpelling,
+  LANGUAGES,
   type Language,
   type LanguageVersion,
   type ProblemFile,
 } from './problems.ts';
+
+/** Where a problem's files in a language wait while the candidate works in another one. */
+export const PREVIOUS_FOLDER = 'previous';
+
+// `previous/<language>/` at the root (one problem) or in a problem's folder (`2-lru-cache/`).
+const PREVIOUS_PATH = new RegExp(`^(?:\\d+-[^/]+/)?${PREVIOUS_FOLDER}/(?:${LANGUAGES.join('|')})/`);
+
+/**
+ * Whether a workspace path is an attempt a language switch put aside
+ * (decision 023): kept in the document and the replay, but not the final code
+ * the report's authorship, AI reliance and similarity are about.
+ */
+export function isPreviousAttempt(path: string): boolean {
+  return PREVIOUS_PATH.test(path);
+}
 
 /** What a problem needs to run in one language. */
 export interface ProblemInLanguage {

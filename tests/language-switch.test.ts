@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assessments, interviewSessions, sessionEvents } from '../db/schema/index.ts';
+import { assessments, candidates, interviewSessions, sessionEvents } from '../db/schema/index.ts';
 import { DEMO } from '../db/seed/demo.ts';
 import { DEMO_PROBLEMS } from '../db/seed/problems.ts';
 import { SESSION_DOC } from '../protocol/documents.ts';
@@ -48,6 +48,15 @@ describe('switching language during the interview (decision 023)', () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ language: 'java', switched: true });
+    // The page updates in place from the answer: the problem in Java, its main file and tests.
+    expect(body.problems).toEqual([
+      expect.objectContaining({
+        position: 0,
+        language: 'java',
+        mainFile: 'Solution.java',
+        visibleTestNames: expect.arrayContaining(['findsAPairAtTheStart']),
+      }),
+    ]);
     expect(await files()).toEqual([
       'README.md',
       'Solution.java',
@@ -197,5 +206,49 @@ describe('switching language during the interview (decision 023)', () => {
     );
     expect(back.some((path) => /^2-lru-cache\/previous\/java\//.test(path))).toBe(true);
     expect(back.some((path) => /^2-lru-cache\/[^/]*\.ts$/.test(path))).toBe(true);
+  }, 120_000);
+
+  it('counts only the current language in the final code: the previous/ attempt is not in the report', async () => {
+    const switcher = await startInvitedCandidate(
+      stack,
+      'Dorothy Vaughan',
+      'dorothy@candidate.local',
+    );
+    const call = (path: string, body: unknown = {}) =>
+      switcher.browser.postJson(`/api/interview/${switcher.candidateId}${path}`, body);
+    await call('/initialize');
+    const candidate = await connectToSession(stack, switcher.session, {
+      role: 'candidate',
+      subject: switcher.candidateId,
+    });
+    candidate.write('solution.ts', 'export function twoSum() {\n  // my TypeScript attempt\n}\n');
+    await eventually(() => !candidate.provider.hasUnsyncedChanges, 'the TypeScript edit is taken');
+    expect((await call('/language', { language: 'java' })).status).toBe(200);
+    await eventually(() => candidate.read('Solution.java'), 'the Java starter arrives');
+    candidate.write('Solution.java', javaReference);
+    await eventually(() => !candidate.provider.hasUnsyncedChanges, 'the Java edit is taken');
+    candidate.close();
+
+    expect((await call('/submit')).status).toBe(200);
+    const [row] = await stack.database.db
+      .select()
+      .from(candidates)
+      .where(eq(candidates.id, switcher.candidateId));
+    const details = row!.scoreDetails as unknown as {
+      finalChars: number;
+      provenance: Array<{ path: string; typed: number; total: number }>;
+    };
+    // The abandoned TypeScript attempt is kept (the replay shows it) but is not the final code.
+    expect(details.provenance.map((file) => file.path).sort()).toEqual([
+      'README.md',
+      'Solution.java',
+      'SolutionTest.java',
+    ]);
+    expect(details.provenance.find((file) => file.path === 'Solution.java')).toMatchObject({
+      typed: javaReference.length,
+      total: javaReference.length,
+    });
+    // What the candidate wrote during the session, AI reliance's denominator: the Java only.
+    expect(details.finalChars).toBe(javaReference.length);
   }, 120_000);
 });

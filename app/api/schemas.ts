@@ -109,6 +109,21 @@ export const languageSwitchResponseSchema = z.object({
       restored: z.boolean(),
     })
     .nullable(),
+  /** The session's problems in the language now in use: the page updates in place. */
+  problems: z.array(
+    z.object({
+      position: z.number().int(),
+      title: z.string(),
+      description: z.string(),
+      language: z.string(),
+      difficulty: z.string(),
+      visibleTestNames: z.array(z.string()),
+      folder: z.string(),
+      /** The file the workspace opens for this problem. */
+      mainFile: z.string(),
+      done: z.boolean(),
+    }),
+  ),
 });
 
 export const problemSwitchResponseSchema = z.object({

@@ -82,17 +82,46 @@ function mainFileOf(problem: { starterFiles: Array<{ path: string }> }): string 
   return files.find((path) => !/(^|\/)go\.mod$/.test(path)) ?? files[0] ?? 'README.md';
 }
 
+/** A problem as the candidate works on it: in the session's language when it offers it. */
+function inLanguage<P extends Parameters<typeof problemIn>[0]>(
+  problem: P,
+  language: Language | null,
+) {
+  const resolved = language ? problemIn(problem, language) : null;
+  return resolved ? { ...problem, ...resolved } : problem;
+}
+
+/**
+ * The session's problems as the workspace shows them in `language` (the
+ * session's): the page's first render, and the answer to a language switch,
+ * which updates the page in place (decision 023).
+ */
+export function problemViews(
+  sessionProblems: Interview['sessionProblems'],
+  language: Language | null,
+): SessionProblemView[] {
+  return sessionProblems.map((entry) => {
+    const problem = inLanguage(entry.problem, language);
+    return {
+      position: entry.position,
+      title: problem.title,
+      description: problem.description,
+      language: problem.language,
+      difficulty: problem.difficulty,
+      visibleTestNames: declaredTestNames(problem.visibleTests),
+      folder: entry.folder,
+      mainFile: pathInFolder(entry.folder, mainFileOf(problem)),
+      done: entry.submittedAt !== null,
+    };
+  });
+}
+
 function describe(
   interview: Interview,
   session: NonNullable<Interview['session']>,
   context: AppLoadContext,
 ) {
   const { config } = context.services;
-  // Each problem as the candidate works on it: in the session's language when it offers it.
-  const inLanguage = <P extends Parameters<typeof problemIn>[0]>(problem: P) => {
-    const resolved = session.language ? problemIn(problem, session.language) : null;
-    return resolved ? { ...problem, ...resolved } : problem;
-  };
   const first = interview.sessionProblems[0]?.problem ?? interview.problem;
   const languages = first
     ? allowedLanguages(interview.assessment.languages ?? [], first).map((id) => ({
@@ -100,7 +129,7 @@ function describe(
         label: LANGUAGE_LABELS[id],
       }))
     : [];
-  const current = interview.problem ? inLanguage(interview.problem) : null;
+  const current = interview.problem ? inLanguage(interview.problem, session.language) : null;
   return {
     candidateId: interview.candidate.id,
     candidateName: interview.candidate.name,
@@ -128,21 +157,7 @@ function describe(
       visibleTestNames: declaredTestNames(current?.visibleTests ?? []),
     },
     /** Every problem of the session in order (decision 021); one for most assessments. */
-    problems: interview.sessionProblems.map((entry) => {
-      const problem = inLanguage(entry.problem);
-      return {
-        position: entry.position,
-        title: problem.title,
-        description: problem.description,
-        language: problem.language,
-        difficulty: problem.difficulty,
-        visibleTestNames: declaredTestNames(problem.visibleTests),
-        folder: entry.folder,
-        /** The file opened when the candidate moves to it. */
-        mainFile: pathInFolder(entry.folder, mainFileOf(problem)),
-        done: entry.submittedAt !== null,
-      };
-    }),
+    problems: problemViews(interview.sessionProblems, session.language),
     languages,
     currentProblem: session.currentProblem,
     collabUrl: config.COLLAB_PUBLIC_URL,

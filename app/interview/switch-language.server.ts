@@ -3,7 +3,7 @@ import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { interviewSessions, sessionEvents } from '../../db/schema/index.ts';
 import { SESSION_DOC } from '../../protocol/documents.ts';
-import { problemIn } from '../../protocol/language-versions.ts';
+import { PREVIOUS_FOLDER, problemIn } from '../../protocol/language-versions.ts';
 import { OriginTagger } from '../../protocol/origin-tagger.ts';
 import { isInFolder, pathInFolder } from '../../protocol/problem-sequence.ts';
 import { LANGUAGES, type Language } from '../../protocol/problems.ts';
@@ -13,9 +13,6 @@ import { allowedLanguages } from './language-choice.ts';
 
 /** The event a language switch records; the replay shows it on its timeline. */
 export const LANGUAGE_SWITCHED = 'language_switched';
-
-/** Where a problem's files in a language wait while the candidate works in another one. */
-export const PREVIOUS_FOLDER = 'previous';
 
 export interface LanguageSwitchedData {
   from: Language;

@@ -1,3 +1,4 @@
+import { isPreviousAttempt } from '../../protocol/language-versions.ts';
 import type { Chunk } from './chunked-text.ts';
 import type { FileState, ReplayIndex, SessionState } from './replay-index.ts';
 
@@ -147,9 +148,17 @@ export interface FinalProvenance extends SessionProvenance {
   aiReliance: number;
 }
 
-/** Provenance of the files after the last update, with the report's AI figures. */
+/**
+ * Provenance of the final code after the last update, with the report's AI
+ * figures. An attempt a language switch put under previous/ is not the final
+ * code (the replay still shows it).
+ */
 export function finalProvenance(index: ReplayIndex): FinalProvenance {
-  const provenance = sessionProvenance(index.stateAtStep(index.stepCount));
+  const state = index.stateAtStep(index.stepCount);
+  const provenance = sessionProvenance({
+    ...state,
+    files: state.files.filter((file) => !isPreviousAttempt(file.path)),
+  });
   const aiPasteChars = provenance.total.byKind['ai-paste'];
   const finalChars = provenance.total.length;
   return {

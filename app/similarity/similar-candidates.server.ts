@@ -8,6 +8,7 @@ import { loadDocumentState } from '../../db/history/document-state.ts';
 import { loadSessionHistory } from '../../db/history/load.ts';
 import { candidates, interviewSessions, problems } from '../../db/schema/index.ts';
 import { SESSION_DOC, sessionDocumentName } from '../../protocol/documents.ts';
+import { isPreviousAttempt } from '../../protocol/language-versions.ts';
 import { buildReplayIndex } from '../replay/build-index.ts';
 import { finalProvenance, type ProvenanceRun } from '../replay/provenance.ts';
 import { findSimilar, type Passage, type SourceFile } from './compare.ts';
@@ -42,7 +43,7 @@ export interface SimilarityReport {
 // A submitted document never changes again: its files are read once per process.
 const finalFilesCache = new Map<string, SourceFile[]>();
 
-/** The files of an ended session's document as the database holds them. */
+/** The final files of an ended session's document as the database holds them. */
 export async function finalFiles(db: Database, sessionId: string): Promise<SourceFile[]> {
   const cached = finalFilesCache.get(sessionId);
   if (cached) return cached;
@@ -52,7 +53,10 @@ export async function finalFiles(db: Database, sessionId: string): Promise<Sourc
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state);
     for (const [path, value] of doc.getMap(SESSION_DOC.files)) {
-      if (value instanceof Y.Text) files.push({ path, text: value.toString() });
+      // An attempt a language switch put aside is not what the candidate handed in.
+      if (value instanceof Y.Text && !isPreviousAttempt(path)) {
+        files.push({ path, text: value.toString() });
+      }
     }
     doc.destroy();
   }

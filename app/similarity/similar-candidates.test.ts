@@ -170,6 +170,26 @@ describe.each(databaseKinds())('similar candidates on %s', (kind) => {
     expect(fromAda.passages.every((p) => p.mine.fromAi === 0 && p.theirs.fromAi === 0)).toBe(true);
   });
 
+  it('compares only the final code: an attempt kept under previous/ by a language switch is not', async () => {
+    const switcher = await insertSubmission(database.db, {
+      organizationId,
+      assessmentId,
+      problemId,
+      name: 'Switched language',
+      given: [{ path: 'helpers.ts', text: given }],
+      written: [
+        // Ada's code, in the attempt the candidate abandoned when switching to JavaScript.
+        { path: 'previous/typescript/solution.ts', text: solution },
+        { path: 'solution.js', text: 'export const mergeIntervals = () => [];\n' },
+      ],
+    });
+    const report = (await similarCandidates(database.db, organizationId, switcher))!;
+    expect(report.matches.filter((match) => match.flagged).map((match) => match.name)).toEqual([]);
+    for (const match of report.matches) {
+      expect(match.passages.every((p) => !p.mine.path.startsWith('previous/'))).toBe(true);
+    }
+  });
+
   it('has nothing to say about a candidate still in the interview', async () => {
     const open = await submitted('Open', solution, { status: 'ACTIVE' });
     expect(await similarCandidates(database.db, organizationId, open)).toBeNull();

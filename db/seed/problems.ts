@@ -1,8 +1,6 @@
 import type { GradingSpecInput } from '../../protocol/grading.ts';
 import type { Difficulty, Language, ProblemFile } from '../../protocol/problems.ts';
-import { lruCacheVersions } from './languages/lru-cache.ts';
-import { mergeIntervalsVersions } from './languages/merge-intervals.ts';
-import { twoSumVersions } from './languages/two-sum.ts';
+import { templateVersions } from './languages/templates.ts';
 import type { SeedLanguageVersions } from './languages/types.ts';
 
 /** A problem of the demo question bank. */
@@ -124,7 +122,7 @@ test('handles zero target', () => {
 `,
     },
   ],
-  languageVersions: twoSumVersions,
+  languageVersions: templateVersions('two-sum'),
 };
 
 const lruCache: SeedProblem = {
@@ -270,7 +268,7 @@ test('updating a key refreshes it', () => {
 `,
     },
   ],
-  languageVersions: lruCacheVersions,
+  languageVersions: templateVersions('lru-cache'),
 };
 
 const mergeIntervals: SeedProblem = {
@@ -356,7 +354,7 @@ if __name__ == "__main__":
 `,
     },
   ],
-  languageVersions: mergeIntervalsVersions,
+  languageVersions: templateVersions('merge-intervals'),
 };
 
 export const DEMO_PROBLEMS: SeedProblem[] = [twoSum, lruCache, mergeIntervals];

@@ -3,7 +3,8 @@
 // runs the visible tests in that language and sees each result, submits, and
 // the report lists the final result of every case. The Rust candidate picks
 // Java first and switches to Rust in the workspace (with its confirmation):
-// the Java files move to previous/java/. Screenshots go to test-results/.
+// the Java files move to previous/java/ and the page updates in place (no
+// reload: a window marker survives). Screenshots go to test-results/.
 // Needs `npm run build`.
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -122,20 +123,40 @@ describe('compiled languages end to end', { timeout: 240_000 }, () => {
     await page.waitForURL(/\/interview\/[^/]+$/);
     await waitForWorkspace(page);
     await page.getByRole('treeitem', { name: 'Solution.java', exact: true }).waitFor();
+    // The tests panel open on the Java test names, before any run.
+    await page.getByRole('tab', { name: 'Tests' }).click();
+    const testsPanel = page.locator('.test-results');
+    await eventually(() => shownText(testsPanel)).toContain('findsAPairAtTheStart');
 
+    // The switch happens in place: no navigation, the page's state survives.
+    await page.evaluate(() => {
+      (window as unknown as { tandemMarker: string }).tandemMarker = 'before the switch';
+    });
+    let navigations = 0;
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations += 1;
+    });
     let asked = '';
     page.once('dialog', (dialog) => {
       asked = dialog.message();
       void dialog.accept();
     });
     await page.getByLabel('Language', { exact: true }).selectOption('rust');
-    await page.waitForLoadState('load');
-    await waitForWorkspace(page);
     await page.getByRole('treeitem', { name: 'solution.rs', exact: true }).waitFor();
     expect(asked).toContain('previous/java/');
     // The editor opens the Rust starter, not the Java file that moved away.
     await eventually(() => editorText(page)).toContain('pub fn two_sum');
     await page.getByRole('treeitem', { name: 'previous', exact: true }).waitFor();
+    // The language shown and the test names follow, in the panel still open.
+    const languageBadge = page.locator('.problem-header .badge').last();
+    await eventually(() => languageBadge.textContent()).toBe('rust');
+    await eventually(() => shownText(testsPanel)).toContain('finds_a_pair_at_the_start');
+    expect(await shownText(testsPanel)).not.toContain('findsAPairAtTheStart');
+    expect(await page.getByLabel('Language', { exact: true }).inputValue()).toBe('rust');
+    expect(
+      await page.evaluate(() => (window as unknown as { tandemMarker?: string }).tandemMarker),
+    ).toBe('before the switch');
+    expect(navigations).toBe(0);
     await screenshot(page, 'languages-rust-1-switched');
     const [session] = await stack.database.db
       .select({ language: interviewSessions.language })

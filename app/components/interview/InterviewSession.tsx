@@ -2,7 +2,7 @@ import { useNavigate } from '@remix-run/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Language } from '../../../protocol/problems.ts';
 import type { ChatMessage, RoomEvent, RoomState } from '../../../protocol/room.ts';
-import type { WorkspaceMountOptions } from '../../editor/api.ts';
+import type { WorkspaceController, WorkspaceMountOptions } from '../../editor/api.ts';
 import type { EditorManifest } from '../../editor/manifest.ts';
 import type { SessionProblemView } from '../../interview/access.server.ts';
 import { RoomChat } from '../room/RoomChat.tsx';
@@ -104,6 +104,54 @@ function ProblemSwitcher(props: {
         const next = props.problems.find((problem) => problem.position === body.currentProblem);
         props.onSwitched(body.currentProblem, 'done' in request ? props.current : null);
         if (next) controller?.openFile(next.mainFile);
+      }}
+    />
+  );
+}
+
+/** Opens a file once the document has it: a language switch's starter arrives through Yjs. */
+function openWhenPresent(controller: WorkspaceController, path: string, timeoutMs = 15_000) {
+  const present = () => controller.getSnapshot().files.includes(path);
+  if (present()) {
+    controller.openFile(path);
+    return;
+  }
+  const stop = controller.subscribe(() => {
+    if (!present()) return;
+    finish();
+    controller.openFile(path);
+  });
+  const timer = setTimeout(() => finish(), timeoutMs);
+  function finish() {
+    stop();
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The language picker wired to the editor: after a switch the page stays (the
+ * terminal, chat and tests keep their state); the problems change language
+ * and the current one's new main file opens when it reaches the document.
+ */
+function LanguageControl(props: {
+  candidateId: string;
+  language: string;
+  languages: Array<{ id: Language; label: string }>;
+  current: number;
+  disabled: boolean;
+  onSwitched: (problems: SessionProblemView[]) => void;
+}) {
+  const { controller } = useWorkspaceContext();
+  return (
+    <LanguageSwitcher
+      candidateId={props.candidateId}
+      language={props.language}
+      languages={props.languages}
+      disabled={props.disabled}
+      onSwitched={(problems) => {
+        props.onSwitched(problems);
+        const main = problems.find((problem) => problem.position === props.current)?.mainFile;
+        if (controller && main) openWhenPresent(controller, main);
       }}
     />
   );
@@ -307,11 +355,13 @@ function SessionInner(props: InterviewSessionProps) {
           ),
           problemNav: (
             <>
-              <LanguageSwitcher
+              <LanguageControl
                 candidateId={props.candidateId}
                 language={problem.language}
                 languages={props.languages ?? []}
+                current={current}
                 disabled={finished}
+                onSwitched={setProblems}
               />
               <ProblemSwitcher
                 candidateId={props.candidateId}

@@ -1,16 +1,19 @@
 import { useState } from 'react';
 import type { Language } from '../../../protocol/problems.ts';
+import type { SessionProblemView } from '../../interview/access.server.ts';
 
 /**
  * Switching language during the interview (decision 023): asks first, since
  * the files change; the current ones are kept under previous/<language>/.
- * Shown only when the assessment allows more than one language.
+ * Shown only when the assessment allows more than one language. The page
+ * stays: `onSwitched` gets the problems in the new language.
  */
 export function LanguageSwitcher(props: {
   candidateId: string;
   language: string;
   languages: Array<{ id: Language; label: string }>;
   disabled: boolean;
+  onSwitched: (problems: SessionProblemView[]) => void;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -31,14 +34,15 @@ export function LanguageSwitcher(props: {
         body: JSON.stringify({ language: to }),
       });
       const body = (await response.json().catch(() => null)) as {
+        problems?: SessionProblemView[];
         error?: { message?: string };
       } | null;
-      if (!response.ok)
+      if (!response.ok || !body?.problems)
         throw new Error(body?.error?.message ?? `Switching failed (${response.status}).`);
-      // The page reads the problems again in the new language and opens its starter.
-      window.location.reload();
+      props.onSwitched(body.problems);
     } catch (cause) {
       setError(cause instanceof Error ? cause.message : 'Switching failed; try again.');
+    } finally {
       setBusy(false);
     }
   };
