@@ -24,7 +24,7 @@ export function encodeAccessNotice(reason: AccessChangeReason): string {
 /** Parses a stateless payload; null when it is not an access notice. */
 export function parseAccessNotice(payload: string): AccessNotice | null {
   const value = parseJsonObject(payload);
-  if (!value || value.type !== 'access' || value.readOnly !== true) return null;
+  if (value?.type !== 'access' || value.readOnly !== true) return null;
   const reason = value.reason;
   if (typeof reason !== 'string' || !(ACCESS_CHANGE_REASONS as readonly string[]).includes(reason))
     return null;
