@@ -1,7 +1,9 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { stopPairingInAssessment } from '../app/collab/pairing.server.ts';
 import { connectClient, type TestClient } from '../collab-server/testing/clients.ts';
 import { assessmentProblems, assessments, candidates, yjsUpdates } from '../db/schema/index.ts';
 import { type AccessNotice, parseAccessNotice } from '../protocol/access-notice.ts';
@@ -271,5 +273,19 @@ describe('turning pair mode off while interviewers are editing', () => {
       expect(refused.status).toBe(403);
       expect((await refused.json()).error.code).toBe('NOT_ALLOWED_TO_PAIR');
     }
+
+    // A collab-server that cannot be reached is logged, not an error: the database refuses anyway.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const services = stack.tandem.app.services;
+    const collabUrl = `ws://127.0.0.1:${port}`;
+    const unreachable = {
+      services: { ...services, config: { ...services.config, COLLAB_URL: collabUrl } },
+    };
+    await expect(
+      stopPairingInAssessment(unreachable, stack.demo.organizationId, assessmentId),
+    ).resolves.toEqual({ sessions: 2, reached: 0 });
   }, 120_000);
 });
