@@ -8,6 +8,7 @@ import { SESSION_DOC, sessionDocumentName } from '../protocol/documents.ts';
 import { signSessionToken } from '../protocol/tokens.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../tests/support/database.ts';
 import type { CollabContext } from './context.ts';
+import { PairingEndpoint } from './extensions/pairing-endpoint.ts';
 import type { CollabServer } from './server.ts';
 import { connectClient, eventually, filesOf, settled, type TestClient } from './testing/clients.ts';
 import {
@@ -92,7 +93,7 @@ describe.each(databaseKinds())('turning pair mode off (POST /sessions/:id/pairin
     database = await createTestDatabase(kind);
     // Pair mode is per assessment: one organization and assessment per session.
     sessions = [];
-    for (let i = 0; i < 5; i++) sessions.push(...(await createSessions(database.db, 1)));
+    for (let i = 0; i < 6; i++) sessions.push(...(await createSessions(database.db, 1)));
     [other] = (await createSessions(database.db, 1)) as [SessionFixture];
     collab = await startTestServer(database, { HISTORY_FLUSH_MS: '20' });
   });
@@ -222,6 +223,30 @@ describe.each(databaseKinds())('turning pair mode off (POST /sessions/:id/pairin
     // Asking again finds nobody left to stop.
     const again = await stopPairing(collab, fixture.sessionId, await tokenFor(fixture, 'service'));
     expect(await again.json()).toEqual({ sessionId: fixture.sessionId, stoppedConnections: 0 });
+  });
+
+  // The race the re-check closes: onAuthenticate read pair mode on, the team
+  // turned it off and the endpoint ran before the connection joined the
+  // document. Hocuspocus calls `connected` once it has joined; this calls the
+  // hook as Hocuspocus would, on the real connection, after the switch.
+  it('stops a pair connection that joins the document after the switch (re-check on connected)', async () => {
+    const { fixture, interviewer, notices } = await pairingSession();
+    await setPairMode(database.db, fixture, false);
+    const connection = serverConnection(collab, fixture, 'user-ada')!;
+    expect(connection.readOnly).toBe(false);
+    const endpoint = collab.server.hocuspocus.configuration.extensions.find(
+      (extension) => extension instanceof PairingEndpoint,
+    ) as PairingEndpoint;
+    await endpoint.connected({
+      connection,
+      context: connection.context as CollabContext,
+      documentName: sessionDocumentName(fixture.sessionId),
+    } as Parameters<PairingEndpoint['connected']>[0]);
+    expect(connection.readOnly).toBe(true);
+    await eventually(() => notices.length > 0, 'the interviewer is told');
+    const dropped = interviewer.droppedUpdates();
+    text(interviewer).insert(0, 'AFTER ');
+    await eventually(() => interviewer.droppedUpdates() > dropped, 'the server refuses the edit');
   });
 
   it('stops pairing on a closed session too (the end already made it read-only)', async () => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
+  connectedPayload,
   Extension,
   Hocuspocus,
   onConfigurePayload,
@@ -7,13 +8,17 @@ import type {
 } from '@hocuspocus/server';
 import type { Histogram } from 'prom-client';
 import type { Database } from '../../db/client.ts';
+import { encodeAccessNotice } from '../../protocol/access-notice.ts';
+import { parseDocumentName } from '../../protocol/documents.ts';
 import type { Logger } from '../../protocol/logger.ts';
 import type { HttpDurationLabels } from '../../protocol/metrics.ts';
 import { observeRequest } from '../../protocol/request-observer.ts';
 import { isSessionOpen } from '../../protocol/sessions.ts';
 import { ClusterChannel } from '../cluster-channel.ts';
+import type { CollabContext } from '../context.ts';
 import { authorizeServiceRequest, errorBody, reply } from '../service-request.ts';
 import { stopPairing } from '../session-closer.ts';
+import { findSession } from '../session-directory.ts';
 
 export interface PairingEndpointConfiguration {
   db: Database;
@@ -88,6 +93,34 @@ export class PairingEndpoint implements Extension {
       },
     );
     throw null; // handled: no other hook, no default response
+  }
+
+  /**
+   * A pair connection authenticated just before pair mode was turned off may
+   * join the document just after the endpoint looked: read the session again
+   * once it has joined (only writable interviewer connections, so one query
+   * per pairing) and stop it the same way. Either the endpoint sees it or
+   * this read sees the switch.
+   */
+  async connected({
+    connection,
+    context,
+    documentName,
+  }: connectedPayload<CollabContext>): Promise<void> {
+    const participant = context.participant;
+    if (participant?.role !== 'interviewer' || connection.readOnly) return;
+    if (parseDocumentName(documentName)?.kind !== 'session') return;
+    let session: Awaited<ReturnType<typeof findSession>>;
+    try {
+      session = await findSession(this.configuration.db, participant.sessionId);
+    } catch (error) {
+      // The database is away: the grant onAuthenticate made a moment ago stands.
+      this.configuration.logger.warn({ err: error, documentName }, 'pairing re-check failed');
+      return;
+    }
+    if (session?.pairMode && isSessionOpen(session.status)) return;
+    connection.readOnly = true;
+    connection.sendStateless(encodeAccessNotice('PAIR_MODE_OFF'));
   }
 
   async onDestroy(): Promise<void> {
