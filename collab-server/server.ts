@@ -13,6 +13,7 @@ import { EditOrigins } from './extensions/edit-origins.ts';
 import { HistoryLog, type HistoryLogStats } from './extensions/history-log.ts';
 import { LockedFolders } from './extensions/locked-folders.ts';
 import { OperationsEndpoints } from './extensions/operations-endpoints.ts';
+import { PairingEndpoint } from './extensions/pairing-endpoint.ts';
 import { createRedisSync } from './extensions/redis-sync.ts';
 import { RoomRelay } from './extensions/room-relay.ts';
 import { SessionAccess } from './extensions/session-access.ts';
@@ -110,6 +111,15 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
       logger,
       cluster: redisUrl
         ? { url: redisUrl, channel: `${config.REDIS_PREFIX}#session-closed` }
+        : undefined,
+      httpDuration: metrics.httpDuration,
+    }),
+    new PairingEndpoint({
+      db,
+      secret: config.TANDEM_SECRET,
+      logger,
+      cluster: redisUrl
+        ? { url: redisUrl, channel: `${config.REDIS_PREFIX}#pairing-stopped` }
         : undefined,
       httpDuration: metrics.httpDuration,
     }),

@@ -1,10 +1,14 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { assessments, candidates, yjsUpdates } from '../db/schema/index.ts';
+import { stopPairingInAssessment } from '../app/collab/pairing.server.ts';
+import { connectClient, type TestClient } from '../collab-server/testing/clients.ts';
+import { assessmentProblems, assessments, candidates, yjsUpdates } from '../db/schema/index.ts';
+import { type AccessNotice, parseAccessNotice } from '../protocol/access-notice.ts';
 import { SESSION_DOC, sessionDocumentName } from '../protocol/documents.ts';
-import { startDemoInterview } from './support/candidate.ts';
+import { startDemoInterview, startInvitedCandidate } from './support/candidate.ts';
 import { connectToSession, eventually } from './support/collab-client.ts';
 import { createMember, signedInClient } from './support/fixtures.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -143,4 +147,145 @@ describe('pair mode', () => {
     expect(refused.status).toBe(403);
     expect((await refused.json()).error.code).toBe('NOT_ALLOWED_TO_PAIR');
   });
+});
+
+/**
+ * Turning pair mode off on the assessment form reaches interviewers already
+ * editing (decision 027): the app asks the collab-server to stop pairing in
+ * every open session of the assessment; their connections turn read-only in
+ * place and their pages are told.
+ */
+describe('turning pair mode off while interviewers are editing', () => {
+  const clients: TestClient[] = [];
+  afterAll(() => {
+    for (const client of clients) client.destroy();
+  });
+
+  /** The assessment form as it is now, with pair mode as given. */
+  async function assessmentForm(assessmentId: string, pairMode: boolean) {
+    const [assessment] = await stack.database.db
+      .select()
+      .from(assessments)
+      .where(eq(assessments.id, assessmentId));
+    const problemRows = await stack.database.db
+      .select({ problemId: assessmentProblems.problemId })
+      .from(assessmentProblems)
+      .where(eq(assessmentProblems.assessmentId, assessmentId))
+      .orderBy(assessmentProblems.position);
+    const body = new URLSearchParams({
+      title: assessment!.title,
+      description: assessment!.description,
+      durationMinutes: String(assessment!.durationMinutes),
+      aiPolicy: assessment!.aiPolicy,
+    });
+    if (assessment!.enableAI) body.append('enableAI', 'on');
+    if (assessment!.enableTerminal) body.append('enableTerminal', 'on');
+    if (assessment!.variantPerCandidate) body.append('variantPerCandidate', 'on');
+    if (pairMode) body.append('pairMode', 'on');
+    for (const row of problemRows) body.append('problemIds', row.problemId);
+    return body.toString();
+  }
+
+  it('stops the editing in every open interview of the assessment at once, and refuses new pair tokens', async () => {
+    const team = await signedInClient(
+      stack.baseUrl,
+      stack.demo.interviewerEmail,
+      stack.demo.password,
+    );
+    const started = [
+      await startInvitedCandidate(stack, 'Pair Off One', 'pair-off-1@example.test'),
+      await startInvitedCandidate(stack, 'Pair Off Two', 'pair-off-2@example.test'),
+    ];
+    const [first] = await stack.database.db
+      .select({ assessmentId: candidates.assessmentId })
+      .from(candidates)
+      .where(eq(candidates.id, started[0]!.candidateId));
+    const assessmentId = first!.assessmentId;
+    const edit = (pairMode: boolean) =>
+      assessmentForm(assessmentId, pairMode).then((body) =>
+        team.request(`/assessments/${assessmentId}/edit`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+        }),
+      );
+    expect((await edit(true)).status).toBe(302);
+
+    const pairs = [];
+    for (const { candidateId, session } of started) {
+      const response = await team.request(`/api/candidates/${candidateId}/observer-token?pair=1`);
+      expect(response.status).toBe(200);
+      const { token } = (await response.json()) as { token: string };
+      const candidate = await connectToSession(stack, session, {
+        role: 'candidate',
+        subject: candidateId,
+      });
+      const path = [...candidate.doc.getMap(SESSION_DOC.files).keys()].find(
+        (key) => key.endsWith('.ts') && !key.includes('test'),
+      )!;
+      const interviewer = connectClient(stack.collabUrl, sessionDocumentName(session.id), token);
+      clients.push(interviewer);
+      const notices: AccessNotice[] = [];
+      interviewer.provider.on('stateless', ({ payload }: { payload: string }) => {
+        const notice = parseAccessNotice(payload);
+        if (notice) notices.push(notice);
+      });
+      await eventually(() => interviewer.provider.isSynced, 'the interviewer’s editor syncs');
+      const text = interviewer.doc.getMap<Y.Text>(SESSION_DOC.files).get(path)!;
+      text.insert(0, '// interviewer, before\n');
+      await eventually(() => !interviewer.provider.hasUnsyncedChanges, 'the edit is taken');
+      await eventually(
+        () => candidate.read(path)?.startsWith('// interviewer, before'),
+        'the candidate sees it',
+      );
+      pairs.push({ candidateId, candidate, interviewer, notices, path, text });
+    }
+
+    expect((await edit(false)).status).toBe(302);
+    const [saved] = await stack.database.db
+      .select({ pairMode: assessments.pairMode })
+      .from(assessments)
+      .where(eq(assessments.id, assessmentId));
+    expect(saved!.pairMode).toBe(false);
+
+    for (const { candidateId, candidate, interviewer, notices, path, text } of pairs) {
+      // Told without reconnecting: the same connection, now read-only.
+      await eventually(() => notices.length > 0, 'the interviewer is told');
+      expect(notices).toEqual([{ type: 'access', readOnly: true, reason: 'PAIR_MODE_OFF' }]);
+      expect(interviewer.closes).toEqual([]);
+      const dropped = interviewer.droppedUpdates();
+      text.insert(0, '// interviewer, after\n');
+      await eventually(() => interviewer.droppedUpdates() > dropped, 'the server refuses the edit');
+      // The candidate goes on writing; the edit made before stays, the one after never arrives.
+      const mine = candidate.doc.getMap<Y.Text>(SESSION_DOC.files).get(path)!;
+      mine.insert(mine.length, '// candidate, after\n');
+      await eventually(
+        () => !candidate.provider.hasUnsyncedChanges,
+        'the candidate’s edit is taken',
+      );
+      const seen = candidate.read(path)!;
+      expect(seen.startsWith('// interviewer, before')).toBe(true);
+      expect(seen).not.toContain('interviewer, after');
+      expect(seen.endsWith('// candidate, after\n')).toBe(true);
+      candidate.close();
+
+      const refused = await team.request(`/api/candidates/${candidateId}/observer-token?pair=1`);
+      expect(refused.status).toBe(403);
+      expect((await refused.json()).error.code).toBe('NOT_ALLOWED_TO_PAIR');
+    }
+
+    // A collab-server that cannot be reached is logged, not an error: the database refuses anyway.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const services = stack.tandem.app.services;
+    const collabUrl = `ws://127.0.0.1:${port}`;
+    const unreachable = {
+      services: { ...services, config: { ...services.config, COLLAB_URL: collabUrl } },
+    };
+    await expect(
+      stopPairingInAssessment(unreachable, stack.demo.organizationId, assessmentId),
+    ).resolves.toEqual({ sessions: 2, reached: 0 });
+  }, 120_000);
 });

@@ -102,14 +102,25 @@ export async function createAssessment(
   });
 }
 
+/**
+ * Saves the assessment form. Says whether pair mode went from on to off (read
+ * under the row's lock, so two saves cannot both miss it): the caller then
+ * stops interviewers already editing (app/collab/pairing.server.ts).
+ */
 export async function updateAssessment(
   db: Database,
   organizationId: string,
   assessmentId: string,
   input: AssessmentInput,
-): Promise<void> {
+): Promise<{ pairModeTurnedOff: boolean }> {
   await assertProblemsBelong(db, organizationId, input.problemIds);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ pairMode: assessments.pairMode })
+      .from(assessments)
+      .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)))
+      .for('update');
+    if (!before) throw new Response('Assessment not found.', { status: 404 });
     const updated = await tx
       .update(assessments)
       .set({
@@ -131,6 +142,7 @@ export async function updateAssessment(
       .values(
         input.problemIds.map((problemId, position) => ({ assessmentId, problemId, position })),
       );
+    return { pairModeTurnedOff: before.pairMode && !input.pairMode };
   });
 }
 

@@ -5,6 +5,7 @@
  * (made for `useSyncExternalStore`).
  */
 
+import type { AccessChangeReason } from '../../protocol/access-notice.ts';
 import type { RoomMessage } from '../../protocol/room.ts';
 
 export type WorkspaceRole = 'candidate' | 'interviewer' | 'viewer';
@@ -35,6 +36,18 @@ export interface WorkspaceMountOptions {
   onFileOpen?: (path: string) => void;
   /** Called for each live-room message the server relays (clock changes, chat). */
   onRoomMessage?: (message: RoomMessage) => void;
+  /**
+   * Called when the server took this connection's write access away in place
+   * (an access notice: pair mode turned off). The workspace is read-only by
+   * then; `unsyncedChanges` says edits made just before were not taken.
+   */
+  onAccessChange?: (change: AccessChange) => void;
+}
+
+export interface AccessChange {
+  reason: AccessChangeReason;
+  /** Local edits the server had not taken when it said so (it refuses them now). */
+  unsyncedChanges: boolean;
 }
 
 export type ConnectionKind = 'connecting' | 'connected' | 'offline' | 'refused';

@@ -1,6 +1,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { parseAccessNotice } from '../../protocol/access-notice.ts';
 import { SESSION_DOC } from '../../protocol/documents.ts';
 import { OriginTagger } from '../../protocol/origin-tagger.ts';
 import { parseRoomMessage } from '../../protocol/room.ts';
@@ -141,9 +142,17 @@ export function mountWorkspace(
   provider.on('authenticated', onAuthenticated);
 
   // The live room: only the server relays these (collab-server RoomRelay).
+  // An access notice comes from the server itself, to this connection only:
+  // it refuses this connection's edits from now on, so the editor stops
+  // taking them at once (decision 027).
   const onStateless = ({ payload }: { payload: string }) => {
     const message = parseRoomMessage(payload);
-    if (message) options.onRoomMessage?.(message);
+    if (message) return options.onRoomMessage?.(message);
+    const notice = parseAccessNotice(payload);
+    if (!notice) return;
+    const unsyncedChanges = provider.hasUnsyncedChanges;
+    controller.setReadOnly(true);
+    options.onAccessChange?.({ reason: notice.reason, unsyncedChanges });
   };
   provider.on('stateless', onStateless);
 

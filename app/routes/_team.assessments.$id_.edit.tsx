@@ -8,6 +8,7 @@ import {
   updateAssessment,
 } from '#app/assessments/assessments.server.ts';
 import { requireMember } from '#app/auth/guards.server.ts';
+import { stopPairingInAssessment } from '#app/collab/pairing.server.ts';
 import { AssessmentForm } from '#app/components/assessments/AssessmentForm.tsx';
 import { invariantResponse } from '#app/utils/responses.server.ts';
 
@@ -27,12 +28,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request, context, 'interviewer');
   const parsed = parseAssessmentForm(await request.formData());
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error) }, { status: 400 });
-  await updateAssessment(
+  const { pairModeTurnedOff } = await updateAssessment(
     context.services.database.db,
     member.organization.id,
     params.id ?? '',
     parsed.data,
   );
+  // Interviewers already editing go back to watching now (decision 027).
+  if (pairModeTurnedOff) {
+    await stopPairingInAssessment(context, member.organization.id, params.id ?? '');
+  }
   throw redirect(`/assessments/${params.id}`);
 }
 

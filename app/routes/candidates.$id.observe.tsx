@@ -18,6 +18,7 @@ import { ObserverWorkspace } from '#app/components/workspace/ObserverWorkspace.t
 import { useObserverToken } from '#app/components/workspace/use-observer-token.ts';
 import { WorkspaceError } from '#app/components/workspace/WorkspaceError.tsx';
 import { workspaceOptions } from '#app/components/workspace/workspace-options.ts';
+import type { AccessChange } from '#app/editor/api.ts';
 import { readEditorManifest } from '#app/editor/manifest.server.ts';
 import { requireObserverWorkspace } from '#app/interview/access.server.ts';
 import { chatHistory } from '#app/interview/room-chat.server.ts';
@@ -58,7 +59,8 @@ export default function ObservePage() {
   const room = useRoom(access.room, roomChat);
   const pair = usePairToken(access.candidateId);
   // The interview's end turns pairing off: the collab-server makes the session read-only.
-  const pairing = pair.token !== null && !room.ended;
+  // So does the team turning pair mode off: the collab-server says so (decision 027).
+  const pairing = pair.token !== null && !room.ended && pair.turnedOff === null;
   const token = useObserverToken(
     access.candidateId,
     pairing ? pair.token! : access.collab.token,
@@ -72,8 +74,9 @@ export default function ObservePage() {
         serverNow,
       ),
       onRoomMessage: room.onRoomMessage,
+      onAccessChange: pair.onAccessChange,
     }),
-    [access, serverNow, token, room.onRoomMessage, pairing],
+    [access, serverNow, token, room.onRoomMessage, pair.onAccessChange, pairing],
   );
   const events = useSessionActivity(access.candidateId);
   const away = candidateAway(events);
@@ -110,7 +113,7 @@ export default function ObservePage() {
                 away
               </span>
             ) : null}
-            {access.canPair && !room.ended ? (
+            {access.canPair && !room.ended && pair.turnedOff === null ? (
               <button
                 type="button"
                 className={pairing ? 'small' : 'secondary small'}
@@ -121,6 +124,12 @@ export default function ObservePage() {
               >
                 {pairing ? 'Stop editing' : 'Edit with the candidate'}
               </button>
+            ) : null}
+            {pair.turnedOff && !room.ended ? (
+              <span className="pair-stopped" role="status" data-testid="pair-turned-off">
+                The team turned off editing for this assessment.
+                {pair.turnedOff.unsyncedChanges ? ' Your last change was not kept.' : ''}
+              </span>
             ) : null}
             {pair.error ? (
               <span className="form-error" role="alert">
@@ -164,11 +173,22 @@ export default function ObservePage() {
   );
 }
 
-/** "Edit with the candidate": asks for a pair token (403 NOT_ALLOWED_TO_PAIR when refused). */
+/**
+ * "Edit with the candidate": asks for a pair token (403 NOT_ALLOWED_TO_PAIR
+ * when refused). `turnedOff` is set when the collab-server took write access
+ * away because the team turned pair mode off: the page drops the token and
+ * no longer offers to edit.
+ */
 function usePairToken(candidateId: string) {
   const [token, setToken] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [turnedOff, setTurnedOff] = useState<AccessChange | null>(null);
+  const onAccessChange = useCallback((change: AccessChange) => {
+    if (change.reason !== 'PAIR_MODE_OFF') return;
+    setTurnedOff(change);
+    setToken(null);
+  }, []);
   const start = useCallback(() => {
     setBusy(true);
     setError(null);
@@ -185,7 +205,7 @@ function usePairToken(candidateId: string) {
       .finally(() => setBusy(false));
   }, [candidateId]);
   const stop = useCallback(() => setToken(null), []);
-  return { token, busy, error, start, stop };
+  return { token, busy, error, start, stop, turnedOff, onAccessChange };
 }
 
 export function ErrorBoundary() {

@@ -11,10 +11,9 @@ import type { Logger } from '../../protocol/logger.ts';
 import type { HttpDurationLabels } from '../../protocol/metrics.ts';
 import { observeRequest } from '../../protocol/request-observer.ts';
 import { isSessionOpen } from '../../protocol/sessions.ts';
-import { TokenError, verifySessionToken } from '../../protocol/tokens.ts';
 import { ClusterChannel } from '../cluster-channel.ts';
+import { authorizeServiceRequest, errorBody, reply } from '../service-request.ts';
 import { closeCandidateConnections } from '../session-closer.ts';
-import { findSession } from '../session-directory.ts';
 
 export interface SessionCloseEndpointConfiguration {
   db: Database;
@@ -104,30 +103,12 @@ export class SessionCloseEndpoint implements Extension {
     response: ServerResponse,
     instance: Hocuspocus,
   ): Promise<void> {
-    if (request.method !== 'POST') {
-      return reply(response, 405, errorBody('METHOD_NOT_ALLOWED', 'Use POST.'));
+    const authorized = await authorizeServiceRequest(request, sessionId, this.configuration);
+    if ('refusal' in authorized) {
+      const { status, code, message } = authorized.refusal;
+      return reply(response, status, errorBody(code, message));
     }
-    const header = request.headers.authorization ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7) : null;
-    let claims: Awaited<ReturnType<typeof verifySessionToken>>;
-    try {
-      claims = await verifySessionToken(token, this.configuration.secret);
-    } catch (error) {
-      if (error instanceof TokenError)
-        return reply(response, 401, errorBody(error.code, error.message));
-      throw error;
-    }
-    if (claims.role !== 'service' || claims.sessionId !== sessionId) {
-      return reply(
-        response,
-        403,
-        errorBody('FORBIDDEN', 'Send a service token minted for this session.'),
-      );
-    }
-    const session = await findSession(this.configuration.db, sessionId);
-    if (!session || session.organizationId !== claims.organizationId) {
-      return reply(response, 404, errorBody('SESSION_NOT_FOUND', 'No such interview session.'));
-    }
+    const { session } = authorized;
     if (isSessionOpen(session.status)) {
       return reply(
         response,
@@ -140,13 +121,4 @@ export class SessionCloseEndpoint implements Extension {
     this.configuration.logger.info({ sessionId, closedConnections }, 'session closed');
     reply(response, 200, { sessionId, closedConnections });
   }
-}
-
-function errorBody(code: string, message: string) {
-  return { error: { code, message } };
-}
-
-function reply(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
 }

@@ -1,6 +1,8 @@
 // Pair mode in headless Chromium (issue 14, decision 027): with "Interviewers
 // may edit the code" on, an interviewer watching live turns on "Edit with the
 // candidate"; both type in the same file and each sees the other's line; after
+// the team turns pair mode off on the assessment form and the interviewer's
+// page goes back to watching at once, keeping what they wrote; after
 // submission the replay's legend and the report count the interviewer apart.
 // Screenshots go to test-results/. Needs `npm run build`.
 import { eq } from 'drizzle-orm';
@@ -17,6 +19,7 @@ const contexts: BrowserContext[] = [];
 let candidate: Page;
 let observer: Page;
 let candidateId = '';
+let assessmentId = '';
 
 const eventually = <T>(read: () => Promise<T>) =>
   expect.poll(read, { timeout: 30_000, interval: 200 });
@@ -31,6 +34,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   browser = await launchBrowser();
   const [demo] = await stack.database.db.select().from(candidates).limit(1);
+  assessmentId = demo!.assessmentId;
   await stack.database.db
     .update(assessments)
     .set({ pairMode: true })
@@ -76,6 +80,38 @@ describe('an interviewer pairing with the candidate', { timeout: 90_000 }, () =>
     }).toBe(true);
     await screenshot(observer, 'pair-1-interviewer-editing');
     await screenshot(candidate, 'pair-2-candidate-sees-interviewer');
+  });
+
+  it('the team turns pair mode off: the interviewer’s page goes back to watching at once', async () => {
+    const team = await newPage();
+    await signIn(team, stack.baseUrl, stack.demo.interviewerEmail, stack.demo.password);
+    await team.goto(`${stack.baseUrl}/assessments/${assessmentId}/edit`);
+    const setting = team.getByRole('checkbox', { name: 'Interviewers may edit the code' });
+    expect(await setting.isChecked()).toBe(true);
+    await setting.uncheck();
+    const saved = Date.now();
+    await team.getByRole('button', { name: 'Save changes' }).click();
+    await team.waitForURL(new RegExp(`/assessments/${assessmentId}$`));
+
+    // Within a few seconds, without reloading: read-only, the notice, no offer to edit.
+    const notice = observer.getByTestId('pair-turned-off');
+    await notice.waitFor({ timeout: 5_000 });
+    expect(Date.now() - saved).toBeLessThan(5_000);
+    expect(await shownText(notice)).toBe('The team turned off editing for this assessment.');
+    expect(await observer.getByTestId('pair-toggle').count()).toBe(0);
+    expect(await observer.getByTestId('pairing-badge').count()).toBe(0);
+    await expect(shownText(observer.locator('.workspace-title'))).resolves.toContain('read-only');
+    await waitForWorkspace(observer);
+    // What they wrote before stays; typing now changes nothing, anywhere.
+    await eventually(() => editorText(observer)).toContain('what about duplicates?');
+    await typeAtEnd(observer, '\n// interviewer: typed after the switch');
+    await typeAtEnd(candidate, '\n// candidate: still typing');
+    await eventually(() => editorText(observer)).toContain('still typing');
+    expect(await editorText(observer)).not.toContain('typed after the switch');
+    expect(await editorText(candidate)).not.toContain('typed after the switch');
+    expect(await editorText(candidate)).toContain('what about duplicates?');
+    await screenshot(observer, 'pair-2b-editing-turned-off');
+    await team.close();
   });
 
   it('after submission the replay and the report show both authors', async () => {

@@ -60,6 +60,7 @@ export function useWorkspace(
         mounted = bundle.mountWorkspace(container, {
           ...initial,
           onRoomMessage: (message) => latest.current.onRoomMessage?.(message),
+          onAccessChange: (change) => latest.current.onAccessChange?.(change),
           collab: {
             ...initial.collab,
             token: async () => {
