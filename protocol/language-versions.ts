@@ -14,6 +14,23 @@ export const PREVIOUS_FOLDER = 'previous';
 const PREVIOUS_PATH = new RegExp(`^(?:\\d+-[^/]+/)?${PREVIOUS_FOLDER}/(?:${LANGUAGES.join('|')})/`);
 
 /**
+ * The previous/ folder of a problem's folder (`''` for a one-problem
+ * workspace). It is locked from the moment the problem's files enter the
+ * document: only the language switch (a service) writes there, so a candidate
+ * cannot plant code where the report does not look.
+ */
+export function previousFolderOf(problemFolder: string): string {
+  return problemFolder ? `${problemFolder}/${PREVIOUS_FOLDER}` : PREVIOUS_FOLDER;
+}
+
+const PREVIOUS_FOLDER_PATH = new RegExp(`^(?:\\d+-[^/]+/)?${PREVIOUS_FOLDER}(?:/|$)`);
+
+/** Whether a path is in (or is) a problem's previous/ folder, whatever follows. */
+export function isInPreviousFolder(path: string): boolean {
+  return PREVIOUS_FOLDER_PATH.test(path);
+}
+
+/**
  * Whether a workspace path is an attempt a language switch put aside
  * (decision 023): kept in the document and the replay, but not the final code
  * the report's authorship, AI reliance and similarity are about.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessments, candidates, interviewSessions, sessionEvents } from '../db/schema/index.ts';
 import { DEMO } from '../db/seed/demo.ts';
 import { DEMO_PROBLEMS } from '../db/seed/problems.ts';
+import { CLOSE_REASONS } from '../protocol/close-reasons.ts';
 import { SESSION_DOC } from '../protocol/documents.ts';
 import {
   inviteToAssessment,
@@ -250,5 +251,38 @@ describe('switching language during the interview (decision 023)', () => {
     });
     // What the candidate wrote during the session, AI reliance's denominator: the Java only.
     expect(details.finalChars).toBe(javaReference.length);
+  }, 120_000);
+  it('refuses a candidate’s own file under previous/: the folder the report leaves out is the switch’s alone', async () => {
+    // The attack: code planted under previous/<language>/ (and imported) would not count as
+    // the final code — not in "Who wrote the final code", AI reliance or similarity.
+    const planter = await startInvitedCandidate(stack, 'Mary Jackson', 'mary@candidate.local');
+    const call = (path: string, body: unknown = {}) =>
+      planter.browser.postJson(`/api/interview/${planter.candidateId}${path}`, body);
+    await call('/initialize');
+    const hostile = await connectToSession(stack, planter.session, {
+      role: 'candidate',
+      subject: planter.candidateId,
+    });
+    const closes: Array<{ code: number; reason: string }> = [];
+    hostile.provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
+      closes.push({ code: event.code, reason: String(event.reason) });
+    });
+    hostile.write('previous/javascript/helper.js', 'export const answer = () => [0, 1];\n');
+    await eventually(() => closes.length > 0, 'the collab-server refuses the write');
+    expect(closes[0]).toEqual(CLOSE_REASONS.problemLocked);
+    hostile.close();
+    const listed = flatten(
+      (await (await planter.browser.request(`/api/interview/${planter.candidateId}/files`)).json())
+        .files,
+    );
+    expect(listed.some((path) => path.startsWith('previous/'))).toBe(false);
+    // The switch itself still moves the attempt there, and back.
+    expect((await call('/language', { language: 'java' })).status).toBe(200);
+    const after = flatten(
+      (await (await planter.browser.request(`/api/interview/${planter.candidateId}/files`)).json())
+        .files,
+    );
+    expect(after).toContain('previous/typescript/solution.ts');
+    expect((await call('/language', { language: 'typescript' })).status).toBe(200);
   }, 120_000);
 });

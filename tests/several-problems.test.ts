@@ -102,7 +102,12 @@ describe('an assessment with two problems', () => {
       subject: interview.candidateId,
     });
     expect(candidate.read('2-lru-cache/README.md')).toContain('LRU Cache');
-    expect([...candidate.doc.getMap(SESSION_DOC.locked).keys()]).toEqual(['1-two-sum']);
+    // The finished folder, and each reached problem's previous/ (the language switch's alone).
+    expect([...candidate.doc.getMap(SESSION_DOC.locked).keys()].sort()).toEqual([
+      '1-two-sum',
+      '1-two-sum/previous',
+      '2-lru-cache/previous',
+    ]);
     candidate.close();
     // The tests that run now are LRU Cache's, against its starter code.
     const run = await readSse(await interview.browser.postJson(api('/run-tests')));

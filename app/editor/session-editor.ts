@@ -1,6 +1,7 @@
 import * as monaco from 'monaco-editor/editor/editor.api.js';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { isInPreviousFolder } from '../../protocol/language-versions.ts';
 import { languageForPath } from '../../protocol/problems.ts';
 import { ChangeOrigins } from './change-origins.ts';
 import type { LocalEdits } from './local-edits.ts';
@@ -117,9 +118,7 @@ export class SessionEditor {
       readOnly,
       domReadOnly: readOnly,
       readOnlyMessage: {
-        value: locked
-          ? 'This problem is done: its files can no longer be changed.'
-          : 'This workspace is read-only.',
+        value: locked ? lockedMessage(this.openPath!) : 'This workspace is read-only.',
       },
     });
   }
@@ -238,4 +237,11 @@ export class SessionEditor {
       cursor: position ? { line: position.lineNumber, column: position.column } : null,
     });
   }
+}
+
+/** Why a locked file cannot change (decisions 023 and 027). */
+export function lockedMessage(path: string): string {
+  return isInPreviousFolder(path)
+    ? 'previous/ keeps your work in another language as it was: switch back to that language to continue it.'
+    : 'This problem is done: its files can no longer be changed.';
 }

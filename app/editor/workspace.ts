@@ -17,7 +17,7 @@ import { LocalEdits } from './local-edits.ts';
 import { NotesModel } from './notes-model.ts';
 import { listParticipants } from './participants.ts';
 import { colorFor, type PresenceState } from './presence-state.ts';
-import { SessionEditor } from './session-editor.ts';
+import { lockedMessage, SessionEditor } from './session-editor.ts';
 import { SessionFiles } from './session-files.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 
@@ -27,11 +27,8 @@ const readOnlyResult = {
   message: 'This workspace is read-only.',
 } as const satisfies FileOpResult;
 
-const lockedResult = {
-  ok: false,
-  code: 'READ_ONLY',
-  message: 'This problem is done: its files can no longer be changed.',
-} as const satisfies FileOpResult;
+const lockedResult = (path: string) =>
+  ({ ok: false, code: 'READ_ONLY', message: lockedMessage(path) }) as const satisfies FileOpResult;
 
 /**
  * Opens the live workspace in `container`: the session document over one
@@ -158,7 +155,8 @@ export function mountWorkspace(
 
   const checkedOp = (op: () => FileOpResult, ...paths: string[]): FileOpResult => {
     if (readOnly) return readOnlyResult;
-    if (paths.some(isLocked)) return lockedResult;
+    const locked = paths.find(isLocked);
+    if (locked !== undefined) return lockedResult(locked);
     const result = op();
     store.invalidate();
     return result;

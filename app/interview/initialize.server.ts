@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { and, eq } from 'drizzle-orm';
 import { candidates, interviewSessions, sessionEvents } from '../../db/schema/index.ts';
-import { problemIn } from '../../protocol/language-versions.ts';
+import { previousFolderOf, problemIn } from '../../protocol/language-versions.ts';
 import { pathInFolder } from '../../protocol/problem-sequence.ts';
 import { LANGUAGE_LABELS, type Language, type ProblemFile } from '../../protocol/problems.ts';
 import { buildFileTree, type FileNode } from './file-tree.ts';
@@ -167,6 +167,7 @@ export async function initializeInterview(
           }));
         }),
         { problemId: first.id, title: first.title, language },
+        [previousFolderOf(planned[0]!.folder)],
       );
       await db
         .update(candidates)

@@ -36,16 +36,17 @@ export class ProblemFolderError extends Error {
  * Changes the live session document as a service, in one transaction tagged
  * `seed` (decision 027): `seed` puts a problem's files in the document when
  * the candidate first reaches it (files already there are left alone), and
- * `lock` marks a finished problem's folder locked, after which the
- * collab-server refuses anyone but a service a change to it. Resolves once
+ * `locks` marks folders locked (a finished problem's, a reached problem's
+ * previous/), after which the collab-server refuses anyone but a service a
+ * change to them. Resolves once
  * the collab-server acknowledged the change.
  */
 export async function writeProblemFolders(
   context: AppLoadContext,
   ref: SessionRef,
-  change: { seed?: ProblemFile[]; lock?: string },
+  change: { seed?: ProblemFile[]; locks?: string[] },
 ): Promise<void> {
-  if (!change.seed?.length && !change.lock) return;
+  if (!change.seed?.length && !change.locks?.length) return;
   let open: Awaited<ReturnType<typeof openSessionDocument>>;
   try {
     open = await openSessionDocument(context, ref);
@@ -60,7 +61,8 @@ export async function writeProblemFolders(
         for (const file of change.seed ?? []) {
           if (!files.has(file.path)) files.set(file.path, new Y.Text(file.content));
         }
-        if (change.lock) doc.getMap<boolean>(SESSION_DOC.locked).set(change.lock, true);
+        const locked = doc.getMap<boolean>(SESSION_DOC.locked);
+        for (const folder of change.locks ?? []) locked.set(folder, true);
       }),
     );
     if (!(await acknowledged(open))) {

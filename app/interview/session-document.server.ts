@@ -6,10 +6,14 @@ import { SESSION_DOC, sessionDocumentName } from '../../protocol/documents.ts';
 import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import type { ProblemFile } from '../../protocol/problems.ts';
 
-/** The first state of a session document: the problem's files, one transaction. */
+/**
+ * The first state of a session document: the problem's files and the folders
+ * locked from the start (a problem's previous/, decision 023), one transaction.
+ */
 export function buildInitialDocument(
   files: ProblemFile[],
   meta: Record<string, string>,
+  locks: string[] = [],
 ): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
@@ -17,6 +21,8 @@ export function buildInitialDocument(
     for (const file of files) map.set(normalizeWorkspacePath(file.path), new Y.Text(file.content));
     const metaMap = doc.getMap<string>(SESSION_DOC.meta);
     for (const [key, value] of Object.entries(meta)) metaMap.set(key, value);
+    const locked = doc.getMap<boolean>(SESSION_DOC.locked);
+    for (const folder of locks) locked.set(folder, true);
   }, 'seed');
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
@@ -34,9 +40,10 @@ export async function seedSessionDocument(
   sessionId: string,
   files: ProblemFile[],
   meta: Record<string, string>,
+  locks: string[] = [],
 ): Promise<boolean> {
   const name = sessionDocumentName(sessionId);
-  const state = buildInitialDocument(files, meta);
+  const state = buildInitialDocument(files, meta, locks);
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(yjsDocuments)

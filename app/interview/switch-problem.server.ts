@@ -1,6 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { and, eq, inArray } from 'drizzle-orm';
 import { interviewSessions, sessionEvents } from '../../db/schema/index.ts';
+import { previousFolderOf } from '../../protocol/language-versions.ts';
 import {
   PROBLEM_SWITCHED,
   type ProblemSwitchedData,
@@ -54,13 +55,17 @@ export async function switchProblem(
     request.reason === 'submitted'
       ? sessionProblems.find((entry) => entry.position === from)
       : undefined;
-  const lock = finished?.folder ? finished.folder : undefined;
   const seed = target.openedAt ? [] : problemFolderFiles(target, session.language);
+  // A finished problem's folder; a problem reached now gets its previous/ reserved (decision 023).
+  const locks = [
+    ...(finished?.folder ? [finished.folder] : []),
+    ...(seed.length > 0 ? [previousFolderOf(target.folder)] : []),
+  ];
   try {
     await writeProblemFolders(
       context,
       { sessionId: session.id, organizationId: session.organizationId },
-      { seed, lock },
+      { seed, locks },
     );
   } catch (error) {
     if (!(error instanceof ProblemFolderError)) throw error;
