@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Database } from '../../db/client.ts';
-import { interviewSessions } from '../../db/schema/index.ts';
+import { archiveJobs, interviewSessions } from '../../db/schema/index.ts';
 import {
   createMetricsRegistry,
   type HttpDurationLabels,
@@ -74,6 +74,22 @@ export function createAppMetrics(db: Database): AppMetrics {
           .select({ n: count() })
           .from(interviewSessions)
           .where(eq(interviewSessions.status, 'ACTIVE'));
+        this.set(row?.n ?? 0);
+      } catch {
+        this.reset();
+      }
+    },
+  });
+  new Gauge({
+    name: 'tandem_archives_failed',
+    help: 'Submitted workspaces whose archive failed at every attempt (archive_jobs status failed), read at each scrape.',
+    registers,
+    async collect() {
+      try {
+        const [row] = await db
+          .select({ n: count() })
+          .from(archiveJobs)
+          .where(eq(archiveJobs.status, 'failed'));
         this.set(row?.n ?? 0);
       } catch {
         this.reset();
