@@ -13,6 +13,8 @@ export interface FakeResend {
   emails: ReceivedEmail[];
   /** Requests that repeated an Idempotency-Key already sent: answered with the first mail's id, not sent again. */
   repeats: number;
+  /** While true, a mail is taken (recorded) but never answered: the sender waits on. */
+  holdAnswers: boolean;
   /** Answer the next N requests with this status (to test failures). */
   failNext(count: number, status?: number): void;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export async function startFakeResend(): Promise<FakeResend> {
     });
     const answer = { id: `re_${emails.length}` };
     if (idempotencyKey) sentByKey.set(idempotencyKey, answer);
+    if (fake.holdAnswers) return;
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,6 +70,7 @@ export async function startFakeResend(): Promise<FakeResend> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     emails,
     repeats: 0,
+    holdAnswers: false,
     failNext: (count, status = 500) => {
       failures = count;
       failStatus = status;
