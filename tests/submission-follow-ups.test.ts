@@ -8,8 +8,8 @@ import {
 } from '../app/interview/archive-jobs.server.ts';
 import { startDeadlineWatcher } from '../app/interview/deadline-watcher.server.ts';
 import { submitInterview } from '../app/interview/submit.server.ts';
-import { startTestServer } from '../collab-server/testing/servers.ts';
 import type { CollabServer } from '../collab-server/server.ts';
+import { startTestServer } from '../collab-server/testing/servers.ts';
 import { type DatabaseHandle, openDatabase } from '../db/client.ts';
 import { archiveJobs, emailOutbox } from '../db/schema/index.ts';
 import { createLogger } from '../protocol/logger.ts';

@@ -38,11 +38,7 @@ export interface Mailer {
    * with the caller's writes. With Resend it waits as 'queued' for
    * `deliverQueued` (after the commit) or, if that never happens, the outbox pass.
    */
-  queue(
-    tx: Pick<Database, 'insert'>,
-    message: EmailMessage,
-    idempotencyKey: string,
-  ): Promise<void>;
+  queue(tx: Pick<Database, 'insert'>, message: EmailMessage, idempotencyKey: string): Promise<void>;
   /** Delivers the queued mails with these keys now, unless another deliverer has them. */
   deliverQueued(keys: string[]): Promise<SentEmail[]>;
   /** Delivers up to `limit` queued mails due at `now`, or whose deliverer's lease ran out; how many were tried. */

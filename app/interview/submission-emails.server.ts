@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { assessments, candidates, organizations, users } from '../../db/schema/index.ts';
+import { assessments, type candidates, organizations, users } from '../../db/schema/index.ts';
 import { submissionCandidateEmail, submissionInterviewerEmail } from '../email/templates.ts';
 import type { Scores } from '../scoring/scores.ts';
 

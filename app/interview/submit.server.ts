@@ -15,8 +15,8 @@ import { problemResults } from '../scoring/problem-results.ts';
 import { computeScores, type FinalGrade, type Scores, sumGrades } from '../scoring/scores.ts';
 import { archiveQueued, queueArchive } from './archive-jobs.server.ts';
 import { announceRoomEvent } from './room.server.ts';
-import { queueSubmissionEmails } from './submission-emails.server.ts';
 import { loadSessionProblems } from './session-problems.server.ts';
+import { queueSubmissionEmails } from './submission-emails.server.ts';
 
 export type SubmitReason = 'candidate' | 'timer' | 'admin';
 

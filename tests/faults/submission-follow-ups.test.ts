@@ -9,7 +9,14 @@ import type { FakeResend } from '../support/fake-resend.ts';
 import { startFakeResend } from '../support/fake-resend.ts';
 import { followUpContext, interviewsToSubmit, recordingArchive } from '../support/follow-ups.ts';
 import { type RunningProcess, startNode } from '../support/process.ts';
-import { faultDatabaseKind, killHard, PATIENCE, report, type Storage, storageFor } from './harness.ts';
+import {
+  faultDatabaseKind,
+  killHard,
+  PATIENCE,
+  report,
+  type Storage,
+  storageFor,
+} from './harness.ts';
 
 // A submission commits the candidate's result, then archives the workspace
 // and e-mails both sides. Killed (kill -9) right after the commit, it once
