@@ -38,7 +38,7 @@ describe.each(databaseKinds())('what a submission owes after its commit (%s)', (
     collab = await startTestServer(database);
     collabUrl = `ws://127.0.0.1:${collab.port}`;
     resend = await startFakeResend();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await collab?.close();
     await resend?.close();
