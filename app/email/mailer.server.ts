@@ -52,8 +52,8 @@ export interface MailerOptions {
   from: string;
   resendApiKey?: string | undefined;
   resendBaseUrl?: string | undefined;
-  /** Told the result of every mail (for metrics). */
-  onOutcome?: (kind: string, status: SentEmail['status']) => void;
+  /** Told the result of every mail, and of every failed attempt that will be retried (for metrics). */
+  onOutcome?: (kind: string, status: SentEmail['status'] | 'retry') => void;
 }
 
 type OutboxRow = typeof emailOutbox.$inferSelect;
@@ -140,6 +140,7 @@ export function createMailer(options: MailerOptions): Mailer {
         nextAttemptAt: new Date(now.getTime() + emailRetryDelayMs(claimed.attempts)),
       })
       .where(ours);
+    if (!final) options.onOutcome?.(claimed.kind, 'retry');
     return final
       ? outcome(claimed.kind, { id: claimed.id, status: 'failed', error: sent.error })
       : { id: claimed.id, status: 'failed', error: sent.error };

@@ -29,7 +29,7 @@ export interface AppMetrics {
   registry: Registry;
   httpDuration: Histogram<HttpDurationLabels>;
   aiCall(call: AiCall): void;
-  email(kind: string, status: 'outbox' | 'sent' | 'failed'): void;
+  email(kind: string, status: 'outbox' | 'sent' | 'failed' | 'retry'): void;
 }
 
 const AI_DURATION_BUCKETS = [0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120];
@@ -59,7 +59,7 @@ export function createAppMetrics(db: Database): AppMetrics {
   });
   const emails = new Counter({
     name: 'tandem_emails_total',
-    help: 'E-mails by kind and result: sent, failed (the provider refused), outbox (no provider configured).',
+    help: 'E-mails by kind and result: sent, failed (the provider refused; a queued mail: at its last attempt), retry (a queued mail refused, tried again later), outbox (no provider configured).',
     labelNames: ['kind', 'status'],
     registers,
   });
