@@ -58,7 +58,9 @@ describe.each(databaseKinds())('what a submission owes after its commit (%s)', (
     );
     const sentBefore = resend.emails.length;
 
-    // Two app instances (each its own pool on Postgres) run their retry passes at once.
+    // Two app instances (each its own pool on Postgres) run their retry passes at once. Not
+    // through startDeadlineWatcher: its advisory lock (db/job-lock.ts) would run them one
+    // after the other on Postgres; here the leases alone must keep the work single.
     const other: DatabaseHandle =
       kind === 'postgres'
         ? await openDatabase({ url: database.url!, maxConnections: 3, migrate: false })
