@@ -224,6 +224,23 @@ function sampleRows(): Array<[PgTable, Record<string, unknown>]> {
         kind: 'candidate-invite',
         status: 'outbox',
         provider: 'outbox',
+        idempotencyKey: 'submission-candidate:is1',
+        nextAttemptAt: now,
+        leaseUntil: now,
+      },
+    ],
+    [
+      schema.archiveJobs,
+      {
+        id: 'aj1',
+        sessionId: 'is1',
+        organizationId: 'o1',
+        status: 'failed',
+        attempts: 5,
+        nextAttemptAt: now,
+        leaseUntil: now,
+        error: 'the archive store is unreachable',
+        completedAt: now,
       },
     ],
     [

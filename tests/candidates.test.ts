@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidates } from '../db/schema/index.ts';
+import { archiveJobs, candidates, interviewSessions } from '../db/schema/index.ts';
 import { seedScale } from '../db/seed/scale.ts';
 import { createOrganization, signedInClient } from './support/fixtures.ts';
 import type { TestClient } from './support/http.ts';
@@ -83,6 +83,36 @@ describe('candidate page and comparison', () => {
     const html = await (await interviewer.request(`/candidates/${done!.id}`)).text();
     expect(html).toContain(done!.name);
     expect(html).toContain(String(Math.round(done!.overallScore!)));
+  });
+
+  it('says when the workspace archive gave up, and not while it is fine', async () => {
+    const done = await stack.database.db
+      .select({ id: candidates.id, sessionId: interviewSessions.id })
+      .from(candidates)
+      .innerJoin(interviewSessions, eq(interviewSessions.candidateId, candidates.id))
+      .where(
+        and(
+          eq(candidates.organizationId, stack.demo.organizationId),
+          eq(candidates.status, 'COMPLETED'),
+        ),
+      )
+      .limit(2);
+    const [failed, archived] = done as [(typeof done)[0], (typeof done)[0]];
+    await stack.database.db.insert(archiveJobs).values([
+      {
+        sessionId: failed.sessionId,
+        organizationId: stack.demo.organizationId,
+        status: 'failed',
+        attempts: 5,
+        error: 'the archive store is unreachable',
+      },
+      { sessionId: archived.sessionId, organizationId: stack.demo.organizationId, status: 'done' },
+    ]);
+    const page = await (await interviewer.request(`/candidates/${failed.id}`)).text();
+    expect(page).toContain('data-testid="archive-failed"');
+    expect(page).toContain('5 attempts, last error: the archive store is unreachable');
+    const fine = await (await interviewer.request(`/candidates/${archived.id}`)).text();
+    expect(fine).not.toContain('archive-failed');
   });
 
   it('never sends the invitation token’s hash to the browser', async () => {

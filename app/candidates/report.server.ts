@@ -3,6 +3,7 @@ import type { Database } from '../../db/client.ts';
 import { loadDocumentState } from '../../db/history/document-state.ts';
 import {
   aiInteractions,
+  archiveJobs,
   assessments,
   candidates,
   interviewSessions,
@@ -48,10 +49,11 @@ export async function loadCandidateReport(
       problems: [] as ReportProblem[],
       finalResults: [],
       notes: [],
+      archive: null,
       runs: [],
       ai: { turns: [], inputTokens: 0, outputTokens: 0 },
     };
-  const [runs, turns, notesState] = await Promise.all([
+  const [runs, turns, notesState, archiveJob] = await Promise.all([
     db
       .select()
       .from(testRuns)
@@ -71,6 +73,16 @@ export async function loadCandidateReport(
       .orderBy(asc(aiInteractions.createdAt)),
     // Notes as the log holds them: the stored state lags it after a crash.
     loadDocumentState(db, notesDocumentName(sessionId)),
+    // The archive the submission owes (decision 016): the page says when it gave up.
+    db
+      .select({
+        status: archiveJobs.status,
+        attempts: archiveJobs.attempts,
+        error: archiveJobs.error,
+      })
+      .from(archiveJobs)
+      .where(eq(archiveJobs.sessionId, sessionId))
+      .then(([job]) => job ?? null),
   ]);
   const sessionStart = row.session?.startedAt.getTime() ?? 0;
   const notes = readNotes(notesState, sessionStart).map((note) => ({
@@ -114,6 +126,7 @@ export async function loadCandidateReport(
       }))
       .sort((a, b) => a.problemPosition - b.problemPosition),
     notes,
+    archive: archiveJob,
     runs: runs.map((run) => ({
       id: run.id,
       kind: run.kind,

@@ -3,6 +3,7 @@ import { and, eq, isNotNull, lt, lte, ne } from 'drizzle-orm';
 import { runExclusively } from '../../db/job-lock.ts';
 import { candidates, interviewSessions } from '../../db/schema/index.ts';
 import { type PeriodicPass, startPeriodicPass } from '../utils/periodic-pass.ts';
+import { archiveDue } from './archive-jobs.server.ts';
 import { finishSession, type SubmissionSteps, submitInterview } from './submit.server.ts';
 
 export type DeadlineWatcher = PeriodicPass;
@@ -10,19 +11,23 @@ export type DeadlineWatcher = PeriodicPass;
 /**
  * The server owns the deadline: every few seconds it submits sessions whose
  * time is up — whether or not a browser is open — finishes submissions that
- * died half-way, and marks unused invitations past their expiry EXPIRED.
- * Several app instances may run it: the submission claim is atomic.
+ * died half-way, retries the archives and e-mails a submission queued but
+ * did not finish, and marks unused invitations past their expiry EXPIRED.
+ * Several app instances may run it: the submission claim is atomic, and
+ * archives and queued e-mails are claimed under leases.
  */
 export function startDeadlineWatcher(
   context: AppLoadContext,
   steps: SubmissionSteps,
   intervalMs = 2000,
+  /** What time it is (tests move it forward past leases and backoff). */
+  clock: () => Date = () => new Date(),
 ): DeadlineWatcher {
   const db = context.services.database.db;
   const { logger } = context.services;
 
   const pass = async () => {
-    const now = new Date();
+    const now = clock();
     const due = await db
       .select({ candidateId: interviewSessions.candidateId })
       .from(interviewSessions)
@@ -52,6 +57,11 @@ export function startDeadlineWatcher(
       )
       .limit(5);
     for (const { session } of stuck) await finishSession(context, session, steps);
+    // What a submission owed after its commit and did not do (its process
+    // died, or the archive or the mail failed): a few per pass, each claimed
+    // under a lease with backoff between attempts (archive-jobs.server.ts).
+    await archiveDue(context, steps, 3, now);
+    await context.services.mailer.deliverDue(10, now);
     await db
       .update(candidates)
       .set({ status: 'EXPIRED' })

@@ -1,24 +1,22 @@
 import type { AppLoadContext } from '@remix-run/node';
 import { and, eq, inArray, lte, ne, sql } from 'drizzle-orm';
 import {
-  assessments,
   candidates,
   codeSnapshots,
   interviewSessions,
-  organizations,
   sessionEvents,
   testRuns,
-  users,
 } from '../../db/schema/index.ts';
 import { languageForPath } from '../../protocol/problems.ts';
 import { closeCandidateConnections } from '../collab/close-session.server.ts';
 import { readSessionFiles } from '../collab/session-document.server.ts';
-import { submissionCandidateEmail, submissionInterviewerEmail } from '../email/templates.ts';
 import { queueReview } from '../review/jobs.server.ts';
 import { problemResults } from '../scoring/problem-results.ts';
 import { computeScores, type FinalGrade, type Scores, sumGrades } from '../scoring/scores.ts';
+import { archiveQueued, queueArchive } from './archive-jobs.server.ts';
 import { announceRoomEvent } from './room.server.ts';
 import { loadSessionProblems } from './session-problems.server.ts';
+import { queueSubmissionEmails } from './submission-emails.server.ts';
 
 export type SubmitReason = 'candidate' | 'timer' | 'admin';
 
@@ -107,8 +105,9 @@ export async function submitInterview(
 /**
  * Everything after the claim. Safe to run again for a session whose first
  * attempt died half-way (the deadline watcher does): snapshots are written
- * once, and only the call that marks the candidate COMPLETED archives and
- * sends the e-mails.
+ * once, and only the call that marks the candidate COMPLETED queues the
+ * archive and the e-mails (in that transaction) and does them after the
+ * commit; what a killed process left queued, the deadline watcher does.
  */
 export function finishSession(
   context: AppLoadContext,
@@ -200,10 +199,11 @@ async function runFinish(
     finalChars: provenance.finalChars,
   });
 
-  // The candidate's result, the submission event and the queued review are
-  // one transaction: a process killed in between leaves either none of them
-  // (the watcher's stuck pass finishes the session again) or all of them.
-  const won = await db.transaction(async (tx) => {
+  // The candidate's result, the submission event, the queued review, archive
+  // and e-mails are one transaction: a process killed in between leaves
+  // either none of them (the watcher's stuck pass finishes the session
+  // again) or all of them.
+  const mailKeys = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(candidates)
       .set({
@@ -244,67 +244,21 @@ async function runFinish(
       organizationId: session.organizationId,
       problemId: session.problemId,
     });
-    return row;
+    // What the submission still owes after the commit is committed with it
+    // (decision 016): a process killed before doing it leaves the archive
+    // job and the queued e-mails for the deadline watcher, never nothing.
+    await queueArchive(tx, { sessionId: session.id, organizationId: session.organizationId });
+    return queueSubmissionEmails(context, tx, session.id, row, scores);
   });
-  if (won) {
-    await steps
-      .archive(context, { id: session.id, organizationId: session.organizationId })
-      .catch((error: unknown) => {
-        logger.error({ err: error, sessionId: session.id }, 'archiving the workspace failed');
-      });
-    await notify(context, won, scores).catch((error: unknown) => {
+  if (mailKeys) {
+    await archiveQueued(context, steps, session.id).catch((error: unknown) => {
+      logger.error({ err: error, sessionId: session.id }, 'archiving the workspace failed');
+    });
+    await context.services.mailer.deliverQueued(mailKeys).catch((error: unknown) => {
       logger.error({ err: error, sessionId: session.id }, 'submission e-mails failed');
     });
   }
-  return { sessionId: session.id, status: 'COMPLETED', alreadySubmitted: !won, scores };
-}
-
-async function notify(
-  context: AppLoadContext,
-  candidate: typeof candidates.$inferSelect,
-  scores: Scores,
-) {
-  const db = context.services.database.db;
-  const { mailer, config } = context.services;
-  const [assessment] = await db
-    .select({ title: assessments.title })
-    .from(assessments)
-    .where(eq(assessments.id, candidate.assessmentId));
-  const organizationName = await organizationNameOf(context, candidate.organizationId);
-  await mailer.send({
-    to: candidate.email,
-    kind: 'submission-candidate',
-    organizationId: candidate.organizationId,
-    ...submissionCandidateEmail({ candidateName: candidate.name, organizationName }),
-  });
-  if (!candidate.invitedById) return;
-  const [inviter] = await db
-    .select({ email: users.email })
-    .from(users)
-    .where(eq(users.id, candidate.invitedById));
-  if (!inviter) return;
-  await mailer.send({
-    to: inviter.email,
-    kind: 'submission-interviewer',
-    organizationId: candidate.organizationId,
-    ...submissionInterviewerEmail({
-      candidateName: candidate.name,
-      assessmentTitle: assessment?.title ?? 'the assessment',
-      score: scores.overallScore,
-      url: `${config.PUBLIC_URL.replace(/\/$/, '')}/candidates/${candidate.id}`,
-    }),
-  });
-}
-
-async function organizationNameOf(
-  context: AppLoadContext,
-  organizationId: string,
-): Promise<string> {
-  const [row] = await context.services.database.db
-    .select({ name: organizations.name })
-    .from(organizations)
-    .where(eq(organizations.id, organizationId));
-  return row?.name ?? 'the hiring team';
+  return { sessionId: session.id, status: 'COMPLETED', alreadySubmitted: !mailKeys, scores };
 }
 
 /** Waits (bounded) for another process to finish scoring a claimed session. */

@@ -126,6 +126,11 @@ export default function CandidateReport() {
       {session && (session.status === 'ACTIVE' || session.status === 'PAUSED') ? (
         <TeamActions candidateId={candidate.id} status={session.status} />
       ) : null}
+      {report.archive?.status === 'failed' ? (
+        <p className="form-error" role="alert" data-testid="archive-failed">
+          {`The workspace could not be archived (${report.archive.attempts} attempts, last error: ${report.archive.error ?? 'unknown'}). The scores and the replay are kept; ask an operator to check the sandbox bridge and its archive store.`}
+        </p>
+      ) : null}
       {candidate.status === 'INVITED' ? (
         <InvitationStatus
           candidateId={candidate.id}

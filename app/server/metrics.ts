@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Database } from '../../db/client.ts';
-import { interviewSessions } from '../../db/schema/index.ts';
+import { archiveJobs, interviewSessions } from '../../db/schema/index.ts';
 import {
   createMetricsRegistry,
   type HttpDurationLabels,
@@ -29,7 +29,7 @@ export interface AppMetrics {
   registry: Registry;
   httpDuration: Histogram<HttpDurationLabels>;
   aiCall(call: AiCall): void;
-  email(kind: string, status: 'outbox' | 'sent' | 'failed'): void;
+  email(kind: string, status: 'outbox' | 'sent' | 'failed' | 'retry'): void;
 }
 
 const AI_DURATION_BUCKETS = [0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120];
@@ -59,7 +59,7 @@ export function createAppMetrics(db: Database): AppMetrics {
   });
   const emails = new Counter({
     name: 'tandem_emails_total',
-    help: 'E-mails by kind and result: sent, failed (the provider refused), outbox (no provider configured).',
+    help: 'E-mails by kind and result: sent, failed (the provider refused; a queued mail: at its last attempt), retry (a queued mail refused, tried again later), outbox (no provider configured).',
     labelNames: ['kind', 'status'],
     registers,
   });
@@ -74,6 +74,22 @@ export function createAppMetrics(db: Database): AppMetrics {
           .select({ n: count() })
           .from(interviewSessions)
           .where(eq(interviewSessions.status, 'ACTIVE'));
+        this.set(row?.n ?? 0);
+      } catch {
+        this.reset();
+      }
+    },
+  });
+  new Gauge({
+    name: 'tandem_archives_failed',
+    help: 'Submitted workspaces whose archive failed at every attempt (archive_jobs status failed), read at each scrape.',
+    registers,
+    async collect() {
+      try {
+        const [row] = await db
+          .select({ n: count() })
+          .from(archiveJobs)
+          .where(eq(archiveJobs.status, 'failed'));
         this.set(row?.n ?? 0);
       } catch {
         this.reset();

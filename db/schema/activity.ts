@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { interviewSessions } from './candidates.ts';
 import { createdAt, id, ts } from './columns.ts';
 import { organizations } from './organizations.ts';
@@ -102,14 +102,61 @@ export const emailOutbox = pgTable(
     text: text('text').notNull(),
     /** What the mail is about: 'candidate-invite', 'submission-candidate', … */
     kind: text('kind').notNull(),
-    /** 'outbox' (kept here only), 'sent', 'failed'. */
+    /**
+     * 'outbox' (kept here only), 'sent', 'failed'; a mail queued in a
+     * transaction (Mailer.queue) is 'queued' until a deliverer claims it,
+     * 'sending' while claimed (until `lease_until`).
+     */
     status: text('status').notNull(),
     provider: text('provider').notNull(),
     providerMessageId: text('provider_message_id'),
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * One mail per key: a queued mail's key (e.g. 'submission-candidate:<session>'),
+     * also sent to Resend as its Idempotency-Key so a retried delivery is not a second mail.
+     */
+    idempotencyKey: text('idempotency_key'),
+    /** When the outbox deliverer may next try a queued mail (backoff after a failure). */
+    nextAttemptAt: ts('next_attempt_at'),
+    /** A 'sending' mail belongs to its deliverer until then; after that another may take it over. */
+    leaseUntil: ts('lease_until'),
     createdAt: createdAt(),
     sentAt: ts('sent_at'),
   },
-  (t) => [index('email_outbox_org_created_idx').on(t.organizationId, t.createdAt)],
+  (t) => [
+    index('email_outbox_org_created_idx').on(t.organizationId, t.createdAt),
+    uniqueIndex('email_outbox_idempotency_key_idx').on(t.idempotencyKey),
+    index('email_outbox_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/**
+ * The archive a submitted interview still owes (decision 016): queued in the
+ * submission's transaction, so a process killed after the commit leaves it
+ * here for the deadline watcher, which retries it with backoff under a lease.
+ */
+export const archiveJobs = pgTable(
+  'archive_jobs',
+  {
+    id: id(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => interviewSessions.id, { onDelete: 'cascade' }),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** queued | running | done | failed (gave up after the last attempt) */
+    status: text('status').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    leaseUntil: ts('lease_until'),
+    error: text('error'),
+    createdAt: createdAt(),
+    completedAt: ts('completed_at'),
+  },
+  (t) => [
+    uniqueIndex('archive_jobs_session_idx').on(t.sessionId),
+    index('archive_jobs_due_idx').on(t.status, t.nextAttemptAt),
+  ],
 );
