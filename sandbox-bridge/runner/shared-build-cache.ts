@@ -153,13 +153,14 @@ async function buildLanguage(staging: string, language: Language): Promise<strin
   }
   const [program, ...args] = testCommand(language, sampleTests(language));
   // A clean environment: none of the bridge's (its secrets, a Go env file in its HOME).
+  const env: Record<string, string> = {
+    PATH: [dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
+    HOME: workspace,
+    LANG: 'C.UTF-8',
+  };
   await run(program === 'node' ? process.execPath : program!, args, {
     cwd: workspace,
-    env: {
-      PATH: [dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
-      HOME: workspace,
-      LANG: 'C.UTF-8',
-    },
+    env: env as NodeJS.ProcessEnv,
     timeout: 300_000,
     maxBuffer: 4 * 1024 * 1024,
   });
