@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO_PROBLEMS } from '../../db/seed/problems.ts';
 import { problemIn } from '../../protocol/language-versions.ts';
@@ -13,6 +15,7 @@ import { startTestDriver, type TestDriver } from '../test-support/local-sandbox.
 import { ensureSharedBuildCache, sharedBuildCacheFolder } from './shared-build-cache.ts';
 import { runTestSuite } from './test-run.ts';
 
+const execFileAsync = promisify(execFile);
 let harness: TestDriver;
 let shared: string;
 
@@ -128,13 +131,20 @@ describe('the shared build caches of compiled visible tests', () => {
     120_000,
   );
 
-  test('two builders at once on a fresh machine build one folder, readable by all and writable by none but the bridge', async () => {
+  test('two processes building at once on a fresh machine make one folder, readable by all and writable by none but the bridge', async () => {
     const base = mkdtempSync(join(tmpdir(), 'tandem-shared-build-'));
     try {
-      const logger = silentLogger();
+      // The other process: another bridge (or test file) starting at the same moment.
+      const script = `
+        const { ensureSharedBuildCache } = await import(${JSON.stringify(join(import.meta.dirname, 'shared-build-cache.ts'))});
+        const { silentLogger } = await import(${JSON.stringify(join(import.meta.dirname, '../../protocol/logger.ts'))});
+        process.stdout.write(String(await ensureSharedBuildCache(${JSON.stringify(base)}, silentLogger())));`;
+      const other = execFileAsync(process.execPath, ['--input-type=module', '-e', script], {
+        timeout: 600_000,
+      });
       const built = await Promise.all([
-        ensureSharedBuildCache(base, logger),
-        ensureSharedBuildCache(base, logger),
+        ensureSharedBuildCache(base, silentLogger()),
+        other.then(({ stdout }) => stdout === 'true'),
       ]);
       expect(built).toEqual([true, true]);
       const folder = sharedBuildCacheFolder(base);

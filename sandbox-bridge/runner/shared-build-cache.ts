@@ -15,7 +15,7 @@ import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '../../protocol/logger.ts';
-import type { Language } from '../../protocol/problems.ts';
+import type { Language, ProblemFile } from '../../protocol/problems.ts';
 import { findExecutable } from '../driver/host-runtime.ts';
 import { HARNESS_FOLDER, harnessFiles, testCommand } from './test-command.ts';
 
@@ -76,9 +76,17 @@ const SAMPLES: Record<string, { path: string; content: string }[]> = {
   ],
 };
 
+/** The languages with shared build caches. */
+export const SHARED_CACHE_LANGUAGES = Object.keys(TOOLS) as Language[];
+
 /** The test files of a sample: what the runner is given. */
-const sampleTests = (language: string) =>
+export const sampleTests = (language: Language) =>
   SAMPLES[language]!.map((file) => file.path).filter((path) => /test/i.test(path));
+
+/** A staging workspace's files for one language: the harness and the sample. */
+export function sampleWorkspace(language: Language): ProblemFile[] {
+  return [...harnessFiles(language), ...SAMPLES[language]!];
+}
 
 /** A toolchain's identity: its program's real path, size and modification time. */
 function toolIdentity(program: string): string | null {
@@ -127,7 +135,8 @@ function takeLock(path: string): boolean {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(path, 'utf8'));
-      if (holder && isAlive(holder)) return false;
+      // This process's own lock is held by a build in `building`, else it was left by an ended one.
+      if (holder && isAlive(holder) && holder !== process.pid) return false;
       // The builder died (kill -9): its lock is stale.
       rmSync(path, { force: true });
     }
@@ -147,7 +156,7 @@ function isAlive(pid: number): boolean {
 /** Runs one language's sample through the runner in its own staging workspace; its cache folder. */
 async function buildLanguage(staging: string, language: Language): Promise<string> {
   const workspace = join(staging, language);
-  for (const file of [...harnessFiles(language), ...SAMPLES[language]!]) {
+  for (const file of sampleWorkspace(language)) {
     await mkdir(dirname(join(workspace, file.path)), { recursive: true });
     await writeFile(join(workspace, file.path), file.content);
   }
@@ -198,15 +207,30 @@ async function removeLeftovers(base: string, keep: string): Promise<void> {
  * is there. A language whose build fails is left out: its runs build their
  * own caches in the workspace, as without this.
  */
-export async function ensureSharedBuildCache(base: string, logger: Logger): Promise<boolean> {
+export function ensureSharedBuildCache(base: string, logger: Logger): Promise<boolean> {
   const folder = sharedBuildCacheFolder(base);
-  if (existsSync(folder)) return true;
+  if (existsSync(folder)) return Promise.resolve(true);
+  // One build per folder in this process, however many drivers start.
+  let build = building.get(folder);
+  if (!build) {
+    build = buildOnce(base, folder, logger).finally(() => building.delete(folder));
+    building.set(folder, build);
+  }
+  return build;
+}
+
+/** The builds this process runs now, by folder. */
+const building = new Map<string, Promise<boolean>>();
+
+async function buildOnce(base: string, folder: string, logger: Logger): Promise<boolean> {
   await mkdir(base, { recursive: true, mode: 0o755 });
   const lock = `${folder}.lock`;
+  const deadline = Date.now() + 600_000;
   while (!takeLock(lock)) {
-    // Another process is building them: wait for its result.
+    // Another process is building them: wait for its result (a hung one, not forever).
     await new Promise((resolve) => setTimeout(resolve, 500));
     if (existsSync(folder)) return true;
+    if (Date.now() > deadline) return false;
   }
   if (existsSync(folder)) {
     await rm(lock, { force: true });
