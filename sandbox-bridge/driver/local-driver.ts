@@ -1,12 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, rmdirSync } from 'node:fs';
+import { closeSync, existsSync, rmdirSync } from 'node:fs';
 import { chown, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Logger } from '../../protocol/logger.ts';
 import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import { BridgeError } from '../errors.ts';
+import {
+  DEFAULT_SHARED_BUILD_CACHE,
+  ensureSharedBuildCache,
+  sharedBuildCacheFolder,
+} from '../runner/shared-build-cache.ts';
 import { emptyFolderAt, isCode, openRootFolder, usedBytesAt } from './folder-fd.ts';
 import { detectHostRuntime, type HostRuntime } from './host-runtime.ts';
 import {
@@ -62,6 +67,13 @@ export interface LocalDriverOptions {
   cgroups?: SandboxCgroups | null;
   /** How often the disk watchdog sums a workspace while its processes run, ms. */
   diskCheckMs?: number;
+  /**
+   * Host folder of the machine's shared build caches for compiled visible
+   * tests (decision 023), built in the background at start and mounted
+   * read-only into every sandbox; the repository's `.cache/sandbox-build` by
+   * default, null for none.
+   */
+  sharedBuildCache?: string | null;
 }
 
 /** Path of a sandbox's workspace on the host, for tests and tools. */
@@ -84,6 +96,11 @@ export class LocalSandboxDriver implements SandboxDriver {
   readonly cgroups: SandboxCgroups | null;
   readonly logger: Logger;
   readonly diskCheckMs: number;
+  /** The shared build caches' folder for this harness and these toolchains, or null. */
+  readonly sharedBuildCacheFolder: string | null;
+  /** Resolves when the shared build caches are built (true) or cannot be now (false). */
+  sharedBuildCacheReady: Promise<boolean> = Promise.resolve(false);
+  private sharedBuildCacheBuilt = false;
 
   private constructor(options: LocalDriverOptions, runtime: HostRuntime) {
     this.runtime = runtime;
@@ -99,6 +116,33 @@ export class LocalSandboxDriver implements SandboxDriver {
     this.root = resolve(options.root);
     this.execLimits = { ...DEFAULT_EXEC_LIMITS, ...options.limits };
     this.terminalLimits = { ...DEFAULT_TERMINAL_LIMITS, ...options.terminalLimits };
+    const base =
+      options.sharedBuildCache === undefined
+        ? DEFAULT_SHARED_BUILD_CACHE
+        : options.sharedBuildCache;
+    this.sharedBuildCacheFolder = base ? sharedBuildCacheFolder(base) : null;
+  }
+
+  /** Starts building the shared build caches when this machine has none for this harness yet. */
+  private prepareSharedBuildCache(base: string) {
+    this.sharedBuildCacheReady = ensureSharedBuildCache(base, this.logger).then(
+      (built) => (this.sharedBuildCacheBuilt = built),
+      (error: unknown) => {
+        this.logger.warn(
+          { error: String(error) },
+          'shared build caches could not be built: first runs build their own',
+        );
+        return false;
+      },
+    );
+  }
+
+  /** The shared build caches' host folder once built (here or by another process), else null. */
+  sharedBuildCache(): string | null {
+    const folder = this.sharedBuildCacheFolder;
+    if (!folder) return null;
+    if (!this.sharedBuildCacheBuilt) this.sharedBuildCacheBuilt = existsSync(folder);
+    return this.sharedBuildCacheBuilt ? folder : null;
   }
 
   /**
@@ -130,6 +174,11 @@ export class LocalSandboxDriver implements SandboxDriver {
       options.logger.warn('setpriv is missing: sandbox processes run as root');
     }
     await mkdir(resolve(options.root), { recursive: true });
+    const base =
+      options.sharedBuildCache === undefined
+        ? DEFAULT_SHARED_BUILD_CACHE
+        : options.sharedBuildCache;
+    if (base) driver.prepareSharedBuildCache(base);
     return driver;
   }
 
@@ -266,6 +315,7 @@ class LocalSandbox implements SandboxHandle {
       limits,
       command,
       interactive: false,
+      sharedBuildCache: this.driver.sharedBuildCache(),
       ...(options.cwd ? { cwd: normalizeWorkspacePath(options.cwd) } : {}),
       ...(options.env ? { env: options.env } : {}),
     });
@@ -296,6 +346,7 @@ class LocalSandbox implements SandboxHandle {
       limits: this.driver.terminalLimits,
       command: [runtime.shell, '-i'],
       interactive: true,
+      sharedBuildCache: this.driver.sharedBuildCache(),
       env: {
         PS1: runtime.bwrap ? '\\w $ ' : '$ ',
         ...(runtime.bwrap ? { PWD: SANDBOX_WORKSPACE } : {}),

@@ -128,9 +128,26 @@ describe('the Modal image per language', () => {
       for (const pkg of MODAL_LANGUAGE_LAYERS[language]) expect(local).toContain(pkg);
     }
     expect(modalImageCommands(['typescript', 'python'])).toEqual([]);
+    expect(modalImageCommands(['rust'])).toHaveLength(1);
     const java = modalImageCommands(['java']);
-    expect(java).toHaveLength(1);
+    expect(java).toHaveLength(3);
     expect(java[0]).toContain('openjdk-17-jdk-headless');
-    expect(modalImageCommands()).toHaveLength(4);
+    expect(modalImageCommands()).toHaveLength(6);
+  });
+
+  test('the shared build caches are the last layer, built from the harness the bridge writes', async () => {
+    const { modalImageCommands, MODAL_SHARED_BUILD_CACHE } = await import('./modal-images.ts');
+    const { harnessFiles } = await import('../runner/test-command.ts');
+    const commands = modalImageCommands(['cpp', 'go']);
+    expect(commands.at(-1)).toBe(`ENV TANDEM_SHARED_BUILD_CACHE=${MODAL_SHARED_BUILD_CACHE}`);
+    const build = commands.at(-2)!;
+    expect(build.startsWith('RUN set -e && ')).toBe(true);
+    for (const file of harnessFiles('cpp')) {
+      expect(build).toContain(Buffer.from(file.content).toString('base64'));
+    }
+    expect(build).toContain("'node' '.tandem/compiled-runner.mjs' 'cpp'");
+    expect(build).toContain("'node' '.tandem/compiled-runner.mjs' 'go'");
+    expect(build).not.toContain("'java'");
+    expect(build).toContain(`chmod -R a+rX,go-w ${MODAL_SHARED_BUILD_CACHE}`);
   });
 });

@@ -6,6 +6,8 @@ import type { ResourceLimits } from './types.ts';
 
 /** Where the workspace appears inside a bubblewrap sandbox. */
 export const SANDBOX_WORKSPACE = '/workspace';
+/** Where the machine's shared build caches appear, read-only, inside a bubblewrap sandbox. */
+export const SANDBOX_SHARED_BUILD_CACHE = '/opt/tandem-build-cache';
 /** The user id the candidate sees inside a non-root bubblewrap sandbox. */
 const INNER_UID = 1000;
 
@@ -26,6 +28,11 @@ export interface SandboxCommandInput {
   interactive: boolean;
   /** cgroup.procs files the process joins before anything of the sandbox starts. */
   cgroupProcs?: string[];
+  /**
+   * The machine's shared build caches (decision 023), a host folder shown
+   * read-only; the runner finds it through TANDEM_SHARED_BUILD_CACHE.
+   */
+  sharedBuildCache?: string | null;
 }
 
 export interface SandboxCommand {
@@ -69,7 +76,11 @@ function withParents(hostPath: string, sandboxPath: string, made: Set<string>): 
   return args;
 }
 
-function sandboxEnv(input: SandboxCommandInput, home: string): Record<string, string> {
+function sandboxEnv(
+  input: SandboxCommandInput,
+  home: string,
+  sharedBuildCache: string | null,
+): Record<string, string> {
   const { runtime } = input;
   const path = [
     runtime.nodeBinDir,
@@ -89,6 +100,7 @@ function sandboxEnv(input: SandboxCommandInput, home: string): Record<string, st
     // Bytecode caches would show up in the workspace (and the editor) as noise.
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONUNBUFFERED: '1',
+    ...(sharedBuildCache ? { TANDEM_SHARED_BUILD_CACHE: sharedBuildCache } : {}),
     ...input.env,
   };
 }
@@ -125,7 +137,8 @@ export function buildSandboxCommand(input: SandboxCommandInput): SandboxCommand 
         file: tail[0]!,
         args: tail.slice(1),
         cwd,
-        env: sandboxEnv(input, join(input.privateDir, 'home')),
+        // Unisolated: the host folder itself, protected by its owner (root) only.
+        env: sandboxEnv(input, join(input.privateDir, 'home'), input.sharedBuildCache ?? null),
       },
       input.cgroupProcs,
     );
@@ -160,11 +173,19 @@ export function buildSandboxCommand(input: SandboxCommandInput): SandboxCommand 
   if (runtime.python && !runtime.python.prefix.startsWith('/usr')) {
     args.push(...withParents(runtime.python.prefix, runtime.python.prefix, made));
   }
+  if (input.sharedBuildCache) {
+    args.push(...withParents(input.sharedBuildCache, SANDBOX_SHARED_BUILD_CACHE, made));
+  }
   args.push('--bind', input.workspace, SANDBOX_WORKSPACE);
   args.push('--chdir', input.cwd ? `${SANDBOX_WORKSPACE}/${input.cwd}` : SANDBOX_WORKSPACE);
   args.push('--', ...tail);
   return joinCgroups(
-    { file: runtime.bwrap, args, cwd: input.workspace, env: sandboxEnv(input, '/tmp') },
+    {
+      file: runtime.bwrap,
+      args,
+      cwd: input.workspace,
+      env: sandboxEnv(input, '/tmp', input.sharedBuildCache ? SANDBOX_SHARED_BUILD_CACHE : null),
+    },
     input.cgroupProcs,
   );
 }

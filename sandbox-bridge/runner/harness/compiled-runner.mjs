@@ -4,7 +4,15 @@
 // finished test, converting `go test` and libtest output where needed.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -22,6 +30,17 @@ const print = (record) => process.stdout.write(`\n${JSON.stringify(record)}\n`);
 const harnessDir = dirname(new URL(import.meta.url).pathname);
 const cache = join(harnessDir, 'cache');
 mkdirSync(cache, { recursive: true });
+// The machine's read-only caches of the same entries, built once by the bridge
+// from its own harness files (never a candidate's) and mounted read-only into
+// every sandbox: a fresh sandbox's first run finds them built.
+const shared = process.env.TANDEM_SHARED_BUILD_CACHE || null;
+
+/** An entry of the shared cache, when this machine has it. */
+function prebuilt(name) {
+  if (!shared) return null;
+  const path = join(shared, name);
+  return existsSync(path) ? path : null;
+}
 
 /** A short hash of files' contents and the flags they are built with: a cache entry's name. */
 function fingerprint(paths, flags) {
@@ -59,7 +78,10 @@ function javaHarness() {
   };
   walk('.tandem/java');
   sources.sort();
-  const target = join(cache, `java-harness-${fingerprint(sources, JVM)}`);
+  const name = `java-harness-${fingerprint(sources, JVM)}`;
+  const ready = prebuilt(name);
+  if (ready) return ready;
+  const target = join(cache, name);
   const javac = ['javac', ...JVM.map((flag) => `-J${flag}`), '-nowarn', '-encoding', 'UTF-8'];
   return once(target, [...javac, '-d', '@OUT@', ...sources]) ? target : null;
 }
@@ -70,6 +92,8 @@ function javaHarness() {
  * verifying javac's classes again.
  */
 function javacArchiveFlags() {
+  const ready = prebuilt('javac.jsa');
+  if (ready) return [`-J-XX:SharedArchiveFile=${ready}`, '-J-Xshare:auto'];
   const archive = join(cache, 'javac.jsa');
   if (existsSync(archive)) return [`-J-XX:SharedArchiveFile=${archive}`, '-J-Xshare:auto'];
   return [`-J-XX:ArchiveClassesAtExit=${archive}`];
@@ -78,7 +102,9 @@ function javacArchiveFlags() {
 /** The C++ harness header precompiled with the tests' flags; the folder to put first on the include path. */
 function cppHeaderFolder() {
   const header = '.tandem/cpp/tandem_test.hpp';
-  const folder = join(cache, `cpp-pch-${fingerprint([header], CPP_FLAGS)}`);
+  const name = `cpp-pch-${fingerprint([header], CPP_FLAGS)}`;
+  if (prebuilt(join(name, 'tandem_test.hpp.gch'))) return [`-I${join(shared, name)}`];
+  const folder = join(cache, name);
   const built = once(join(folder, 'tandem_test.hpp.gch'), [
     'g++',
     ...CPP_FLAGS,
@@ -89,6 +115,24 @@ function cppHeaderFolder() {
     '@OUT@',
   ]);
   return built ? [`-I${folder}`] : [];
+}
+
+/**
+ * Go's build cache must be writable: a fresh workspace starts from a copy of
+ * the shared one (the standard library and testing packages, compiled).
+ */
+function seedGoCache() {
+  const target = join(cache, 'go');
+  const seed = prebuilt('go');
+  if (!seed || existsSync(target)) return;
+  const partial = `${target}.partial-${process.pid}`;
+  try {
+    cpSync(seed, partial, { recursive: true });
+    renameSync(partial, target);
+  } catch {
+    // Another run seeded it first, or the copy failed: Go builds what it misses.
+    rmSync(partial, { recursive: true, force: true });
+  }
 }
 
 const GO_ENV = {
@@ -144,7 +188,10 @@ const steps = {
     run: [`${out}/tests`],
   },
   go: {
-    compile: ['go', 'test', '-c', '-o', `${out}/tests`, '.'],
+    compile: () => {
+      seedGoCache();
+      return ['go', 'test', '-c', '-o', `${out}/tests`, '.'];
+    },
     run: ['go', 'tool', 'test2json', '-t', `${out}/tests`, '-test.v', '-test.count=1'],
     convert: goEvent,
     env: GO_ENV,
