@@ -11,7 +11,7 @@ import { createDocumentStore, storeDocumentState } from './extensions/document-s
 import { DurableAcks } from './extensions/durable-acks.ts';
 import { EditOrigins } from './extensions/edit-origins.ts';
 import { HistoryLog, type HistoryLogStats } from './extensions/history-log.ts';
-import { LockedFolders } from './extensions/locked-folders.ts';
+import { MessageChecks } from './extensions/message-checks.ts';
 import { OperationsEndpoints } from './extensions/operations-endpoints.ts';
 import { createRedisSync } from './extensions/redis-sync.ts';
 import { RoomRelay } from './extensions/room-relay.ts';
@@ -68,6 +68,8 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
   const db = database.db;
   const limits = { ...LIMITS, ...options.limits };
   const origins = new EditOrigins();
+  const presence = new PresenceGuard(limits);
+  const updateLimits = new UpdateLimits({ limits });
   // Read at scrape time; `server` exists by then.
   const metrics = createCollabMetrics({
     connections: () => server.hocuspocus.getConnectionsCount(),
@@ -93,10 +95,10 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     ...(redisUrl ? [createRedisSync(redisUrl, config.REDIS_PREFIX)] : []),
     new SessionAccess({ db, secret: config.TANDEM_SECRET }),
     new ConnectionLog({ logger }),
-    new PresenceGuard(limits),
-    origins,
-    new UpdateLimits({ limits }),
-    new LockedFolders(),
+    presence,
+    updateLimits,
+    // The one `beforeHandleMessage`: every message's checks, in order.
+    new MessageChecks({ presence, origins, updateLimits }),
     createDocumentStore(db, { beforeStore: () => history.written() }),
     history,
     new RoomRelay({ logger }),

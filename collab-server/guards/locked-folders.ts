@@ -1,6 +1,9 @@
+import type { Connection, Document } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { SESSION_DOC } from '../../protocol/documents.ts';
+import { parseDocumentName, SESSION_DOC } from '../../protocol/documents.ts';
 import { isInFolder } from '../../protocol/problem-sequence.ts';
+import type { CollabContext } from '../context.ts';
+import { refuseMessage } from '../refusal.ts';
 import { textOnlyGrowth } from './text-only-update.ts';
 
 /**
@@ -11,6 +14,27 @@ import { textOnlyGrowth } from './text-only-update.ts';
  */
 export function lockedFoldersOf(doc: Y.Doc): string[] {
   return [...doc.getMap<unknown>(SESSION_DOC.locked).keys()];
+}
+
+/**
+ * A finished problem's folder is locked (decision 027): an update from anyone
+ * but a service (the app, the bridge) that would change a locked folder's
+ * files, or the lock map, closes the connection with `problemLocked` before
+ * Hocuspocus applies it, so the document stays as it was (throws the
+ * refusal; extensions/message-checks.ts calls it for every update from a
+ * connection that may write). Sessions without a locked folder pay one map
+ * lookup per update.
+ */
+export function checkLockedFolders(
+  connection: Connection,
+  document: Document,
+  update: Uint8Array,
+): void {
+  const role = (connection.context as CollabContext | undefined)?.participant?.role;
+  if (role === 'service') return;
+  if (parseDocumentName(document.name)?.kind !== 'session') return;
+  const write = lockedFolderWrite(document, update);
+  if (write) throw refuseMessage(connection, 'problemLocked', `${role ?? 'unknown'}: ${write}`);
 }
 
 /**
