@@ -84,6 +84,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     checkpointEvery: config.CHECKPOINT_EVERY,
     lockAppends: database.kind === 'postgres',
     script: database.script,
+    prepared: database.prepared,
     rowsPerStatement: database.kind === 'pglite' ? PGLITE_ROWS_PER_STATEMENT : MAX_ROWS_PER_INSERT,
     attribute: (document, origin, update) => origins.attribute(document, origin, update),
     metrics,
