@@ -1,6 +1,7 @@
 import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+import { parseDocumentName } from '../protocol/documents.ts';
 
 /**
  * What an incoming Hocuspocus message carries, as far as our hooks care:
@@ -76,4 +77,17 @@ export function soleWriterOf(update: Uint8Array): number | null {
   } catch {
     return null;
   }
+}
+
+/** Whether each loaded document is a session's (its name parsed once, not per message). */
+const sessionDocuments = new WeakMap<object, boolean>();
+
+/** Whether `document` is a session document (protocol/documents.ts), remembered per document. */
+export function isSessionDocument(document: { name: string }): boolean {
+  let session = sessionDocuments.get(document);
+  if (session === undefined) {
+    session = parseDocumentName(document.name)?.kind === 'session';
+    sessionDocuments.set(document, session);
+  }
+  return session;
 }

@@ -17,6 +17,7 @@ import { createRedisSync } from './extensions/redis-sync.ts';
 import { RoomRelay } from './extensions/room-relay.ts';
 import { SessionAccess } from './extensions/session-access.ts';
 import { SessionCloseEndpoint } from './extensions/session-close-endpoint.ts';
+import { StatelessMessages } from './extensions/stateless-messages.ts';
 import { UpdateLimits, type UpdateLimitValues } from './extensions/update-limits.ts';
 import { PresenceGuard, type PresenceLimits } from './guards/presence-guard.ts';
 import { MAX_ROWS_PER_INSERT } from './history/writer.ts';
@@ -102,10 +103,12 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     new MessageChecks({ presence, origins, updateLimits }),
     createDocumentStore(db, { beforeStore: () => history.written() }),
     history,
-    new RoomRelay({ logger }),
-    new DurableAcks({
-      durable: (withinMs) => history.durable(withinMs),
-      windowMs: config.DURABLE_ACK_WINDOW_MS,
+    new StatelessMessages({
+      acks: new DurableAcks({
+        durable: (withinMs) => history.durable(withinMs),
+        windowMs: config.DURABLE_ACK_WINDOW_MS,
+      }),
+      room: new RoomRelay({ logger }),
     }),
     new SessionCloseEndpoint({
       db,

@@ -1,12 +1,11 @@
 import type { afterLoadDocumentPayload, Connection, Document, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { parseDocumentName } from '../../protocol/documents.ts';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { CollabContext } from '../context.ts';
 import { DocumentBudgets } from '../guards/document-budgets.ts';
 import { sessionUpdateVerdict } from '../guards/session-update-judge.ts';
 import type { TokenBucket } from '../guards/token-bucket.ts';
-import type { DocumentContent } from '../messages.ts';
+import { type DocumentContent, isSessionDocument } from '../messages.ts';
 import { refuseMessage } from '../refusal.ts';
 
 export type UpdateLimitValues = Pick<
@@ -105,7 +104,7 @@ export class UpdateLimits implements Extension {
         `document written too fast (${bytes} bytes)`,
       );
     }
-    if (parseDocumentName(document.name)?.kind === 'session') {
+    if (isSessionDocument(document)) {
       this.checkSessionShape(connection, document, content.update);
     }
   }

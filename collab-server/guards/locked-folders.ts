@@ -1,8 +1,9 @@
 import type { Connection, Document } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { parseDocumentName, SESSION_DOC } from '../../protocol/documents.ts';
+import { SESSION_DOC } from '../../protocol/documents.ts';
 import { isInFolder } from '../../protocol/problem-sequence.ts';
 import type { CollabContext } from '../context.ts';
+import { isSessionDocument } from '../messages.ts';
 import { refuseMessage } from '../refusal.ts';
 import { textOnlyGrowth } from './text-only-update.ts';
 
@@ -32,7 +33,7 @@ export function checkLockedFolders(
 ): void {
   const role = (connection.context as CollabContext | undefined)?.participant?.role;
   if (role === 'service') return;
-  if (parseDocumentName(document.name)?.kind !== 'session') return;
+  if (!isSessionDocument(document)) return;
   const write = lockedFolderWrite(document, update);
   if (write) throw refuseMessage(connection, 'problemLocked', `${role ?? 'unknown'}: ${write}`);
 }
@@ -47,8 +48,9 @@ export function checkLockedFolders(
  * contents and the lock map are compared before and after.
  */
 export function lockedFolderWrite(doc: Y.Doc, update: Uint8Array): string | null {
+  // Checked on every keystroke: no array while nothing is locked.
+  if (doc.getMap<unknown>(SESSION_DOC.locked).size === 0) return null;
   const locked = lockedFoldersOf(doc);
-  if (locked.length === 0) return null;
   const isLocked = (path: string) => locked.some((folder) => folder && isInFolder(folder, path));
   let growth: Map<Y.Text, number> | null = null;
   try {
