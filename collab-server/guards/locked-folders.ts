@@ -48,8 +48,10 @@ export function checkLockedFolders(
  * contents and the lock map are compared before and after.
  */
 export function lockedFolderWrite(doc: Y.Doc, update: Uint8Array): string | null {
-  // Checked on every keystroke: no array while nothing is locked.
-  if (doc.getMap<unknown>(SESSION_DOC.locked).size === 0) return null;
+  // Checked on every keystroke: nothing allocated while no lock was ever set
+  // (`getMap` and a Y.Map's `size` both allocate; `_map` also counts deleted keys).
+  const locks = doc.share.get(SESSION_DOC.locked);
+  if (!locks || locks._map.size === 0) return null;
   const locked = lockedFoldersOf(doc);
   const isLocked = (path: string) => locked.some((folder) => folder && isInFolder(folder, path));
   let growth: Map<Y.Text, number> | null = null;
