@@ -1,6 +1,7 @@
 import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+import { parseDocumentName } from '../protocol/documents.ts';
 
 /**
  * What an incoming Hocuspocus message carries, as far as our hooks care:
@@ -8,16 +9,23 @@ import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
  * server's state vector), a stateless payload, or something else.
  */
 export type IncomingContent =
-  | { kind: 'update' | 'step2'; update: Uint8Array }
+  | DocumentContent
   | { kind: 'stateless'; payload: string }
   | { kind: 'other' };
+
+/** A message that changes the document: an incremental update or a sync step 2. */
+export interface DocumentContent {
+  kind: 'update' | 'step2';
+  update: Uint8Array;
+}
 
 const OTHER: IncomingContent = { kind: 'other' };
 
 /**
- * What each raw message was read as: several extensions' `beforeHandleMessage`
- * get the same message object, and read it once between them (decision 020).
- * Keyed weakly: an entry goes with its message.
+ * What each raw message was read as, for a caller that reads the same message
+ * more than once. Keyed weakly: an entry goes with its message. The message
+ * hook (extensions/message-checks.ts) reads each message once, from the
+ * decoder it has already read the header with (`readContent`).
  */
 const readAlready = new WeakMap<Uint8Array, IncomingContent>();
 
@@ -29,16 +37,19 @@ const readAlready = new WeakMap<Uint8Array, IncomingContent>();
 export function readIncomingContent(raw: Uint8Array): IncomingContent {
   let content = readAlready.get(raw);
   if (content === undefined) {
-    content = readEnvelope(raw);
+    const decoder = decoding.createDecoder(raw);
+    decoding.readVarString(decoder); // document name (or name\0session)
+    content = readContent(decoder, decoding.readVarUint(decoder));
     readAlready.set(raw, content);
   }
   return content;
 }
 
-function readEnvelope(raw: Uint8Array): IncomingContent {
-  const decoder = decoding.createDecoder(raw);
-  decoding.readVarString(decoder); // document name (or name\0session)
-  const type = decoding.readVarUint(decoder);
+/**
+ * The rest of a message whose document name and type `decoder` has read:
+ * what it carries (without copying); throws on an undecodable one.
+ */
+export function readContent(decoder: decoding.Decoder, type: number): IncomingContent {
   if (type === MessageType.Stateless) {
     return { kind: 'stateless', payload: decoding.readVarString(decoder) };
   }
@@ -66,4 +77,17 @@ export function soleWriterOf(update: Uint8Array): number | null {
   } catch {
     return null;
   }
+}
+
+/** Whether each loaded document is a session's (its name parsed once, not per message). */
+const sessionDocuments = new WeakMap<object, boolean>();
+
+/** Whether `document` is a session document (protocol/documents.ts), remembered per document. */
+export function isSessionDocument(document: { name: string }): boolean {
+  let session = sessionDocuments.get(document);
+  if (session === undefined) {
+    session = parseDocumentName(document.name)?.kind === 'session';
+    sessionDocuments.set(document, session);
+  }
+  return session;
 }

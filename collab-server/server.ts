@@ -11,13 +11,14 @@ import { createDocumentStore, storeDocumentState } from './extensions/document-s
 import { DurableAcks } from './extensions/durable-acks.ts';
 import { EditOrigins } from './extensions/edit-origins.ts';
 import { HistoryLog, type HistoryLogStats } from './extensions/history-log.ts';
-import { LockedFolders } from './extensions/locked-folders.ts';
+import { MessageChecks } from './extensions/message-checks.ts';
 import { OperationsEndpoints } from './extensions/operations-endpoints.ts';
 import { PairingEndpoint } from './extensions/pairing-endpoint.ts';
 import { createRedisSync } from './extensions/redis-sync.ts';
 import { RoomRelay } from './extensions/room-relay.ts';
 import { SessionAccess } from './extensions/session-access.ts';
 import { SessionCloseEndpoint } from './extensions/session-close-endpoint.ts';
+import { StatelessMessages } from './extensions/stateless-messages.ts';
 import { UpdateLimits, type UpdateLimitValues } from './extensions/update-limits.ts';
 import { PresenceGuard, type PresenceLimits } from './guards/presence-guard.ts';
 import { MAX_ROWS_PER_INSERT } from './history/writer.ts';
@@ -69,6 +70,8 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
   const db = database.db;
   const limits = { ...LIMITS, ...options.limits };
   const origins = new EditOrigins();
+  const presence = new PresenceGuard(limits);
+  const updateLimits = new UpdateLimits({ limits });
   // Read at scrape time; `server` exists by then.
   const metrics = createCollabMetrics({
     connections: () => server.hocuspocus.getConnectionsCount(),
@@ -83,6 +86,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     checkpointEvery: config.CHECKPOINT_EVERY,
     lockAppends: database.kind === 'postgres',
     script: database.script,
+    prepared: database.prepared,
     rowsPerStatement: database.kind === 'pglite' ? PGLITE_ROWS_PER_STATEMENT : MAX_ROWS_PER_INSERT,
     attribute: (document, origin, update) => origins.attribute(document, origin, update),
     metrics,
@@ -94,16 +98,18 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     ...(redisUrl ? [createRedisSync(redisUrl, config.REDIS_PREFIX)] : []),
     new SessionAccess({ db, secret: config.TANDEM_SECRET }),
     new ConnectionLog({ logger }),
-    new PresenceGuard(limits),
-    origins,
-    new UpdateLimits({ limits }),
-    new LockedFolders(),
+    presence,
+    updateLimits,
+    // The one `beforeHandleMessage`: every message's checks, in order.
+    new MessageChecks({ presence, origins, updateLimits }),
     createDocumentStore(db, { beforeStore: () => history.written() }),
     history,
-    new RoomRelay({ logger }),
-    new DurableAcks({
-      durable: (withinMs) => history.durable(withinMs),
-      windowMs: config.DURABLE_ACK_WINDOW_MS,
+    new StatelessMessages({
+      acks: new DurableAcks({
+        durable: (withinMs) => history.durable(withinMs),
+        windowMs: config.DURABLE_ACK_WINDOW_MS,
+      }),
+      room: new RoomRelay({ logger }),
     }),
     new SessionCloseEndpoint({
       db,

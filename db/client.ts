@@ -35,6 +35,12 @@ export interface DatabaseHandle {
    * process (decision 017); here a dead connection just fails the query.
    */
   script?(text: string): Promise<Record<string, unknown>[]>;
+  /**
+   * Postgres only: runs one statement with parameters as a named prepared
+   * statement (parsed and planned once per connection; drizzle's `execute`
+   * parses every time); returns its rows.
+   */
+  prepared?(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -170,6 +176,10 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
       const last = results.length > 0 && Array.isArray(results[0]) ? results.at(-1) : results;
       return (last ?? []) as Record<string, unknown>[];
     },
+    prepared: async (text, params) =>
+      (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+        prepare: true,
+      })) as unknown as Record<string, unknown>[],
     close: async () => {
       await client.end({ timeout: 5 });
     },

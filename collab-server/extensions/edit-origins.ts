@@ -1,10 +1,4 @@
-import {
-  type beforeHandleMessagePayload,
-  type Connection,
-  type Document,
-  type Extension,
-  isTransactionOrigin,
-} from '@hocuspocus/server';
+import { type Connection, type Document, isTransactionOrigin } from '@hocuspocus/server';
 import {
   claimableOrigins,
   decodeOriginMessage,
@@ -14,7 +8,7 @@ import {
 } from '../../protocol/origins.ts';
 import type { ParticipantRole } from '../../protocol/roles.ts';
 import { type CollabContext, type Participant, SERVER_PARTICIPANT } from '../context.ts';
-import { readIncomingContent, soleWriterOf } from '../messages.ts';
+import { soleWriterOf } from '../messages.ts';
 import { refuseMessage } from '../refusal.ts';
 
 /** Who wrote an applied update and why: the columns of a history row. */
@@ -33,7 +27,8 @@ interface ConnectionState {
 /**
  * Edit origins over WebSocket: a client sends `{ type: 'origin', origin }` as
  * a stateless message before the updates it tags (protocol/origin-tagger.ts).
- * Hocuspocus runs `beforeHandleMessage` for each message of a connection in
+ * Hocuspocus runs `beforeHandleMessage` (extensions/message-checks.ts, which
+ * calls `checkStateless`) for each message of a connection in
  * arrival order and applies the message before taking the next one, so the
  * tag read here is the one in force when the following update applies. A
  * claim the connection's role may not make closes it with `badOrigin`.
@@ -42,22 +37,17 @@ interface ConnectionState {
  * history log records: the sender always comes from the verified token (or
  * the in-process caller's context), never from what the client says.
  */
-export class EditOrigins implements Extension {
-  extensionName = 'EditOrigins';
+export class EditOrigins {
   private readonly connections = new WeakMap<Connection, ConnectionState>();
 
-  async beforeHandleMessage({
-    connection,
-    update: raw,
-  }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
-    let content: ReturnType<typeof readIncomingContent>;
-    try {
-      content = readIncomingContent(raw);
-    } catch {
-      throw refuseMessage(connection, 'malformed', 'undecodable message');
-    }
-    if (content.kind !== 'stateless') return;
-    const claim = decodeOriginMessage(content.payload);
+  /**
+   * Reads a stateless message's payload as an origin claim, if it is one:
+   * records the connection's tag, or throws the refusal (`badOrigin`) for a
+   * claim its role may not make. Called for every stateless message, in
+   * arrival order (extensions/message-checks.ts).
+   */
+  checkStateless(connection: Connection, payload: string): void {
+    const claim = decodeOriginMessage(payload);
     if (claim === null) return;
     const role = (connection.context as CollabContext).participant?.role;
     const origin = claim.valid ? claim.message.origin : null;
@@ -65,7 +55,7 @@ export class EditOrigins implements Extension {
       throw refuseMessage(
         connection,
         'badOrigin',
-        `${role ?? 'unknown'} claimed ${content.payload.slice(0, 60)}`,
+        `${role ?? 'unknown'} claimed ${payload.slice(0, 60)}`,
       );
     }
     this.stateOf(connection).tag = origin;

@@ -32,6 +32,8 @@ export interface HistoryLogConfiguration {
   lockAppends: boolean;
   /** Runs the locked append as one simple query (DatabaseHandle.script on Postgres). */
   script?: AppendOptions['script'];
+  /** Runs the single-server append as a prepared call (DatabaseHandle.prepared on Postgres). */
+  prepared?: AppendOptions['prepared'];
   /**
    * Rows per insert statement. On PGlite every statement runs on the
    * server's thread and holds up every connection while it runs, so batches
@@ -261,10 +263,10 @@ export class HistoryLog implements Extension {
     entries: HistoryEntry[],
     retry: boolean,
   ): Promise<Map<string, SeqRange>> {
-    const { db, lockAppends, script, replicated } = this.configuration;
+    const { db, lockAppends, script, prepared, replicated } = this.configuration;
     if (!replicated) {
       // Alone, an update reaches the log twice only through a retried write.
-      const options = { lock: lockAppends, script, dedupe: retry };
+      const options = { lock: lockAppends, script, prepared, dedupe: retry };
       return (await appendHistory(db, entries, options)).ranges;
     }
     const ranges = new Map<string, SeqRange>();

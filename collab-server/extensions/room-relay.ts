@@ -1,4 +1,4 @@
-import type { Extension, onStatelessPayload } from '@hocuspocus/server';
+import type { onStatelessPayload } from '@hocuspocus/server';
 import type { Logger } from '../../protocol/logger.ts';
 import { parseRoomMessage } from '../../protocol/room.ts';
 import type { CollabContext } from '../context.ts';
@@ -9,16 +9,17 @@ import type { CollabContext } from '../context.ts';
  * of that document — and, with Redis, through Hocuspocus' Redis extension to
  * the other instances' connections. Anyone else claiming to speak for the
  * room is ignored: a candidate cannot tell observers the interview ended.
+ * Called by StatelessMessages (stateless-messages.ts), the one `onStateless`
+ * hook.
  */
-export class RoomRelay implements Extension {
-  extensionName = 'RoomRelay';
+export class RoomRelay {
   private readonly logger: Logger;
 
   constructor(configuration: { logger: Logger }) {
     this.logger = configuration.logger;
   }
 
-  async onStateless({ connection, document, payload }: onStatelessPayload): Promise<void> {
+  handle({ connection, document, payload }: onStatelessPayload): void {
     const message = parseRoomMessage(payload);
     if (!message) return;
     const participant = (connection.context as CollabContext).participant;

@@ -1,17 +1,11 @@
-import type {
-  afterLoadDocumentPayload,
-  beforeHandleMessagePayload,
-  Document,
-  Extension,
-} from '@hocuspocus/server';
+import type { afterLoadDocumentPayload, Connection, Document, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { parseDocumentName } from '../../protocol/documents.ts';
 import { LIMITS } from '../../protocol/limits.ts';
 import type { CollabContext } from '../context.ts';
 import { DocumentBudgets } from '../guards/document-budgets.ts';
 import { sessionUpdateVerdict } from '../guards/session-update-judge.ts';
 import type { TokenBucket } from '../guards/token-bucket.ts';
-import { readIncomingContent } from '../messages.ts';
+import { type DocumentContent, isSessionDocument } from '../messages.ts';
 import { refuseMessage } from '../refusal.ts';
 
 export type UpdateLimitValues = Pick<
@@ -88,20 +82,12 @@ export class UpdateLimits implements Extension {
     });
   }
 
-  async beforeHandleMessage({
-    connection,
-    document,
-    update: raw,
-  }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
-    // Hocuspocus drops a read-only connection's updates itself.
-    if (connection.readOnly) return;
-    let content: ReturnType<typeof readIncomingContent>;
-    try {
-      content = readIncomingContent(raw);
-    } catch {
-      throw refuseMessage(connection, 'malformed', 'undecodable message');
-    }
-    if (content.kind !== 'update' && content.kind !== 'step2') return;
+  /**
+   * Checks an update or sync step 2 from a connection that may write, before
+   * Hocuspocus applies it; throws the refusal (extensions/message-checks.ts
+   * calls it for every such message).
+   */
+  checkUpdate(connection: Connection, document: Document, content: DocumentContent): void {
     const bytes = content.update.byteLength;
     // A sync step 2 carries what a reconnecting client had and the server
     // lacked, so it has a larger cap than one incremental update.
@@ -118,16 +104,12 @@ export class UpdateLimits implements Extension {
         `document written too fast (${bytes} bytes)`,
       );
     }
-    if (parseDocumentName(document.name)?.kind === 'session') {
+    if (isSessionDocument(document)) {
       this.checkSessionShape(connection, document, content.update);
     }
   }
 
-  private checkSessionShape(
-    connection: beforeHandleMessagePayload['connection'],
-    document: Document,
-    update: Uint8Array,
-  ): void {
+  private checkSessionShape(connection: Connection, document: Document, update: Uint8Array): void {
     const verdict = sessionUpdateVerdict(document, update, this.limits, (bytes) =>
       this.copyBudgetOf(document).take(bytes),
     );
@@ -142,11 +124,7 @@ export class UpdateLimits implements Extension {
     return this.copyBudgets.of(document.name);
   }
 
-  private checkDocumentSize(
-    connection: beforeHandleMessagePayload['connection'],
-    document: Document,
-    incoming: number,
-  ): void {
+  private checkDocumentSize(connection: Connection, document: Document, incoming: number): void {
     const max = this.limits.maxDocumentBytes;
     const size = this.sizes.get(document) ?? { bytes: Number.POSITIVE_INFINITY, exact: false };
     if (size.bytes + incoming <= max) return;

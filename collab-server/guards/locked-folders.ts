@@ -1,6 +1,10 @@
+import type { Connection, Document } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { SESSION_DOC } from '../../protocol/documents.ts';
 import { isInFolder } from '../../protocol/problem-sequence.ts';
+import type { CollabContext } from '../context.ts';
+import { isSessionDocument } from '../messages.ts';
+import { refuseMessage } from '../refusal.ts';
 import { textOnlyGrowth } from './text-only-update.ts';
 
 /**
@@ -14,6 +18,27 @@ export function lockedFoldersOf(doc: Y.Doc): string[] {
 }
 
 /**
+ * A finished problem's folder is locked (decision 027): an update from anyone
+ * but a service (the app, the bridge) that would change a locked folder's
+ * files, or the lock map, closes the connection with `problemLocked` before
+ * Hocuspocus applies it, so the document stays as it was (throws the
+ * refusal; extensions/message-checks.ts calls it for every update from a
+ * connection that may write). Sessions without a locked folder pay one map
+ * lookup per update.
+ */
+export function checkLockedFolders(
+  connection: Connection,
+  document: Document,
+  update: Uint8Array,
+): void {
+  const role = (connection.context as CollabContext | undefined)?.participant?.role;
+  if (role === 'service') return;
+  if (!isSessionDocument(document)) return;
+  const write = lockedFolderWrite(document, update);
+  if (write) throw refuseMessage(connection, 'problemLocked', `${role ?? 'unknown'}: ${write}`);
+}
+
+/**
  * What an update from a person would change in a locked folder: null when
  * nothing, otherwise a description for the log. Plain typing is judged from
  * the update itself (text-only-update.ts: every insert lands in an existing
@@ -23,8 +48,11 @@ export function lockedFoldersOf(doc: Y.Doc): string[] {
  * contents and the lock map are compared before and after.
  */
 export function lockedFolderWrite(doc: Y.Doc, update: Uint8Array): string | null {
+  // Checked on every keystroke: nothing allocated while no lock was ever set
+  // (`getMap` and a Y.Map's `size` both allocate; `_map` also counts deleted keys).
+  const locks = doc.share.get(SESSION_DOC.locked);
+  if (!locks || locks._map.size === 0) return null;
   const locked = lockedFoldersOf(doc);
-  if (locked.length === 0) return null;
   const isLocked = (path: string) => locked.some((folder) => folder && isInFolder(folder, path));
   let growth: Map<Y.Text, number> | null = null;
   try {

@@ -1,9 +1,4 @@
-import type {
-  beforeHandleAwarenessPayload,
-  beforeHandleMessagePayload,
-  Connection,
-  Extension,
-} from '@hocuspocus/server';
+import type { beforeHandleAwarenessPayload, Connection, Extension } from '@hocuspocus/server';
 import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import { LIMITS } from '../../protocol/limits.ts';
@@ -55,23 +50,30 @@ export class PresenceGuard implements Extension {
     this.limits = { ...LIMITS, ...MESSAGE_BUDGET, ...limits };
   }
 
-  async beforeHandleMessage({
-    connection,
-    update: raw,
-  }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+  /**
+   * Spends a message of `bytes` from the connection's budget (services are
+   * not budgeted); throws the refusal when it is spent. The first check of
+   * every message (extensions/message-checks.ts), before it is decoded.
+   */
+  spend(connection: Connection, bytes: number): void {
     const participant = (connection.context as CollabContext).participant;
-    if (participant?.role !== 'service') {
-      const exceeded = this.presenceOf(connection).budget.spend(raw.byteLength);
-      if (exceeded) throw refuseMessage(connection, 'tooManyMessages', exceeded);
-    }
-    let type: number;
-    const decoder = decoding.createDecoder(raw);
-    try {
-      decoding.readVarString(decoder);
-      type = decoding.readVarUint(decoder);
-    } catch {
-      throw refuseMessage(connection, 'malformed', 'undecodable message');
-    }
+    if (participant?.role === 'service') return;
+    const exceeded = this.presenceOf(connection).budget.spend(bytes);
+    if (exceeded) throw refuseMessage(connection, 'tooManyMessages', exceeded);
+  }
+
+  /**
+   * Checks a message of `type` whose header `decoder` has read: an awareness
+   * message's size (and reads its clocks for `beforeHandleAwareness`), any
+   * other message's size unless it is a sync message; throws the refusal.
+   * Returns whether the message is awareness (nothing else to check).
+   */
+  checkMessage(
+    connection: Connection,
+    raw: Uint8Array,
+    type: number,
+    decoder: decoding.Decoder,
+  ): boolean {
     if (type === MessageType.Awareness) {
       if (raw.byteLength > this.limits.maxAwarenessBytes) {
         throw refuseMessage(connection, 'presenceRefused', `${raw.byteLength} bytes`);
@@ -81,7 +83,7 @@ export class PresenceGuard implements Extension {
       } catch {
         throw refuseMessage(connection, 'malformed', 'undecodable awareness');
       }
-      return;
+      return true;
     }
     // Updates and sync steps have their own caps (UpdateLimits); nothing
     // else a provider sends (stateless tags, tokens) comes near this size.
@@ -96,6 +98,7 @@ export class PresenceGuard implements Extension {
         `message type ${type}, ${raw.byteLength} bytes`,
       );
     }
+    return false;
   }
 
   async beforeHandleAwareness({

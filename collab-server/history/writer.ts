@@ -25,6 +25,14 @@ export interface AppendOptions {
    */
   script?: (text: string) => Promise<Record<string, unknown>[]>;
   /**
+   * Runs a prepared statement (DatabaseHandle.prepared, Postgres). With the
+   * lock, and neither `dedupe` nor `expectedTails`, the append is one call of
+   * `tandem_append_history` (migration 0012): the same lock and insert,
+   * planned once per connection instead of a literal query parsed and
+   * planned per flush (decision 020).
+   */
+  prepared?: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
+  /**
    * Per document, the seq of the tail the entries were checked against
    * (history/relayed.ts): a document whose tail has moved since is left
    * unwritten and named in `stale`, so the check is made again. Compared
@@ -79,9 +87,24 @@ export async function appendHistory(
   });
   const expected = entries.map((e) => options.expectedTails?.get(e.documentName) ?? null);
   const column = <T>(values: T[]) => sql.param(values);
+  const dedupe = options.dedupe ?? true;
+  if (options.lock && options.prepared && !dedupe && !options.expectedTails) {
+    const rows = await options.prepared(APPEND_CALL, [
+      HISTORY_APPEND_LOCK,
+      entries.map((e) => e.documentName),
+      positions,
+      entries.map((e) => e.at.toISOString()),
+      entries.map((e) => e.senderRole),
+      entries.map((e) => e.senderId),
+      entries.map((e) => (e.clientId === null ? null : String(e.clientId))),
+      entries.map((e) => e.origin),
+      entries.map((e) => hex(e.update)),
+    ]);
+    return resultFrom(rows as unknown as AppendRow[], counts);
+  }
   if (options.lock && options.script) {
     const rows = await options.script(
-      `select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK}); ${literalAppend(entries, positions, expected, options.dedupe ?? true)}`,
+      `select pg_advisory_xact_lock(${HISTORY_APPEND_LOCK}); ${literalAppend(entries, positions, expected, dedupe)}`,
     );
     return resultFrom(rows as unknown as AppendRow[], counts);
   }
@@ -100,7 +123,7 @@ export async function appendHistory(
         ) as b(document_name, position, at, sender_role, sender_id, client_id, origin, update_hex,
           expected_tail)
       ),
-      ${sql.raw(appendTail(options.dedupe ?? true))}`;
+      ${sql.raw(appendTail(dedupe))}`;
   // A data-modifying WITH runs to completion whether or not it is read.
   const result = options.lock
     ? await db.transaction(async (tx) => {
@@ -112,6 +135,10 @@ export async function appendHistory(
     : await db.execute(insert);
   return resultFrom(rowsOf<AppendRow>(result), counts);
 }
+
+/** The single-server append (migration 0012); `tail` is each document's seq before it. */
+const APPEND_CALL = `select name, tail from tandem_append_history($1::bigint, $2::text[],
+  $3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`;
 
 /** How many of a document's latest rows an entry is compared with before it is inserted. */
 export const DUPLICATE_WINDOW_ROWS = 1000;
