@@ -72,7 +72,8 @@ export class MessageChecks implements Extension {
       return;
     }
     if (content.kind === 'other' || connection.readOnly) return;
-    this.updateLimits.checkUpdate(connection, document, content);
-    checkLockedFolders(connection, document, content.update);
+    // Decoded once: a session document's update comes back as plain typing, or null.
+    const edit = this.updateLimits.checkUpdate(connection, document, content);
+    checkLockedFolders(connection, document, content.update, edit);
   }
 }

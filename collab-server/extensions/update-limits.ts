@@ -4,6 +4,7 @@ import { LIMITS } from '../../protocol/limits.ts';
 import type { CollabContext } from '../context.ts';
 import { DocumentBudgets } from '../guards/document-budgets.ts';
 import { sessionUpdateVerdict } from '../guards/session-update-judge.ts';
+import { type TextOnlyEdit, textOnlyEdit } from '../guards/text-only-update.ts';
 import type { TokenBucket } from '../guards/token-bucket.ts';
 import { type DocumentContent, isSessionDocument } from '../messages.ts';
 import { refuseMessage } from '../refusal.ts';
@@ -87,7 +88,11 @@ export class UpdateLimits implements Extension {
    * Hocuspocus applies it; throws the refusal (extensions/message-checks.ts
    * calls it for every such message).
    */
-  checkUpdate(connection: Connection, document: Document, content: DocumentContent): void {
+  checkUpdate(
+    connection: Connection,
+    document: Document,
+    content: DocumentContent,
+  ): TextOnlyEdit | null {
     const bytes = content.update.byteLength;
     // A sync step 2 carries what a reconnecting client had and the server
     // lacked, so it has a larger cap than one incremental update.
@@ -104,16 +109,31 @@ export class UpdateLimits implements Extension {
         `document written too fast (${bytes} bytes)`,
       );
     }
-    if (isSessionDocument(document)) {
-      this.checkSessionShape(connection, document, content.update);
-    }
+    if (!isSessionDocument(document)) return null;
+    return this.checkSessionShape(connection, document, content.update);
   }
 
-  private checkSessionShape(connection: Connection, document: Document, update: Uint8Array): void {
-    const verdict = sessionUpdateVerdict(document, update, this.limits, (bytes) =>
-      this.copyBudgetOf(document).take(bytes),
+  /** Returns the update as plain typing (decoded once, for the next checks), or null. */
+  private checkSessionShape(
+    connection: Connection,
+    document: Document,
+    update: Uint8Array,
+  ): TextOnlyEdit | null {
+    let edit: TextOnlyEdit | null;
+    try {
+      edit = textOnlyEdit(document, update);
+    } catch {
+      throw refuseMessage(connection, 'malformed', 'undecodable update');
+    }
+    const verdict = sessionUpdateVerdict(
+      document,
+      update,
+      this.limits,
+      (bytes) => this.copyBudgetOf(document).take(bytes),
+      edit,
     );
     if (verdict) throw refuseMessage(connection, verdict.reason, verdict.detail);
+    return edit;
   }
 
   private writeBudgetOf(document: Document): TokenBucket {

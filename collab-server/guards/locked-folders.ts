@@ -5,7 +5,7 @@ import { isInFolder } from '../../protocol/problem-sequence.ts';
 import type { CollabContext } from '../context.ts';
 import { isSessionDocument } from '../messages.ts';
 import { refuseMessage } from '../refusal.ts';
-import { textOnlyGrowth } from './text-only-update.ts';
+import { type TextOnlyEdit, textOnlyEdit } from './text-only-update.ts';
 
 /**
  * Folders of finished problems (decision 027): `locked` maps a folder to
@@ -30,11 +30,12 @@ export function checkLockedFolders(
   connection: Connection,
   document: Document,
   update: Uint8Array,
+  edit?: TextOnlyEdit | null,
 ): void {
   const role = (connection.context as CollabContext | undefined)?.participant?.role;
   if (role === 'service') return;
   if (!isSessionDocument(document)) return;
-  const write = lockedFolderWrite(document, update);
+  const write = lockedFolderWrite(document, update, edit);
   if (write) throw refuseMessage(connection, 'problemLocked', `${role ?? 'unknown'}: ${write}`);
 }
 
@@ -47,24 +48,27 @@ export function checkLockedFolders(
  * update) is applied to a copy of the document and the locked folders'
  * contents and the lock map are compared before and after.
  */
-export function lockedFolderWrite(doc: Y.Doc, update: Uint8Array): string | null {
+export function lockedFolderWrite(
+  doc: Y.Doc,
+  update: Uint8Array,
+  known?: TextOnlyEdit | null,
+): string | null {
   // Checked on every keystroke: nothing allocated while no lock was ever set
   // (`getMap` and a Y.Map's `size` both allocate; `_map` also counts deleted keys).
   const locks = doc.share.get(SESSION_DOC.locked);
   if (!locks || locks._map.size === 0) return null;
   const locked = lockedFoldersOf(doc);
   const isLocked = (path: string) => locked.some((folder) => folder && isInFolder(folder, path));
-  let growth: Map<Y.Text, number> | null = null;
+  let edit: TextOnlyEdit | null = null;
   try {
-    growth = textOnlyGrowth(doc, update);
+    // The message checks pass the edit they decoded; otherwise decode it here.
+    edit = known === undefined ? textOnlyEdit(doc, update) : known;
   } catch {
-    growth = null;
+    edit = null;
   }
-  if (growth) {
+  if (edit) {
     const files = doc.getMap<unknown>(SESSION_DOC.files);
-    const texts = new Set<Y.Text>(growth.keys());
-    for (const text of deletedTexts(doc, update)) texts.add(text);
-    for (const text of texts) {
+    for (const text of [...edit.growth.keys(), ...edit.deletedFrom]) {
       const item = text._item;
       const path = item && item.parent === files ? item.parentSub : null;
       // A text outside `files` (a scratch type) holds no problem's files.
@@ -107,26 +111,4 @@ function lockedContents(doc: Y.Doc, isLocked: (path: string) => boolean) {
   }
   const locks = JSON.stringify(doc.getMap<unknown>(SESSION_DOC.locked).toJSON());
   return { files, locks };
-}
-
-/** The existing texts whose characters the update's delete set removes. */
-function deletedTexts(doc: Y.Doc, update: Uint8Array): Set<Y.Text> {
-  const texts = new Set<Y.Text>();
-  const { ds } = Y.decodeUpdate(update);
-  const store = doc.store;
-  for (const [client, ranges] of ds.clients) {
-    const structs = store.clients.get(client);
-    if (!structs) continue;
-    const known = Y.getState(store, client);
-    for (const range of ranges) {
-      const stop = Math.min(range.clock + range.len, known);
-      if (range.clock >= stop) continue;
-      for (let i = Y.findIndexSS(structs, range.clock); i < structs.length; i++) {
-        const struct = structs[i]!;
-        if (struct.id.clock >= stop) break;
-        if (struct instanceof Y.Item && struct.parent instanceof Y.Text) texts.add(struct.parent);
-      }
-    }
-  }
-  return texts;
 }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { CloseReasonName } from '../../protocol/close-reasons.ts';
 import { findPathProblem } from '../../protocol/paths.ts';
-import { textOnlyGrowth } from './text-only-update.ts';
+import type { TextOnlyEdit } from './text-only-update.ts';
 import { applyToCopy, REMOVED } from './update-on-copy.ts';
 
 export interface SessionUpdateLimits {
@@ -20,8 +20,9 @@ export interface Verdict {
  * applied: every `files`/`folders` key it sets must be an allowed path, every
  * file a Y.Text no longer than `maxFileChars`, and the files no more than
  * `maxFilesPerSession`. Plain typing is read from the update itself
- * (text-only-update.ts, microseconds); anything else is applied to a copy of
- * the document (update-on-copy.ts), which `spendCopy(bytes)` must allow.
+ * (`edit`: text-only-update.ts, microseconds, decoded once by the caller);
+ * anything else (`edit` null) is applied to a copy of the document
+ * (update-on-copy.ts), which `spendCopy(bytes)` must allow.
  * Returns null when the update may be applied.
  */
 export function sessionUpdateVerdict(
@@ -29,15 +30,10 @@ export function sessionUpdateVerdict(
   update: Uint8Array,
   limits: SessionUpdateLimits,
   spendCopy: (bytes: number) => boolean,
+  edit: TextOnlyEdit | null,
 ): Verdict | null {
-  let growth: ReturnType<typeof textOnlyGrowth>;
-  try {
-    growth = textOnlyGrowth(doc, update);
-  } catch {
-    return { reason: 'malformed', detail: 'undecodable update' };
-  }
-  if (growth) {
-    for (const [text, added] of growth) {
+  if (edit) {
+    for (const [text, added] of edit.growth) {
       if (text.length + added > limits.maxFileChars) {
         return { reason: 'fileTooLarge', detail: `${text.length} + ${added} characters` };
       }

@@ -23,6 +23,22 @@ const MAX_CHAIN = 256;
  * crafted update, a gap) goes to the copy.
  */
 export function textOnlyGrowth(doc: Y.Doc, update: Uint8Array): Map<Y.Text, number> | null {
+  return textOnlyEdit(doc, update)?.growth ?? null;
+}
+
+/**
+ * Plain typing, as `textOnlyGrowth` judges it, with the texts it touches:
+ * the characters it adds per text and the existing texts it deletes from.
+ * The message checks decode each update once and hand this to every check
+ * that asks (the session's shape, locked folders). Throws on an undecodable
+ * update.
+ */
+export interface TextOnlyEdit {
+  growth: Map<Y.Text, number>;
+  deletedFrom: Set<Y.Text>;
+}
+
+export function textOnlyEdit(doc: Y.Doc, update: Uint8Array): TextOnlyEdit | null {
   const store = doc.store;
   if (store.pendingStructs !== null || store.pendingDs !== null) return null;
   const { structs, ds } = Y.decodeUpdate(update);
@@ -48,7 +64,8 @@ export function textOnlyGrowth(doc: Y.Doc, update: Uint8Array): Map<Y.Text, numb
       return null;
     }
   }
-  return deletesOnlyText(store, ds, fresh) ? growth : null;
+  const deletedFrom = new Set<Y.Text>();
+  return deletesOnlyText(store, ds, fresh, deletedFrom) ? { growth, deletedFrom } : null;
 }
 
 class TextResolver {
@@ -120,11 +137,15 @@ class TextResolver {
   }
 }
 
-/** Whether the delete set removes only text: of existing Y.Texts, or of the update's own items. */
+/**
+ * Whether the delete set removes only text: of existing Y.Texts (added to
+ * `deletedFrom`), or of the update's own items.
+ */
 function deletesOnlyText(
   store: Y.Doc['store'],
   ds: DeleteSet,
   fresh: Map<number, Y.Item[]>,
+  deletedFrom: Set<Y.Text>,
 ): boolean {
   for (const [client, ranges] of ds.clients) {
     const known = Y.getState(store, client);
@@ -141,6 +162,7 @@ function deletesOnlyText(
         if (struct.id.clock >= stop) break;
         if (!(struct instanceof Y.Item) || struct.deleted) continue;
         if (struct.parentSub !== null || !(struct.parent instanceof Y.Text)) return false;
+        deletedFrom.add(struct.parent);
       }
     }
   }
