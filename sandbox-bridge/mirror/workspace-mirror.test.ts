@@ -217,6 +217,23 @@ describe('sandbox → document', () => {
     expect(paths).toEqual(['a.ts', 'visible.txt']);
   });
 
+  test('a mirrored file the shell turns binary leaves the document, and its bytes stay on disk', async () => {
+    // What a file written in two steps looks like to a scan in between (`head -c … > f`
+    // creates the file empty, then writes): imported as text, then binary.
+    const s = await setup({ 'a.ts': 'a' });
+    await s.sandbox.exec(['sh', '-c', 'printf "" > data.bin']);
+    s.mirror.scheduleScan(0);
+    await eventually(() => (s.clientText('data.bin') === '' ? true : undefined));
+    await s.mirror.flush();
+    await s.sandbox.exec(['sh', '-c', 'printf "\\000\\377\\376binary" > data.bin']);
+    s.mirror.scheduleScan(0);
+    await eventually(() => (s.clientText('data.bin') === undefined ? true : undefined));
+    await s.mirror.flush();
+    const bytes = await s.sandbox.readFile('data.bin');
+    expect([...(bytes ?? [])].slice(0, 3)).toEqual([0, 255, 254]);
+    expect(bytes?.byteLength).toBe(9);
+  });
+
   test('a shell append while a client types in the same file keeps both edits', async () => {
     const s = await setup({ 'solution.ts': 'export function f() {}\n' });
     const text = s.client.doc.getMap<Y.Text>(SESSION_DOC.files).get('solution.ts')!;

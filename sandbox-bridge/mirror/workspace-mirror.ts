@@ -379,6 +379,21 @@ export class WorkspaceMirror {
       // wins, and the write below puts its text back on disk.
       const locked = this.isLocked(path);
       if (locked) state.keepDisk = false;
+      // The shell made a mirrored file binary (or too large): it leaves the
+      // document and its bytes stay on disk, as a file that never was text
+      // would. Writing the document's text here would destroy them. Only when
+      // the document holds nothing the disk lacks; else the document wins.
+      if (
+        bytes !== null &&
+        disk === null &&
+        state.onDisk &&
+        !locked &&
+        state.deltas.length === 0 &&
+        text.toString() === state.base
+      ) {
+        await this.releaseFile(path);
+        return;
+      }
       if (disk !== null && state.keepDisk) {
         state.keepDisk = false;
         if (disk !== text.toString()) {
@@ -648,6 +663,11 @@ export class WorkspaceMirror {
     if (await this.sandbox.readFile(path)) return;
     // Deleted in a locked folder: written back from the document instead.
     if (this.isLocked(path) && this.files.has(path)) return this.syncFile(path, true);
+    await this.releaseFile(path);
+  }
+
+  /** A file no longer mirrored (deleted, or binary now): out of the document, left alone on disk. */
+  private async releaseFile(path: string): Promise<void> {
     this.states.delete(path);
     await this.bases?.remove(path);
     this.unobserve(path);
