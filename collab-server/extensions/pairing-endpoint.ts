@@ -1,38 +1,16 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type {
-  connectedPayload,
-  Extension,
-  Hocuspocus,
-  onConfigurePayload,
-  onRequestPayload,
-} from '@hocuspocus/server';
-import type { Histogram } from 'prom-client';
-import type { Database } from '../../db/client.ts';
+import type { connectedPayload, Extension } from '@hocuspocus/server';
 import { encodeAccessNotice } from '../../protocol/access-notice.ts';
 import { parseDocumentName } from '../../protocol/documents.ts';
-import type { Logger } from '../../protocol/logger.ts';
-import type { HttpDurationLabels } from '../../protocol/metrics.ts';
-import { observeRequest } from '../../protocol/request-observer.ts';
 import { isSessionOpen } from '../../protocol/sessions.ts';
-import { ClusterChannel } from '../cluster-channel.ts';
 import type { CollabContext } from '../context.ts';
-import { authorizeServiceRequest, errorBody, reply } from '../service-request.ts';
 import { stopPairing } from '../session-closer.ts';
 import { findSession } from '../session-directory.ts';
+import {
+  SessionCommandEndpoint,
+  type SessionCommandEndpointConfiguration,
+} from './session-command-endpoint.ts';
 
-export interface PairingEndpointConfiguration {
-  db: Database;
-  secret: string;
-  logger: Logger;
-  /** With several instances: REDIS_URL and the channel every instance listens on. */
-  cluster?: { url: string; channel: string };
-  /** Latency of the endpoint (the collab-server's registry). */
-  httpDuration: Histogram<HttpDurationLabels>;
-}
-
-const ROUTE = { route: '/sessions/:id/pairing', quiet: false };
-
-const PATH = /^\/sessions\/([A-Za-z0-9_-]{1,64})\/pairing(?:\?.*)?$/;
+export type PairingEndpointConfiguration = SessionCommandEndpointConfiguration;
 
 /**
  * `POST /sessions/:sessionId/pairing`, for the app, after a team turned its
@@ -41,58 +19,29 @@ const PATH = /^\/sessions\/([A-Za-z0-9_-]{1,64})\/pairing(?:\?.*)?$/;
  * closed), makes every writable interviewer connection read-only in place
  * and sends it an access notice (session-closer.ts `stopPairing`). With
  * Redis, every instance stops its own. Same authentication and errors as
- * `/sessions/:id/close` (service-request.ts): 401, 403, 404, 405; 409
+ * `/sessions/:id/close` (session-command-endpoint.ts): 401, 403, 404, 405; 409
  * `PAIR_MODE_ON` while the session is open and its assessment still has pair
  * mode on (nothing changes). Answers 200 `{ sessionId, stoppedConnections }`
  * (this instance's count).
  */
-export class PairingEndpoint implements Extension {
+export class PairingEndpoint extends SessionCommandEndpoint implements Extension {
   extensionName = 'PairingEndpoint';
-  private readonly configuration: PairingEndpointConfiguration;
-  private instance: Hocuspocus | null = null;
-  private channel: ClusterChannel | null = null;
 
   constructor(configuration: PairingEndpointConfiguration) {
-    this.configuration = configuration;
-  }
-
-  async onConfigure({ instance }: onConfigurePayload): Promise<void> {
-    this.instance = instance;
-    const { cluster } = this.configuration;
-    if (cluster) {
-      this.channel = new ClusterChannel(
-        cluster.url,
-        cluster.channel,
-        this.configuration.logger,
-        (sessionId) => {
-          if (this.instance) stopPairing(this.instance, sessionId);
-        },
-      );
-    }
-  }
-
-  async onListen(): Promise<void> {
-    await this.channel?.whenReady();
-  }
-
-  async onRequest({ request, response, instance }: onRequestPayload): Promise<void> {
-    const match = PATH.exec(request.url ?? '');
-    if (!match) return;
-    const { logger, httpDuration } = this.configuration;
-    await observeRequest(
-      request,
-      response,
-      { logger, duration: httpDuration, label: () => ROUTE },
-      async () => {
-        try {
-          await this.handle(match[1]!, request, response, instance);
-        } catch (error) {
-          logger.error({ err: error, sessionId: match[1] }, 'stopping pairing failed');
-          if (!response.headersSent) reply(response, 500, errorBody('INTERNAL', String(error)));
-        }
-      },
-    );
-    throw null; // handled: no other hook, no default response
+    super(configuration, {
+      name: 'pairing',
+      conflict: (session) =>
+        session.pairMode && isSessionOpen(session.status)
+          ? {
+              code: 'PAIR_MODE_ON',
+              message: 'Turn pair mode off for the assessment before stopping pairing.',
+            }
+          : null,
+      run: stopPairing,
+      countField: 'stoppedConnections',
+      done: 'pairing stopped',
+      failed: 'stopping pairing failed',
+    });
   }
 
   /**
@@ -121,34 +70,5 @@ export class PairingEndpoint implements Extension {
     if (session?.pairMode && isSessionOpen(session.status)) return;
     connection.readOnly = true;
     connection.sendStateless(encodeAccessNotice('PAIR_MODE_OFF'));
-  }
-
-  async onDestroy(): Promise<void> {
-    await this.channel?.close();
-  }
-
-  private async handle(
-    sessionId: string,
-    request: IncomingMessage,
-    response: ServerResponse,
-    instance: Hocuspocus,
-  ): Promise<void> {
-    const authorized = await authorizeServiceRequest(request, sessionId, this.configuration);
-    if ('refusal' in authorized) {
-      const { status, code, message } = authorized.refusal;
-      return reply(response, status, errorBody(code, message));
-    }
-    const { session } = authorized;
-    if (session.pairMode && isSessionOpen(session.status)) {
-      return reply(
-        response,
-        409,
-        errorBody('PAIR_MODE_ON', 'Turn pair mode off for the assessment before stopping pairing.'),
-      );
-    }
-    const stoppedConnections = stopPairing(instance, sessionId);
-    await this.channel?.publish(sessionId);
-    this.configuration.logger.info({ sessionId, stoppedConnections }, 'pairing stopped');
-    reply(response, 200, { sessionId, stoppedConnections });
   }
 }
