@@ -146,6 +146,17 @@ export function createMailer(options: MailerOptions): Mailer {
       : { id: claimed.id, status: 'failed', error: sent.error };
   };
 
+  /** The outbox columns a message fills, queued or sent at once. */
+  const outboxRow = (message: EmailMessage) => ({
+    organizationId: message.organizationId ?? null,
+    to: message.to,
+    subject: message.subject,
+    html: message.html,
+    text: message.text,
+    kind: message.kind,
+    provider: resend ? 'resend' : 'outbox',
+  });
+
   const claim = async (condition: ReturnType<typeof and>, now: Date): Promise<OutboxRow | null> => {
     const [claimed] = await db
       .update(emailOutbox)
@@ -164,16 +175,7 @@ export function createMailer(options: MailerOptions): Mailer {
     async send(message) {
       const [row] = await db
         .insert(emailOutbox)
-        .values({
-          organizationId: message.organizationId ?? null,
-          to: message.to,
-          subject: message.subject,
-          html: message.html,
-          text: message.text,
-          kind: message.kind,
-          status: 'outbox',
-          provider: resend ? 'resend' : 'outbox',
-        })
+        .values({ ...outboxRow(message), status: 'outbox' })
         .returning({ id: emailOutbox.id });
       const id = row!.id;
       if (!resend) return outcome(message.kind, { id, status: 'outbox' });
@@ -197,15 +199,9 @@ export function createMailer(options: MailerOptions): Mailer {
       await tx
         .insert(emailOutbox)
         .values({
-          organizationId: message.organizationId ?? null,
-          to: message.to,
-          subject: message.subject,
-          html: message.html,
-          text: message.text,
-          kind: message.kind,
+          ...outboxRow(message),
           // Without a provider the committed row is the mail: nothing is left to do.
           status: resend ? 'queued' : 'outbox',
-          provider: resend ? 'resend' : 'outbox',
           idempotencyKey,
           nextAttemptAt: new Date(Date.now() + EMAIL_GRACE_MS),
         })
