@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { assessments, candidates } from '../db/schema/index.ts';
 import { CLOSE_REASONS, type CloseReasonName } from '../protocol/close-reasons.ts';
 import { SESSION_DOC, sessionDocumentName } from '../protocol/documents.ts';
 import { OriginTagger } from '../protocol/origin-tagger.ts';
@@ -11,7 +10,13 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from '../tests/s
 import type { CollabServer } from './server.ts';
 import { closeCandidateConnections } from './session-closer.ts';
 import { connectClient, eventually, filesOf, settled, type TestClient } from './testing/clients.ts';
-import { createSessions, type SessionFixture, TEST_SECRET, tokenFor } from './testing/fixtures.ts';
+import {
+  createSessions,
+  type SessionFixture,
+  setPairMode,
+  TEST_SECRET,
+  tokenFor,
+} from './testing/fixtures.ts';
 import { sendRawSync } from './testing/raw-messages.ts';
 import { historyOf, startTestServer } from './testing/servers.ts';
 
@@ -34,14 +39,6 @@ function memberToken(
     options.secret ?? TEST_SECRET,
     3600,
   );
-}
-
-async function setPairMode(db: TestDatabase['db'], fixture: SessionFixture, on: boolean) {
-  const [row] = await db
-    .select({ assessmentId: candidates.assessmentId })
-    .from(candidates)
-    .where(eq(candidates.id, fixture.candidateId));
-  await db.update(assessments).set({ pairMode: on }).where(eq(assessments.id, row!.assessmentId));
 }
 
 describe.each(databaseKinds())('pair mode and locked problems (%s)', (kind) => {

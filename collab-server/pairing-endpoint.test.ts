@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { assessments, candidates } from '../db/schema/index.ts';
 import { type AccessNotice, parseAccessNotice } from '../protocol/access-notice.ts';
 import { SESSION_DOC, sessionDocumentName } from '../protocol/documents.ts';
 import { signSessionToken } from '../protocol/tokens.ts';
@@ -14,6 +12,7 @@ import { connectClient, eventually, filesOf, settled, type TestClient } from './
 import {
   createSessions,
   type SessionFixture,
+  setPairMode,
   setSessionStatus,
   TEST_SECRET,
   tokenFor,
@@ -37,14 +36,6 @@ function pairToken(fixture: SessionFixture, subject = 'user-ada'): Promise<strin
     TEST_SECRET,
     3600,
   );
-}
-
-async function setPairMode(db: TestDatabase['db'], fixture: SessionFixture, on: boolean) {
-  const [row] = await db
-    .select({ assessmentId: candidates.assessmentId })
-    .from(candidates)
-    .where(eq(candidates.id, fixture.candidateId));
-  await db.update(assessments).set({ pairMode: on }).where(eq(assessments.id, row!.assessmentId));
 }
 
 function stopPairing(

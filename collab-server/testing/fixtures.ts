@@ -91,6 +91,15 @@ export async function setSessionStatus(
   await db.update(interviewSessions).set({ status }).where(eq(interviewSessions.id, sessionId));
 }
 
+/** Turns the session's assessment's pair mode on or off (decision 027). */
+export async function setPairMode(db: Database, fixture: SessionFixture, on: boolean) {
+  const [row] = await db
+    .select({ assessmentId: candidates.assessmentId })
+    .from(candidates)
+    .where(eq(candidates.id, fixture.candidateId));
+  await db.update(assessments).set({ pairMode: on }).where(eq(assessments.id, row!.assessmentId));
+}
+
 /** A token as the app would mint it for `role` in the fixture's session. */
 export function tokenFor(
   fixture: SessionFixture,
