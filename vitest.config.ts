@@ -12,6 +12,8 @@ export default defineConfig({
       'public/**',
       'db/seed/languages/templates/**',
     ],
+    // The embedded database's template for every new test database (PGLITE_TEMPLATE).
+    globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

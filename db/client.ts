@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -12,6 +12,7 @@ import postgres from 'postgres';
 import { withMigrationLock } from './migration-lock.ts';
 import { PGLITE_BYTEA } from './pglite-bytea.ts';
 import { lockPgliteFolder } from './pglite-lock.ts';
+import { readPgliteTemplate } from './pglite-template.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -80,7 +81,7 @@ export const DEFAULT_PGLITE_DIR = '.data/pglite';
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   const handle = options.url
     ? await openPostgres(options.url, options.maxConnections ?? 10)
-    : await openPglite(options.dataDir ?? DEFAULT_PGLITE_DIR);
+    : await openPglite(options.dataDir ?? DEFAULT_PGLITE_DIR, options.migrate !== false);
   if (options.migrate !== false) {
     try {
       await migrateDatabase(handle);
@@ -120,7 +121,20 @@ export function postgresClientOf(db: Database): postgres.Sql | undefined {
   return postgresClients.get(db);
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+/**
+ * A new embedded database that will be migrated starts from `PGLITE_TEMPLATE`
+ * when it is set: a dump of an empty migrated database (db/pglite-template.ts;
+ * the test suite sets it). PGlite's own start of a new database runs initdb,
+ * seconds of CPU; loading the dump takes under one.
+ */
+function templateFor(dataDir: string, memory: boolean, migrate: boolean): Blob | undefined {
+  const file = process.env.PGLITE_TEMPLATE;
+  if (!file || !migrate) return undefined;
+  if (!memory && existsSync(join(resolve(dataDir), 'PG_VERSION'))) return undefined;
+  return readPgliteTemplate(file);
+}
+
+async function openPglite(dataDir: string, migrate: boolean): Promise<DatabaseHandle> {
   const memory = dataDir.startsWith('memory://');
   if (!memory) mkdirSync(resolve(dataDir), { recursive: true });
   let unlock = () => {};
@@ -134,7 +148,11 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   }
   let client: PGlite;
   try {
-    client = await PGlite.create(memory ? dataDir : resolve(dataDir), PGLITE_BYTEA);
+    const loadDataDir = templateFor(dataDir, memory, migrate);
+    client = await PGlite.create(memory ? dataDir : resolve(dataDir), {
+      ...PGLITE_BYTEA,
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
   } catch (error) {
     unlock();
     throw error;
