@@ -6,6 +6,14 @@
  * had applied at that moment is committed to the history log. "Saved" on the
  * page means that answer, never the provider's own counter.
  */
+/**
+ * A client sends at most one `save-check` per this many milliseconds: the
+ * answer to one check covers every change made before it, so while someone
+ * types, a check per keystroke would only multiply messages and history
+ * flushes (decision 020). After a pause the first change is checked at once.
+ */
+export const SAVE_CHECK_INTERVAL_MS = 500;
+
 export type SaveMessage = { type: 'save-check'; id: number } | { type: 'saved'; id: number };
 
 export function encodeSaveMessage(message: SaveMessage): string {

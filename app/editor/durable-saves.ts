@@ -1,6 +1,10 @@
 import type { HocuspocusProvider } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
-import { decodeSaveMessage, encodeSaveMessage } from '../../protocol/durable-saves.ts';
+import {
+  decodeSaveMessage,
+  encodeSaveMessage,
+  SAVE_CHECK_INTERVAL_MS,
+} from '../../protocol/durable-saves.ts';
 
 /** Hocuspocus' message type of sync messages, and y-protocols' sync step 1. */
 const SYNC = 0;
@@ -18,7 +22,9 @@ const SYNC_STEP_1 = 0;
  * a `save-check` goes out behind the updates, and the server's `saved`
  * answer confirms every change counted when the check was sent. A lost
  * connection forgets the check in flight: the next connection's sync sends
- * the changes again and a new check follows.
+ * the changes again and a new check follows. Checks are at least
+ * `intervalMs` apart (SAVE_CHECK_INTERVAL_MS): one answer covers all the
+ * keystrokes typed before its check.
  */
 export class DurableSaveTracker {
   private readonly provider: HocuspocusProvider;
@@ -30,10 +36,18 @@ export class DurableSaveTracker {
   /** The server's sync step 1 on this connection has been answered. */
   private answered = false;
   private scheduled = false;
+  private readonly intervalMs: number;
+  private lastCheckAt = Number.NEGATIVE_INFINITY;
+  private waitTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(provider: HocuspocusProvider, onChange: () => void) {
+  constructor(
+    provider: HocuspocusProvider,
+    onChange: () => void,
+    { intervalMs = SAVE_CHECK_INTERVAL_MS }: { intervalMs?: number } = {},
+  ) {
     this.provider = provider;
     this.onChange = onChange;
+    this.intervalMs = intervalMs;
     provider.document.on('update', this.onUpdate);
     provider.on('message', this.onMessage);
     provider.on('stateless', this.onStateless);
@@ -51,6 +65,8 @@ export class DurableSaveTracker {
   }
 
   destroy(): void {
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.waitTimer = null;
     this.provider.document.off('update', this.onUpdate);
     this.provider.off('message', this.onMessage);
     this.provider.off('stateless', this.onStateless);
@@ -94,6 +110,8 @@ export class DurableSaveTracker {
     if (status === 'connected') return;
     this.answered = false;
     this.inFlight = null;
+    // A new connection's first check goes out as soon as its sync is answered.
+    this.lastCheckAt = Number.NEGATIVE_INFINITY;
   };
 
   private schedule(): void {
@@ -107,6 +125,15 @@ export class DurableSaveTracker {
 
   private sendCheck(): void {
     if (!this.answered || this.inFlight || this.saved) return;
+    const wait = this.lastCheckAt + this.intervalMs - performance.now();
+    if (wait > 0) {
+      this.waitTimer ??= setTimeout(() => {
+        this.waitTimer = null;
+        this.sendCheck();
+      }, wait);
+      return;
+    }
+    this.lastCheckAt = performance.now();
     // Buffered updates (flushDelay) must leave before the check that covers them.
     this.provider.flushPendingUpdates();
     this.inFlight = { id: this.nextId++, changes: this.changes };

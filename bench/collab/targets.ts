@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { count, like } from 'drizzle-orm';
 import postgresClient from 'postgres';
+import { seedSessionDocument } from '../../app/interview/session-document.server.ts';
 import { createSessions, TEST_SECRET, tokenFor } from '../../collab-server/testing/fixtures.ts';
 import { type DatabaseHandle, openDatabase } from '../../db/client.ts';
 import { yjsUpdates } from '../../db/schema/index.ts';
 import { sessionDocumentName } from '../../protocol/documents.ts';
+import { previousFolderOf } from '../../protocol/language-versions.ts';
 import { freePort } from '../../tests/support/ports.ts';
 import { type RunningProcess, startNode as startProcess } from '../../tests/support/process.ts';
 import { type ClientSpec, clientOpener } from './clients.ts';
@@ -93,6 +95,11 @@ export async function startTandem(
   const storage = await openStorage(postgres);
   const seeding = await storage.open();
   const fixtures = await createSessions(seeding.db, sessions);
+  // As a real session starts (app/interview/initialize.server.ts): its
+  // previous/ folder locked, so every keystroke runs the lock check.
+  for (const fixture of fixtures) {
+    await seedSessionDocument(seeding.db, fixture.sessionId, [], {}, [previousFolderOf('')]);
+  }
   await seeding.close();
   const candidateTokens = await Promise.all(fixtures.map((f) => tokenFor(f, 'candidate')));
   const observerTokens = await Promise.all(fixtures.map((f) => tokenFor(f, 'interviewer')));
