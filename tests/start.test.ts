@@ -29,7 +29,9 @@ describe('npm start (the single-process composition root)', () => {
       TANDEM_SECRET: 'a-test-secret-that-is-long-enough-0123456789',
       DATABASE_URL: '',
     });
-    await started.waitFor('Tandem is running.', 60_000);
+    // A first start builds the app when its sources changed, then migrates and
+    // seeds: a minute or more with the machine loaded past its two cores.
+    await started.waitFor('Tandem is running.', 180_000);
     const output = started.output();
     expect(output).toContain(`http://localhost:${PORT}/login`);
     expect(output).toMatch(new RegExp(`http://localhost:${PORT}/invite/[A-Za-z0-9_-]{20,}`));
@@ -52,7 +54,7 @@ describe('npm start (the single-process composition root)', () => {
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
     expect(Date.now() - stopAsked).toBeLessThan(5000);
-  }, 90_000);
+  }, 240_000);
 
   it('names DATABASE_URL when it is not a postgres URL, and exits 1 without a stack trace', async () => {
     const run = startNode('scripts/start.ts', {
