@@ -90,7 +90,7 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     rowsPerStatement: database.kind === 'pglite' ? PGLITE_ROWS_PER_STATEMENT : MAX_ROWS_PER_INSERT,
     attribute: (document, origin, update) => origins.attribute(document, origin, update),
     metrics,
-    storeState: (name, state) => storeDocumentState(db, name, state),
+    storeState: (name, state) => storeDocumentState(db, name, state, database.prepared),
     replicated: Boolean(config.REDIS_URL),
   });
   const redisUrl = config.REDIS_URL;
@@ -102,7 +102,10 @@ export async function startCollabServer(options: CollabServerOptions): Promise<C
     updateLimits,
     // The one `beforeHandleMessage`: every message's checks, in order.
     new MessageChecks({ presence, origins, updateLimits }),
-    createDocumentStore(db, { beforeStore: () => history.written() }),
+    createDocumentStore(db, {
+      beforeStore: () => history.written(),
+      prepared: database.prepared,
+    }),
     history,
     new StatelessMessages({
       acks: new DurableAcks({

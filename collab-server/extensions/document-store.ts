@@ -11,7 +11,11 @@ export interface DocumentStoreOptions {
    * log yet (reconcile.ts relies on it).
    */
   beforeStore?: (documentName: string) => Promise<void>;
+  /** Runs a prepared statement (DatabaseHandle.prepared, Postgres): the store without drizzle's query building. */
+  prepared?: PreparedQuery;
 }
+
+type PreparedQuery = (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /**
  * Full document state in `yjs_documents`, through Hocuspocus' database
@@ -44,17 +48,31 @@ export function createDocumentStore(
         // `state` was encoded before this call, from updates already handed
         // to the history log; flushing now puts them in the log before the state.
         await options.beforeStore?.(documentName);
-        await storeDocumentState(db, documentName, new Uint8Array(state));
+        await storeDocumentState(db, documentName, new Uint8Array(state), options.prepared);
       }),
   });
 }
 
-/** Writes (or replaces) a document's full state in `yjs_documents`. */
+/** The same upsert as drizzle's below, parsed and planned once per connection. */
+const STORE_STATE = `insert into yjs_documents (name, state, size_bytes) values ($1, $2, $3)
+  on conflict (name) do update set state = excluded.state, size_bytes = excluded.size_bytes, updated_at = now()`;
+
+/**
+ * Writes (or replaces) a document's full state in `yjs_documents`. With
+ * `prepared` (Postgres) one prepared statement: every document edited since
+ * the same moment is stored in one burst, and building each insert through
+ * drizzle was most of that burst's CPU (decision 020).
+ */
 export async function storeDocumentState(
   db: Database,
   documentName: string,
   state: Uint8Array,
+  prepared?: PreparedQuery,
 ): Promise<void> {
+  if (prepared) {
+    await prepared(STORE_STATE, [documentName, state, state.byteLength]);
+    return;
+  }
   await db
     .insert(yjsDocuments)
     .values({ name: documentName, state, sizeBytes: state.byteLength })
