@@ -23,6 +23,7 @@ import {
 import { IGNORED_FOLDERS, WorkspaceFiles } from './local-files.ts';
 import { runSandboxProcess } from './local-process.ts';
 import { spawnSandboxPty } from './local-pty.ts';
+import { sandboxProcesses } from './open-holders.ts';
 import { detectSandboxCgroups, type SandboxCgroups } from './sandbox-cgroup.ts';
 import {
   buildSandboxCommand,
@@ -279,7 +280,11 @@ class LocalSandbox implements SandboxHandle {
     this.id = id;
     this.limits = driver.execLimits;
     this.paths = paths;
-    this.files = new WorkspaceFiles(paths.workspace, paths.owner);
+    this.files = new WorkspaceFiles(
+      paths.workspace,
+      paths.owner,
+      sandboxProcesses(paths.cgroupProcs, paths.owner?.uid ?? null),
+    );
   }
 
   readFile(path: string, options?: ReadOptions) {

@@ -1,13 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
+  fchmodSync,
   fchownSync,
   fstatSync,
-  ftruncateSync,
+  linkSync,
   openSync,
   readdirSync,
   readSync,
+  renameSync,
   rmdirSync,
+  type Stats,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -15,7 +19,8 @@ import { LIMITS } from '../../protocol/limits.ts';
 import { normalizeWorkspacePath } from '../../protocol/paths.ts';
 import { BridgeError } from '../errors.ts';
 import { at, isCode, kindOf, lstatAt, openFolderAt, openRootFolder } from './folder-fd.ts';
-import type { WorkspaceEntry } from './types.ts';
+import { heldOpenBy } from './open-holders.ts';
+import type { WorkspaceEntry, WrittenFile } from './types.ts';
 
 /** Folders never mirrored, listed or archived: dependencies, caches, VCS data. */
 export const IGNORED_FOLDERS = new Set([
@@ -40,8 +45,8 @@ export const MAX_READ_BYTES = 8 * 1024 * 1024;
 
 // O_NONBLOCK: opening a FIFO the candidate made must not hang the bridge.
 const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
-const WRITE_FLAGS =
-  constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+const TEMPORARY_FLAGS =
+  constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 /**
  * File operations confined to one workspace folder. The candidate controls
@@ -56,10 +61,17 @@ const WRITE_FLAGS =
 export class WorkspaceFiles {
   readonly root: string;
   readonly owner: { uid: number; gid: number } | null;
+  /** The sandbox's processes, to tell whether one still holds a replaced file (open-holders.ts). */
+  private readonly processes: () => Iterable<number>;
 
-  constructor(root: string, owner: { uid: number; gid: number } | null) {
+  constructor(
+    root: string,
+    owner: { uid: number; gid: number } | null,
+    processes: () => Iterable<number> = () => [],
+  ) {
     this.root = root;
     this.owner = owner;
+    this.processes = processes;
   }
 
   /**
@@ -105,10 +117,16 @@ export class WorkspaceFiles {
         if (!stat.isFile()) return null;
         if (stat.size > maxBytes) throw tooLarge(normal, maxBytes);
         // Read to the end, not to the size fstat gave: the file may be growing.
-        const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size + 1, 4096)));
+        let buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size + 1, 4096)));
         let length = 0;
         for (;;) {
-          if (length === buffer.length) throw tooLarge(normal, maxBytes);
+          if (length === buffer.length) {
+            // Grown since the fstat (a shell appending): TOO_LARGE only past the cap.
+            if (length > maxBytes) throw tooLarge(normal, maxBytes);
+            const larger = Buffer.allocUnsafe(Math.min(maxBytes + 1, length * 2));
+            buffer.copy(larger, 0, 0, length);
+            buffer = larger;
+          }
           const read = readSync(fd, buffer, length, buffer.length - length, null);
           if (read === 0) break;
           length += read;
@@ -122,61 +140,132 @@ export class WorkspaceFiles {
   }
 
   /**
-   * Writes in place (same inode: a shell holding the file open keeps it). The
-   * check against `expected` and the write run synchronously, with no event
-   * loop turn between them, so the window for a lost concurrent write is a
-   * few system calls wide.
+   * Writes `content` as a new file that replaces the old one by name, so that
+   * a shell write racing the mirror is never lost in place (decision 006):
+   *
+   * 1. The old file is opened (O_NOFOLLOW, read-only) and checked against
+   *    `expected`; symlinks, special files and hard-linked files are refused.
+   * 2. The content goes to a fresh temporary file in the same folder
+   *    (random name, O_CREAT|O_EXCL|O_NOFOLLOW; the old file's mode, the
+   *    sandbox's owner), whose fstat is what the caller records: a shell
+   *    write that reaches the new file after the rename changes it.
+   * 3. rename() puts it at the name, atomically for anyone who opens the name
+   *    afterwards; a new file is link()ed instead, which fails when the shell
+   *    created the name meanwhile. Just before, the name must still be the
+   *    checked inode (a shell's own rename over it wins).
+   * 4. The old inode, still open, is read again after a short grace period
+   *    and once no process of the sandbox holds it open any more (at most
+   *    HOLDER_WAIT_MS): when a shell wrote it after the check (`>>` that
+   *    opened it before the rename), its bytes are no longer on disk and
+   *    come back as `concurrent`, for the caller to merge and write again.
+   *
+   * A process that keeps the old file open longer and writes to it later
+   * writes into the replaced inode: a documented limit.
    */
   async write(
     path: string,
     content: Uint8Array | string,
     expected?: Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null,
-  ): Promise<Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null> {
+  ): Promise<WrittenFile | null> {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    return this.withParent(path, true, (parent, name, normal) => {
-      let fd: number;
-      try {
-        fd = openSync(at(parent!, name), WRITE_FLAGS, 0o644);
-      } catch (error) {
-        if (isCode(error, 'ELOOP')) {
-          throw new BridgeError('BAD_PATH', `${normal} is a symlink; it is left alone.`);
-        }
-        if (isCode(error, 'EISDIR')) {
-          throw new BridgeError('BAD_PATH', `${normal} is a folder, not a file.`);
-        }
-        if (isCode(error, 'ENXIO')) {
-          throw new BridgeError('BAD_PATH', `${normal} is a special file; it is left alone.`);
-        }
-        throw error;
+    const normal = normalizeWorkspacePath(path);
+    const parts = normal.split('/');
+    const name = parts.pop()!;
+    const rootFd = openRootFolder(this.root);
+    let parent: number | null = null;
+    let old: number | null = null;
+    try {
+      parent = openFolderAt(rootFd, parts, { create: true, owner: this.owner })!;
+      old = openExisting(parent, name, normal);
+      const checked = old === null ? null : fstatSync(old);
+      if (checked && checked.nlink > 1) {
+        // A hard link to a file elsewhere: replacing our name would leave the
+        // other name holding the old text; writing through it would change it.
+        throw new BridgeError('BAD_PATH', `${normal} has other hard links; it is left alone.`);
       }
-      try {
-        const stat = fstatSync(fd);
-        if (!stat.isFile()) {
-          throw new BridgeError('BAD_PATH', `${normal} is a special file; it is left alone.`);
-        }
-        // A hard link to a file elsewhere would be written through: refuse it.
-        if (stat.nlink > 1) {
-          throw new BridgeError('BAD_PATH', `${normal} has other hard links; it is left alone.`);
-        }
-        if (expected !== undefined) {
-          const same =
-            expected === null
-              ? stat.size === 0
-              : stat.size === expected.size && stat.mtimeMs === expected.mtimeMs;
-          if (!same) return null;
-        }
-        ftruncateSync(fd, 0);
-        writeSync(fd, bytes, 0, bytes.byteLength, 0);
-        if (this.owner) fchownSync(fd, this.owner.uid, this.owner.gid);
-        // The stat of what we wrote, before any later writer: the mirror compares
-        // against it, so an append right after this write is still noticed.
-        const written = fstatSync(fd);
-        return { size: written.size, mtimeMs: written.mtimeMs };
-      } finally {
-        closeSync(fd);
+      if (expected !== undefined) {
+        const same =
+          expected === null
+            ? checked === null || checked.size === 0
+            : checked !== null &&
+              checked.size === expected.size &&
+              checked.mtimeMs === expected.mtimeMs;
+        if (!same) return null;
       }
-    });
+      this.reached('checked');
+      const written = this.replace(parent, name, bytes, checked, old);
+      if (written === null || old === null || checked === null) return written;
+      // A `>>` that opened the old file before the rename writes right after
+      // it: wait for it while a process of the sandbox still holds the file.
+      // Each look is a /proc walk: they come further apart (5, 10, 20… ms), and
+      // after an answer of null (too many descriptors to tell) only the wait is left.
+      const until = Date.now() + HOLDER_WAIT_MS;
+      let held: boolean | null = true;
+      for (let delay = CONCURRENT_GRACE_MS; held !== false && Date.now() < until; delay *= 2) {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        if (held) held = heldOpenBy(this.processes(), checked.dev, checked.ino);
+      }
+      this.reached('graced');
+      const now = fstatSync(old);
+      if (now.size === checked.size && now.mtimeMs === checked.mtimeMs) return written;
+      return { ...written, concurrent: readAll(old, MAX_READ_BYTES) };
+    } finally {
+      if (old !== null) closeSync(old);
+      if (parent !== null && parent !== rootFd) closeSync(parent);
+      closeSync(rootFd);
+    }
   }
+
+  /**
+   * Steps 2 and 3 of `write`: the temporary file, then rename (or link) it to
+   * `name`. Null when the name changed since the check. The temporary name is
+   * gone afterwards, whatever happened.
+   */
+  private replace(
+    parent: number,
+    name: string,
+    bytes: Uint8Array,
+    checked: Stats | null,
+    old: number | null,
+  ): WrittenFile | null {
+    const { fd, temporary } = createTemporary(parent);
+    let placed = false;
+    try {
+      fchmodSync(fd, checked ? checked.mode & 0o777 : 0o644);
+      if (this.owner) fchownSync(fd, this.owner.uid, this.owner.gid);
+      for (let offset = 0; offset < bytes.byteLength; ) {
+        offset += writeSync(fd, bytes, offset, bytes.byteLength - offset, offset);
+      }
+      // Taken before the rename: a shell write after it changes the file's stat.
+      const written = fstatSync(fd);
+      this.reached('written');
+      if (old !== null && checked !== null) {
+        // The shell may have renamed its own file over the name (sed -i, an
+        // editor): that file is the newer one, not ours to replace.
+        const current = lstatAt(parent, name);
+        if (!current || current.ino !== checked.ino || current.dev !== checked.dev) return null;
+        // rename() replaces the entry at the name whatever it is now, never following it.
+        renameSync(at(parent, temporary), at(parent, name));
+        placed = true;
+      } else {
+        try {
+          // link() never replaces: the shell creating the name meanwhile wins.
+          linkSync(at(parent, temporary), at(parent, name));
+        } catch (error) {
+          if (isCode(error, 'EEXIST')) return null;
+          throw error;
+        }
+      }
+      this.reached('renamed');
+      return { size: written.size, mtimeMs: written.mtimeMs };
+    } finally {
+      closeSync(fd);
+      if (!placed) unlinkQuietly(parent, temporary);
+    }
+  }
+
+  /** Called between the steps of a write; tests put a racing shell write there. */
+  protected reached(_step: string): void {}
 
   /** Size and mtime of a regular file; null for anything else (never followed). */
   async stat(path: string): Promise<WorkspaceEntry | null> {
@@ -272,6 +361,73 @@ export class WorkspaceFiles {
     }
     return entries;
   }
+}
+
+/** Prefix of the temporary files `write` makes; the mirror never imports them. */
+export const TEMPORARY_PREFIX = '.tandem-write.';
+
+/** How long `write` waits for a shell write to the old file that began before the rename. */
+export const CONCURRENT_GRACE_MS = 5;
+
+/**
+ * Longest `write` waits while a process holds the replaced file open; one
+ * that holds it longer (`exec 3>>file`, a logger) writes into a file that
+ * is gone (decision 006).
+ */
+export const HOLDER_WAIT_MS = 250;
+
+/** The file at `name` opened read-only, null when there is none; BAD_PATH for anything but a file. */
+function openExisting(parent: number, name: string, normal: string): number | null {
+  let fd: number;
+  try {
+    fd = openSync(at(parent, name), READ_FLAGS);
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return null;
+    if (isCode(error, 'ELOOP')) {
+      throw new BridgeError('BAD_PATH', `${normal} is a symlink; it is left alone.`);
+    }
+    if (isCode(error, 'ENXIO')) {
+      throw new BridgeError('BAD_PATH', `${normal} is a special file; it is left alone.`);
+    }
+    throw error;
+  }
+  const stat = fstatSync(fd);
+  if (stat.isFile()) return fd;
+  closeSync(fd);
+  if (stat.isDirectory()) throw new BridgeError('BAD_PATH', `${normal} is a folder, not a file.`);
+  throw new BridgeError('BAD_PATH', `${normal} is a special file; it is left alone.`);
+}
+
+/** A new, empty file under a random name nobody can have made first (O_EXCL, no symlink followed). */
+function createTemporary(parent: number): { fd: number; temporary: string } {
+  for (let attempt = 0; ; attempt++) {
+    const temporary = `${TEMPORARY_PREFIX}${randomBytes(8).toString('hex')}`;
+    try {
+      return { fd: openSync(at(parent, temporary), TEMPORARY_FLAGS, 0o600), temporary };
+    } catch (error) {
+      if (!isCode(error, 'EEXIST') || attempt >= 3) throw error;
+    }
+  }
+}
+
+function unlinkQuietly(parent: number, name: string): void {
+  try {
+    unlinkSync(at(parent, name));
+  } catch (error) {
+    if (!isCode(error, 'ENOENT')) throw error;
+  }
+}
+
+/** Everything from offset 0 of an open file, at most `maxBytes`. */
+function readAll(fd: number, maxBytes: number): Uint8Array {
+  const buffer = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(fstatSync(fd).size, 4096)));
+  let length = 0;
+  while (length < buffer.length) {
+    const read = readSync(fd, buffer, length, buffer.length - length, length);
+    if (read === 0) break;
+    length += read;
+  }
+  return new Uint8Array(buffer.subarray(0, length));
 }
 
 function tooLarge(path: string, maxBytes: number): BridgeError {

@@ -30,6 +30,7 @@ import type {
   SandboxHandle,
   WorkspaceEntry,
   WriteOptions,
+  WrittenFile,
 } from './types.ts';
 
 export interface ModalDriverOptions {
@@ -191,8 +192,13 @@ export class ModalSandbox implements SandboxHandle {
       : null;
   }
 
-  // The check against `expected` and the write run in one helper process, on one open file.
-  async writeFile(path: string, content: Uint8Array | string, options?: WriteOptions) {
+  // The check against `expected`, the replacement and the read of the replaced
+  // file run in one helper process, as in local-files.ts.
+  async writeFile(
+    path: string,
+    content: Uint8Array | string,
+    options?: WriteOptions,
+  ): Promise<WrittenFile | null> {
     const normal = normalizeWorkspacePath(path);
     const bytes = typeof content === 'string' ? new Uint8Array(Buffer.from(content)) : content;
     const result = await this.files(
@@ -201,7 +207,14 @@ export class ModalSandbox implements SandboxHandle {
       `writing ${normal}`,
       bytes,
     );
-    return (result.written as Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null) ?? null;
+    const written = result.written as
+      | (Pick<WorkspaceEntry, 'size' | 'mtimeMs'> & { concurrent?: string })
+      | null;
+    if (!written) return null;
+    const { concurrent, ...stat } = written;
+    return concurrent === undefined
+      ? stat
+      : { ...stat, concurrent: new Uint8Array(Buffer.from(concurrent, 'base64')) };
   }
 
   async deleteFile(path: string): Promise<void> {

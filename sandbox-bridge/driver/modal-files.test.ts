@@ -4,8 +4,10 @@ import {
   linkSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   truncateSync,
   writeFileSync,
@@ -17,8 +19,9 @@ import type { Sandbox } from 'modal';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { silentLogger } from '../../protocol/logger.ts';
 import { BridgeError } from '../errors.ts';
-import { WorkspaceFiles } from './local-files.ts';
+import { TEMPORARY_PREFIX, WorkspaceFiles } from './local-files.ts';
 import { ModalSandbox, ModalSandboxDriver } from './modal-driver.ts';
+import { MODAL_FILES_SCRIPT } from './modal-files.ts';
 import { MODAL_WORKSPACE } from './modal-mapping.ts';
 
 // Modal cannot be reached from here. The helper the Modal driver execs in the
@@ -34,7 +37,7 @@ interface ExecCall {
   params: Record<string, unknown> | undefined;
 }
 
-function fakeSandbox(root: string, calls: ExecCall[]): Sandbox {
+function fakeSandbox(root: string, calls: ExecCall[], prelude = ''): Sandbox {
   return {
     exec: async (command: string[], params?: Record<string, unknown>) => {
       calls.push({ command, params });
@@ -42,7 +45,9 @@ function fakeSandbox(root: string, calls: ExecCall[]): Sandbox {
       const args = command.map((arg) =>
         arg === 'python3'
           ? PYTHON
-          : arg.replace(`"root":"${MODAL_WORKSPACE}"`, `"root":${JSON.stringify(root)}`),
+          : arg === MODAL_FILES_SCRIPT
+            ? prelude + arg
+            : arg.replace(`"root":"${MODAL_WORKSPACE}"`, `"root":${JSON.stringify(root)}`),
       );
       const child = spawn(args[0]!, args.slice(1), { cwd: root });
       const exited = new Promise<number>((resolve) =>
@@ -198,5 +203,92 @@ describe('the Modal file helper, against the local driver on a hostile folder', 
       expect(JSON.parse(call.command.at(-1)!)).toMatchObject({ root: MODAL_WORKSPACE });
     }
     expect(calls.map((c) => c.command.at(-2))).toEqual(['read', 'write']);
+  });
+
+  test('a shell appending in bursts loses no line to the helper rewriting the file', async () => {
+    // The helper takes a process start per write, longer than a tight `>>` loop
+    // leaves a file alone: the shell pauses between bursts (it is the adversary's
+    // pace), and the writer goes on until five writes went through.
+    const shell = spawn(
+      'sh',
+      [
+        '-c',
+        'i=0; while [ ! -e stop ]; do echo "shell $i" >> log.txt; i=$((i+1)); [ $((i % 200)) -eq 0 ] && sleep 0.3; done; echo $i > count',
+      ],
+      { cwd: root, stdio: 'ignore' },
+    );
+    const exited = new Promise<void>((resolve) => shell.on('exit', () => resolve()));
+    const kept = new Set<string>();
+    let writes = 0;
+    for (let round = 0; writes < 5; round++) {
+      // stat and read here (fast), the write through the helper.
+      const before = await local.stat('log.txt');
+      const bytes = await local.read('log.txt');
+      const disk = bytes ? Buffer.from(bytes).toString() : '';
+      const written = await modal.writeFile('log.txt', `${disk}mirror ${round}\n`, {
+        expected: before,
+      });
+      if (written) writes += 1;
+      for (const line of Buffer.from(written?.concurrent ?? [])
+        .toString()
+        .split('\n')) {
+        kept.add(line);
+      }
+    }
+    writeFileSync(join(root, 'stop'), '');
+    await exited;
+    for (const line of readFileSync(join(root, 'log.txt'), 'utf8').split('\n')) kept.add(line);
+    const count = Number(readFileSync(join(root, 'count'), 'utf8'));
+    const lost = Array.from({ length: count }, (_, i) => i).filter((i) => !kept.has(`shell ${i}`));
+    expect(lost).toEqual([]);
+  });
+
+  test('a shell `>>` landing between the check and the replacement is handed back, not lost', async () => {
+    // The real helper, with a shell append put right before the step that
+    // replaces the file's content (ftruncate in place before, rename now).
+    const target = join(root, 'src/a.ts');
+    const prelude = [
+      'import os as _os',
+      'def _race(original):',
+      '    def racing(*args, **kwargs):',
+      '        if not _os.environ.get("RACED"):',
+      '            _os.environ["RACED"] = "1"',
+      `            with open(${JSON.stringify(target)}, "a") as shell: shell.write("// shell\\n")`,
+      '        return original(*args, **kwargs)',
+      '    return racing',
+      '_os.ftruncate = _race(_os.ftruncate)',
+      '_os.rename = _race(_os.rename)',
+      '',
+    ].join('\n');
+    const racing = new ModalSandbox(
+      new ModalSandboxDriver({
+        tokenId: 'ak-test',
+        tokenSecret: 'as-test',
+        appName: 'tandem-test',
+        logger: silentLogger(),
+      }),
+      's-race',
+      fakeSandbox(root, [], prelude),
+    );
+    const before = await racing.stat('src/a.ts');
+    const written = await racing.writeFile('src/a.ts', 'typed in the editor\n', {
+      expected: before,
+    });
+    const onDisk = readFileSync(target, 'utf8');
+    const handedBack = Buffer.from(written?.concurrent ?? []).toString();
+    expect(onDisk.includes('// shell') || handedBack.includes('// shell')).toBe(true);
+    expect(handedBack).toBe('abc// shell\n');
+    expect(onDisk).toBe('typed in the editor\n');
+  });
+
+  test('a write keeps the mode bits, leaves no temporary file, and a new file never replaces one the shell made', async () => {
+    writeFileSync(join(root, 'run.sh'), 'echo 1\n', { mode: 0o750 });
+    const before = await modal.stat('run.sh');
+    expect(await modal.writeFile('run.sh', 'echo 2\n', { expected: before })).toMatchObject({
+      size: 7,
+    });
+    expect(statSync(join(root, 'run.sh')).mode & 0o777).toBe(0o750);
+    expect(await modal.writeFile('src/a.ts', 'not over the shell', { expected: null })).toBeNull();
+    expect(readdirSync(root).filter((name) => name.startsWith(TEMPORARY_PREFIX))).toEqual([]);
   });
 });

@@ -1,4 +1,11 @@
 import { BridgeError } from '../errors.ts';
+import {
+  CONCURRENT_GRACE_MS,
+  HOLDER_WAIT_MS,
+  MAX_READ_BYTES,
+  TEMPORARY_PREFIX,
+} from './local-files.ts';
+import { MAX_DESCRIPTORS } from './open-holders.ts';
 
 // File operations of the Modal driver, run inside the container by a short
 // Python helper instead of Modal's path-based `filesystem.*` (which follows
@@ -11,15 +18,22 @@ import { BridgeError } from '../errors.ts';
 // files by kind without entering or opening them. Refusals carry the local
 // driver's codes (BAD_PATH, TOO_LARGE) and sentences.
 //
+// The helper runs as the candidate's user, so the files it makes are theirs.
+//
 // `python3 -I` (isolated): the candidate's files in the working folder or
 // PYTHON* variables cannot change which modules the helper imports.
 
 export const MODAL_FILES_SCRIPT = String.raw`
-import base64, errno, json, os, stat, sys
+import base64, errno, json, os, stat, sys, time
 
 FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
-WRITE = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+TEMPORARY = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+TEMPORARY_PREFIX = '${TEMPORARY_PREFIX}'
+CONCURRENT_GRACE = ${CONCURRENT_GRACE_MS / 1000}
+HOLDER_WAIT = ${HOLDER_WAIT_MS / 1000}
+MAX_DESCRIPTORS = ${MAX_DESCRIPTORS}
+MAX_READ = ${MAX_READ_BYTES}
 
 class Refused(Exception):
     def __init__(self, code, message):
@@ -110,34 +124,119 @@ def op_read(args):
             os.close(fd)
     return with_parent(args, False, use)
 
+def open_existing(parent, name, path):
+    try:
+        fd = os.open(name, READ, dir_fd=parent)
+    except OSError as e:
+        if e.errno == errno.ENOENT: return None
+        if e.errno == errno.ELOOP: raise Refused('BAD_PATH', path + ' is a symlink; it is left alone.')
+        if e.errno == errno.ENXIO: raise Refused('BAD_PATH', path + ' is a special file; it is left alone.')
+        raise
+    st = os.fstat(fd)
+    if stat.S_ISREG(st.st_mode): return fd
+    os.close(fd)
+    if stat.S_ISDIR(st.st_mode): raise Refused('BAD_PATH', path + ' is a folder, not a file.')
+    raise Refused('BAD_PATH', path + ' is a special file; it is left alone.')
+
+def unlink_quietly(parent, name):
+    try:
+        os.unlink(name, dir_fd=parent)
+    except FileNotFoundError:
+        pass
+
+def read_all(fd, limit):
+    chunks, length = [], 0
+    while length < limit:
+        chunk = os.pread(fd, min(1 << 20, limit - length), length)
+        if not chunk: break
+        chunks.append(chunk)
+        length += len(chunk)
+    return b''.join(chunks)
+
+# As open-holders.ts: whether a process of the container (all are the
+# sandbox's) has the file open; only stat() of /proc/<pid>/fd/<n>, never opened.
+def held_open(st):
+    seen = 0
+    for pid in os.listdir('/proc'):
+        if not pid.isdigit() or int(pid) == os.getpid(): continue
+        try:
+            fds = os.listdir('/proc/%s/fd' % pid)
+        except OSError:
+            continue
+        for fd in fds:
+            seen += 1
+            if seen > MAX_DESCRIPTORS: return None
+            try:
+                other = os.stat('/proc/%s/fd/%s' % (pid, fd))
+            except OSError:
+                continue
+            if other.st_ino == st.st_ino and other.st_dev == st.st_dev: return True
+    return False
+
+# As local-files.ts write(): check the old file, write a fresh temporary file,
+# rename (or link, for a new file) it over the name, then read the old inode
+# again for what a racing shell wrote to it (decision 006).
 def op_write(args):
     content = sys.stdin.buffer.read()
     expected = args.get('expected', 'none')
     path = args['path']
     def use(parent, name):
+        old = open_existing(parent, name, path)
         try:
-            fd = os.open(name, WRITE, 0o644, dir_fd=parent)
-        except OSError as e:
-            if e.errno == errno.ELOOP: raise Refused('BAD_PATH', path + ' is a symlink; it is left alone.')
-            if e.errno == errno.EISDIR: raise Refused('BAD_PATH', path + ' is a folder, not a file.')
-            if e.errno == errno.ENXIO: raise Refused('BAD_PATH', path + ' is a special file; it is left alone.')
-            raise
-        try:
-            st = os.fstat(fd)
-            if not stat.S_ISREG(st.st_mode): raise Refused('BAD_PATH', path + ' is a special file; it is left alone.')
-            # A hard link to a file elsewhere would be written through: refuse it.
-            if st.st_nlink > 1: raise Refused('BAD_PATH', path + ' has other hard links; it is left alone.')
+            checked = None if old is None else os.fstat(old)
+            # A hard link to a file elsewhere would keep (or get) the text: refuse it.
+            if checked is not None and checked.st_nlink > 1: raise Refused('BAD_PATH', path + ' has other hard links; it is left alone.')
             if expected != 'none':
-                same = st.st_size == 0 if expected is None else (st.st_size == expected['size'] and mtime(st) == expected['mtimeMs'])
+                if expected is None: same = checked is None or checked.st_size == 0
+                else: same = checked is not None and checked.st_size == expected['size'] and mtime(checked) == expected['mtimeMs']
                 if not same: return {'written': None}
-            os.ftruncate(fd, 0)
-            view = memoryview(content)
-            while view:
-                view = view[os.write(fd, view):]
-            st = os.fstat(fd)
-            return {'written': {'size': st.st_size, 'mtimeMs': mtime(st)}}
+            for attempt in range(4):
+                temporary = TEMPORARY_PREFIX + os.urandom(8).hex()
+                try:
+                    fd = os.open(temporary, TEMPORARY, 0o600, dir_fd=parent)
+                    break
+                except FileExistsError:
+                    if attempt == 3: raise
+            placed = False
+            try:
+                os.fchmod(fd, stat.S_IMODE(checked.st_mode) & 0o777 if checked is not None else 0o644)
+                view = memoryview(content)
+                while view:
+                    view = view[os.write(fd, view):]
+                # Taken before the rename: a shell write after it changes the file's stat.
+                written = os.fstat(fd)
+                if checked is not None:
+                    # The shell renamed its own file over the name meanwhile: that one wins.
+                    now = lstat_at(parent, name)
+                    if now is None or now.st_ino != checked.st_ino or now.st_dev != checked.st_dev: return {'written': None}
+                    os.rename(temporary, name, src_dir_fd=parent, dst_dir_fd=parent)
+                    placed = True
+                else:
+                    try:
+                        # link() never replaces: the shell creating the name meanwhile wins.
+                        os.link(temporary, name, src_dir_fd=parent, dst_dir_fd=parent, follow_symlinks=False)
+                    except FileExistsError:
+                        return {'written': None}
+            finally:
+                os.close(fd)
+                if not placed: unlink_quietly(parent, temporary)
+            result = {'size': written.st_size, 'mtimeMs': mtime(written)}
+            if checked is not None:
+                # A >> that opened the old file before the rename writes right
+                # after it: wait for it while a process still holds the file.
+                # Looks further apart each time; None (too many descriptors to
+                # tell) leaves only the wait.
+                until, delay, held = time.monotonic() + HOLDER_WAIT, CONCURRENT_GRACE, True
+                while held is not False and time.monotonic() < until:
+                    time.sleep(delay)
+                    delay *= 2
+                    if held: held = held_open(checked)
+                now = os.fstat(old)
+                if now.st_size != checked.st_size or mtime(now) != mtime(checked):
+                    result['concurrent'] = base64.b64encode(read_all(old, MAX_READ)).decode('ascii')
+            return {'written': result}
         finally:
-            os.close(fd)
+            if old is not None: os.close(old)
     return with_parent(args, True, use)
 
 def op_stat(args):

@@ -30,15 +30,17 @@ export interface SandboxHandle {
   /**
    * Writes a file, creating parent folders. With `expected`, writes only when
    * the file still has that size and mtime (null: does not exist), so a
-   * concurrent shell write is merged, not overwritten. Returns the file's size
-   * and mtime right after the write (taken on the same open file, so a shell
-   * append that follows changes them), or null when it did not write.
+   * concurrent shell write is merged, not overwritten. The content replaces
+   * the file by rename (a new inode; decision 006). Returns the new file's
+   * size and mtime (taken before the rename, so a shell write that follows
+   * changes them) and what a shell wrote to the replaced file meanwhile, or
+   * null when it did not write.
    */
   writeFile(
     path: string,
     content: Uint8Array | string,
     options?: WriteOptions,
-  ): Promise<Pick<WorkspaceEntry, 'size' | 'mtimeMs'> | null>;
+  ): Promise<WrittenFile | null>;
   deleteFile(path: string): Promise<void>;
   makeFolder(path: string): Promise<void>;
   /** Removes a folder when it is empty; says whether it did. */
@@ -59,6 +61,15 @@ export interface SandboxHandle {
 
 export interface ReadOptions {
   maxBytes?: number;
+}
+
+/** What a write reports: the new file's stat, and what a racing shell wrote to the old one. */
+export interface WrittenFile extends Pick<WorkspaceEntry, 'size' | 'mtimeMs'> {
+  /**
+   * The replaced file's whole content when the shell changed it between the
+   * check and the replacement: it is no longer on disk, so the caller merges it.
+   */
+  concurrent?: Uint8Array;
 }
 
 export interface WriteOptions {

@@ -1,5 +1,5 @@
 import { isValidWorkspacePath } from '../../protocol/paths.ts';
-import { IGNORED_FOLDERS } from '../driver/local-files.ts';
+import { IGNORED_FOLDERS, TEMPORARY_PREFIX } from '../driver/local-files.ts';
 
 /**
  * Largest file the terminal can bring back into the document. Smaller than
@@ -11,6 +11,8 @@ export const MIRROR_MAX_FILE_BYTES = 256 * 1024;
 /** Whether a path found on disk may come back into the document at all. */
 export function isMirroredPath(path: string): boolean {
   if (!isValidWorkspacePath(path)) return false;
+  // A write's temporary file (local-files.ts), there for a few system calls.
+  if (path.slice(path.lastIndexOf('/') + 1).startsWith(TEMPORARY_PREFIX)) return false;
   return !path.split('/').some((segment) => IGNORED_FOLDERS.has(segment));
 }
 

@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { appendFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
@@ -6,6 +6,7 @@ import { SESSION_DOC } from '../../protocol/documents.ts';
 import { silentLogger } from '../../protocol/logger.ts';
 import { localWorkspacePath } from '../driver/local-driver.ts';
 import type { SandboxHandle } from '../driver/types.ts';
+import { RacingFiles } from '../test-support/append-race.ts';
 import {
   connectClient,
   startTestCollab,
@@ -48,10 +49,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function setup(initial: Record<string, string> = {}, viaProvider = false): Promise<Setup> {
+async function setup(
+  initial: Record<string, string> = {},
+  viaProvider = false,
+  wrap: (sandbox: SandboxHandle) => SandboxHandle = (sandbox) => sandbox,
+): Promise<Setup> {
   counter += 1;
   const name = `session/mirror-${counter}`;
-  const sandbox = await harness.driver.create(`mirror-${counter}`);
+  const created = await harness.driver.create(`mirror-${counter}`);
+  const sandbox = wrap(created);
   const client = await connectClient(collab.url, name);
   client.doc.transact(() => {
     const files = client.doc.getMap<Y.Text>(SESSION_DOC.files);
@@ -83,7 +89,7 @@ async function setup(initial: Record<string, string> = {}, viaProvider = false):
     await mirror.stop();
     await document.close();
     client.close();
-    await harness.driver.destroy(sandbox.id);
+    await harness.driver.destroy(created.id);
   });
   return {
     name,
@@ -238,16 +244,27 @@ describe('sandbox → document', () => {
     const s = await setup({ 'solution.ts': 'export function f() {}\n' });
     const text = s.client.doc.getMap<Y.Text>(SESSION_DOC.files).get('solution.ts')!;
     const appends = Array.from({ length: 5 }, (_, i) => `// shell ${i}`);
+    let typed = 0;
     const typing = (async () => {
-      for (let i = 0; i < 40; i++) {
-        text.insert(i, 'x');
+      for (; typed < 40; typed++) {
+        text.insert(typed, 'x');
+        // A typist's pace: each keystroke its own update, the mirror writing in between.
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     })();
-    for (const line of appends) {
+    for (const [i, line] of appends.entries()) {
       await s.sandbox.exec(['sh', '-c', `echo '${line}' >> solution.ts`]);
       s.mirror.scheduleScan(0);
-      await new Promise((resolve) => setTimeout(resolve, 15));
+      // The next line once the mirror has taken this one in, however slow the machine.
+      await eventually(
+        () => (s.clientText('solution.ts')?.includes(`${line}\n`) ? true : undefined),
+        15_000,
+        `shell line ${i} in the client`,
+      ).catch((error) => {
+        throw new Error(
+          `${error} (typed ${typed})\nclient: ${JSON.stringify(s.clientText('solution.ts'))}`,
+        );
+      });
     }
     await typing;
     const expected = `${'x'.repeat(40)}export function f() {}\n${appends.join('\n')}\n`;
@@ -260,6 +277,39 @@ describe('sandbox → document', () => {
     });
     await s.mirror.flush();
     expect(await s.read('solution.ts')).toBe(expected);
+  });
+
+  test('a shell `>>` landing between the check and the replacement of a mirror write reaches document and disk', async () => {
+    let racing: RacingFiles | null = null;
+    const s = await setup({ 'solution.ts': 'export function f() {}\n' }, false, (sandbox) => {
+      const workspace = localWorkspacePath(harness.root, sandbox.id);
+      const { uid, gid } = statSync(workspace);
+      racing = new RacingFiles(workspace, { uid, gid });
+      const files = racing;
+      // The real sandbox, but its writes go through the racing copy of its files.
+      const wrapped = Object.create(sandbox) as SandboxHandle;
+      wrapped.writeFile = (path, content, options) => files.write(path, content, options?.expected);
+      return wrapped;
+    });
+    const path = join(localWorkspacePath(harness.root, s.sandbox.id), 'solution.ts');
+    racing!.race = (step) => {
+      if (step !== 'checked') return;
+      racing!.race = null;
+      // As `echo '// shell' >> solution.ts` between the mirror's check and its write.
+      appendFileSync(path, '// shell\n');
+    };
+    s.client.doc.getMap<Y.Text>(SESSION_DOC.files).get('solution.ts')!.insert(0, '// typed\n');
+    const expected = '// typed\nexport function f() {}\n// shell\n';
+    await eventually(
+      () => (s.clientText('solution.ts') === expected ? true : undefined),
+      5000,
+      'the shell line in the client',
+    ).catch((error) => {
+      throw new Error(`${error}\nclient: ${JSON.stringify(s.clientText('solution.ts'))}`);
+    });
+    await s.mirror.flush();
+    expect(await s.read('solution.ts')).toBe(expected);
+    expect(s.changes).toContainEqual({ path: 'solution.ts', change: 'changed', chars: 32 });
   });
 
   test('a provider-connected bridge mirrors both ways too', async () => {

@@ -438,6 +438,19 @@ export class WorkspaceMirror {
       state.onDisk = true;
       state.size = written.size;
       state.mtimeMs = written.mtimeMs;
+      if (
+        written.concurrent &&
+        !locked &&
+        this.mergeConcurrent(path, text, state, disk, current, written.concurrent)
+      ) {
+        // The shell's bytes are in the document only: they go to disk with
+        // the next write, once the shell has been quiet for a moment.
+        await this.document.sent?.();
+        await this.keepBase(path, state);
+        state.shellWroteAt = Date.now();
+        this.scheduleWrite(path, SHELL_QUIET_MS + 10);
+        return;
+      }
       await this.keepBase(path, state);
       return;
     }
@@ -469,6 +482,47 @@ export class WorkspaceMirror {
       'mirror kept disk text no document had (no agreed state to merge against)',
     );
     this.onToolChange({ path, change: 'changed', chars: disk.length });
+  }
+
+  /**
+   * The shell changed the file between the write's check and its rename
+   * (`>>` into the replaced inode): its change, from `disk` to `replaced`, is
+   * no longer on disk. It goes into the document, rebased over what the
+   * write put on disk (`disk` → `current`) and the edits typed since; the
+   * disk (holding `current`) stays the base, so the next write carries it
+   * back. False when there was nothing to merge.
+   */
+  private mergeConcurrent(
+    path: string,
+    text: Y.Text,
+    state: FileState,
+    disk: string | null,
+    current: string,
+    bytes: Uint8Array,
+  ): boolean {
+    const replaced = decodeMirroredText(bytes);
+    if (replaced === null) {
+      this.logger.warn(
+        { path },
+        'the shell made a file binary while the mirror replaced it: its bytes are lost',
+      );
+      return false;
+    }
+    const change = diffText(disk ?? '', replaced);
+    if (!change) return false;
+    const written = diffText(disk ?? '', current);
+    const rebased = rebaseChange(change, [
+      ...(written ? [changeAsDelta(written)] : []),
+      ...state.deltas,
+    ]);
+    this.document.transact('terminal', () => {
+      for (const [start, end] of rebased.deletions) text.delete(start, end - start);
+      if (rebased.insert) text.insert(rebased.insertAt, rebased.insert);
+    });
+    const pending = diffText(current, text.toString());
+    state.deltas = pending ? [changeAsDelta(pending)] : [];
+    this.onToolChange({ path, change: 'changed', chars: replaced.length });
+    return true;
   }
 
   /**
