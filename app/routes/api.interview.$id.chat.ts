@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { createAnthropicClient, runChatTurn } from '#app/ai/chat.server.ts';
+import { createAnthropicClient, readChatContext, runChatTurn } from '#app/ai/chat.server.ts';
 import { chatRequestSchema } from '#app/ai/chat-request.ts';
-import { acquireChatTurn } from '#app/ai/rate-limit.server.ts';
+import { startChatTurn } from '#app/ai/rate-limit.server.ts';
 import { requireCandidateSession } from '#app/interview/candidate-session.server.ts';
 import { apiError } from '#app/utils/responses.server.ts';
 import { sseResponse } from '#app/utils/sse.server.ts';
@@ -28,7 +28,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   }
   const db = context.services.database.db;
-  const decision = await acquireChatTurn(db, interview.session.id);
+  const sessionId = interview.session.id;
+  // The prompt's context does not depend on the rate decision: read it beside
+  // the statement that counts and records the turn (issue 17: first token).
+  const reads = readChatContext(db, sessionId);
+  reads.catch(() => {}); // awaited below, or dropped when the turn is refused
+  const decision = await startChatTurn(db, {
+    sessionId,
+    prompt: parsed.data.message,
+    model: context.services.config.ANTHROPIC_MODEL,
+  });
   if (!decision.ok) {
     const response = apiError(429, 'RATE_LIMITED', decision.message, {
       retryAfterSeconds: decision.retryAfterSeconds,
@@ -38,11 +47,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return sseResponse(async (send, signal) => {
     try {
+      const chatContext = await reads;
       await runChatTurn(
         context,
         client,
         {
-          sessionId: interview.session.id,
+          sessionId,
           organizationId: interview.candidate.organizationId,
           problem: {
             title: interview.problem?.title ?? '',
@@ -51,6 +61,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           prompt: parsed.data.message,
           openFile: parsed.data.openFile ?? null,
           policy: interview.assessment.aiPolicy,
+          turn: decision,
+          context: chatContext,
         },
         (event) => send(event.event, event.data),
         signal,
