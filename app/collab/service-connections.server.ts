@@ -26,6 +26,21 @@ export const SERVICE_CONNECTIONS: ServiceConnectionsOptions = {
   roundTripMs: 2_000,
 };
 
+/** What the provider's `message` event carries (a fresh reader of the raw message). */
+interface IncomingMessage {
+  readVarString(): string;
+  readVarUint(): number;
+}
+
+/** y-protocols' sync message kinds, behind Hocuspocus' document name and message type. */
+const HOCUSPOCUS_SYNC = 0;
+const SYNC_STEP_2 = 1;
+
+function isSyncStepTwo(message: IncomingMessage): boolean {
+  message.readVarString(); // the document's name
+  return message.readVarUint() === HOCUSPOCUS_SYNC && message.readVarUint() === SYNC_STEP_2;
+}
+
 interface Entry {
   ready: Promise<PooledDocument>;
   /** Set once `ready` resolved; null while it is opening. */
@@ -164,30 +179,30 @@ export class ServiceConnections {
   }
 
   /**
-   * Sends the document's state vector (a sync step 1) and waits until the
-   * collab-server has answered it: its step 2 (what it has that we lack)
-   * comes first, then its own step 1, our step 2, and its acknowledgement,
-   * which brings the provider's unsynced count back to 0.
+   * Sends the document's state vector (a sync step 1) and waits for the
+   * collab-server's step 2, which carries everything it had and this copy
+   * lacked. The provider applies a message right after announcing it, in the
+   * same task, so the caller (resumed in a later microtask) reads the
+   * document with the answer applied. Round trips of one connection never
+   * overlap (`fresh`), so the step 2 that arrives is this one's answer.
    */
   private roundTrip(document: PooledDocument): Promise<boolean> {
     const { provider } = document;
-    if (!provider.isSynced || !provider.isAuthenticated || provider.hasUnsyncedChanges) {
-      return Promise.resolve(false);
-    }
+    if (!provider.isSynced || !provider.isAuthenticated) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {
       const finish = (ok: boolean) => {
         clearTimeout(timer);
-        provider.off('unsyncedChanges', onCount);
+        provider.off('message', onMessage);
         provider.off('close', onLost);
         provider.off('destroy', onLost);
         resolve(ok);
       };
-      const onCount = ({ number }: { number: number }) => {
-        if (number === 0) finish(true);
+      const onMessage = ({ message }: { message: IncomingMessage }) => {
+        if (isSyncStepTwo(message)) finish(true);
       };
       const onLost = () => finish(false);
       const timer = setTimeout(() => finish(false), this.options.roundTripMs);
-      provider.on('unsyncedChanges', onCount);
+      provider.on('message', onMessage);
       provider.on('close', onLost);
       provider.on('destroy', onLost);
       provider.forceSync();
