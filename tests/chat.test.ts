@@ -1,6 +1,6 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHAT_RATE_LIMIT } from '../app/ai/rate-limit.server.ts';
+import { CHAT_RATE_LIMIT, startChatTurn } from '../app/ai/rate-limit.server.ts';
 import { aiInteractions, assessments, sessionEvents } from '../db/schema/index.ts';
 import { readSse, startDemoInterview } from './support/candidate.ts';
 import { eventually } from './support/collab-client.ts';
@@ -215,6 +215,25 @@ describe('the AI assistant', () => {
     expect(second.status).toBe(429);
     expect((await second.json()).error.code).toBe('RATE_LIMITED');
     await (await first).text();
+  });
+
+  it('lets one of several turns claimed in the same instant start, and records only it', async () => {
+    // The HTTP test above rarely lands two requests inside one database round
+    // trip; here they all start together, as they could on a busy server.
+    const before = await turnsOf(interview.session.id);
+    const decisions = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        startChatTurn(stack.database.db, {
+          sessionId: interview.session.id,
+          prompt: `same instant ${n}`,
+          model: 'claude-test',
+        }),
+      ),
+    );
+    const started = decisions.filter((decision) => decision.ok);
+    expect(started).toHaveLength(1);
+    for (const decision of started) decision.release();
+    expect(await turnsOf(interview.session.id)).toBe(before + 1);
   });
 
   it('refuses a turn over the window limit with 429 and a retry-after, and stores nothing', async () => {
