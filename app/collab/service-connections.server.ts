@@ -112,7 +112,9 @@ export class ServiceConnections {
       this.drop(key, entry);
       entry = undefined;
     }
-    entry ??= this.start(key, open);
+    // Another read may have replaced it meanwhile: that one opened after this
+    // read began, so its first sync is as fresh as a round trip.
+    entry ??= this.entries.get(key) ?? this.start(key, open);
     const document = await entry.ready;
     entry.lastUsed = Date.now();
     this.scheduleIdle(key, entry);

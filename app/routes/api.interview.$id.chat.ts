@@ -61,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           prompt: parsed.data.message,
           openFile: parsed.data.openFile ?? null,
           policy: interview.assessment.aiPolicy,
-          turn: decision,
+          turn: { interactionId: decision.interactionId, startedAt: decision.startedAt },
           context: chatContext,
         },
         (event) => send(event.event, event.data),
