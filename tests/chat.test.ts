@@ -1,8 +1,22 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadChatInterview } from '../app/ai/chat-interview.server.ts';
 import { CHAT_RATE_LIMIT, startChatTurn } from '../app/ai/rate-limit.server.ts';
-import { aiInteractions, assessments, sessionEvents } from '../db/schema/index.ts';
-import { readSse, startDemoInterview } from './support/candidate.ts';
+import { loadInterview } from '../app/interview/lookup.server.ts';
+import {
+  aiInteractions,
+  assessments,
+  interviewSessions,
+  problems,
+  sessionEvents,
+  sessionProblems,
+} from '../db/schema/index.ts';
+import {
+  inviteToAssessment,
+  readSse,
+  startDemoInterview,
+  startInvitedInterview,
+} from './support/candidate.ts';
 import { eventually } from './support/collab-client.ts';
 import type { FakeAnthropic } from './support/fake-anthropic.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
@@ -276,6 +290,69 @@ describe('the AI assistant', () => {
       .update(assessments)
       .set({ enableAI: true })
       .where(eq(assessments.id, interview.candidate.assessmentId));
+  });
+});
+
+describe('the chat route’s own interview lookup', () => {
+  it('finds what loadInterview finds: the problem the candidate is on, else the first, else the session’s own', async () => {
+    const invited = await inviteToAssessment(
+      stack,
+      interview.candidate.assessmentId,
+      'Lookup Candidate',
+      'lookup@example.com',
+    );
+    const fresh = await startInvitedInterview(stack, invited.token);
+    const db = stack.database.db;
+    const sessionId = fresh.session.id;
+    const sameAsLoadInterview = async () => {
+      const full = (await loadInterview(db, fresh.candidateId))!;
+      const lean = await loadChatInterview(db, fresh.candidateId);
+      expect(lean).toEqual({
+        organizationId: full.candidate.organizationId,
+        enableAI: full.assessment.enableAI,
+        aiPolicy: full.assessment.aiPolicy,
+        sessionId: full.session!.id,
+        status: full.session!.status,
+        problem: full.problem
+          ? { title: full.problem.title, description: full.problem.description }
+          : null,
+      });
+      return lean!;
+    };
+    const first = (await sameAsLoadInterview()).problem!.title;
+    expect(first).toBe('Two Sum');
+
+    // A second problem, and the candidate moved on to it.
+    const [other] = await db
+      .select({ id: problems.id, title: problems.title })
+      .from(problems)
+      .where(ne(problems.title, first))
+      .limit(1);
+    await db.insert(sessionProblems).values({
+      sessionId,
+      position: 1,
+      problemId: other!.id,
+      folder: 'second',
+    });
+    const onProblem = (position: number) =>
+      db
+        .update(interviewSessions)
+        .set({ currentProblem: position })
+        .where(eq(interviewSessions.id, sessionId));
+    await onProblem(1);
+    expect((await sameAsLoadInterview()).problem!.title).toBe(other!.title);
+    // A position without a problem: the first.
+    await onProblem(7);
+    expect((await sameAsLoadInterview()).problem!.title).toBe(first);
+    // A session without problem rows (before decision 021): the session's own problem.
+    await db.delete(sessionProblems).where(eq(sessionProblems.sessionId, sessionId));
+    expect((await sameAsLoadInterview()).problem!.title).toBe(first);
+    await db
+      .update(interviewSessions)
+      .set({ status: 'COMPLETED' })
+      .where(eq(interviewSessions.id, sessionId));
+    expect((await sameAsLoadInterview()).status).toBe('COMPLETED');
+    expect(await loadChatInterview(db, 'no-such-candidate')).toBeNull();
   });
 });
 
