@@ -1,9 +1,17 @@
 import type { AppLoadContext } from '@remix-run/node';
+import { eq, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServiceConnections } from '../app/collab/service-connections.server.ts';
 import { openSessionDocument } from '../app/collab/session-document.server.ts';
+import { loadFilesInterview } from '../app/files/files-interview.server.ts';
+import { loadInterview } from '../app/interview/lookup.server.ts';
+import { interviewSessions, problems, sessionProblems } from '../db/schema/index.ts';
 import { SESSION_DOC } from '../protocol/documents.ts';
-import { startDemoInterview } from './support/candidate.ts';
+import {
+  inviteToAssessment,
+  startDemoInterview,
+  startInvitedInterview,
+} from './support/candidate.ts';
 import { connectToSession, eventually, type TestCollabClient } from './support/collab-client.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
@@ -184,5 +192,53 @@ describe('files API reads through a kept service connection', () => {
     const response = await interview.browser.request(file());
     expect(response.status).toBe(200);
     expect(pool.stats().open).toBe(0);
+  });
+});
+
+describe('the files API’s own interview lookup', () => {
+  it('finds what loadInterview finds: the session, its problems in order, or the session’s own', async () => {
+    const invited = await inviteToAssessment(
+      stack,
+      interview.candidate.assessmentId,
+      'Files Lookup',
+      'files-lookup@example.com',
+    );
+    const fresh = await startInvitedInterview(stack, invited.token);
+    const db = stack.database.db;
+    const sameAsLoadInterview = async () => {
+      const full = (await loadInterview(db, fresh.candidateId))!;
+      const lean = await loadFilesInterview(db, fresh.candidateId);
+      expect(lean).toEqual({
+        organizationId: full.candidate.organizationId,
+        session: { id: full.session!.id, status: full.session!.status },
+        problems: full.sessionProblems.map((entry) => ({
+          position: entry.position,
+          title: entry.problem.title,
+          folder: entry.folder,
+        })),
+      });
+      return lean!;
+    };
+    expect((await sameAsLoadInterview()).problems).toHaveLength(1);
+    const [other] = await db
+      .select({ id: problems.id })
+      .from(problems)
+      .where(ne(problems.id, fresh.session.problemId))
+      .limit(1);
+    await db
+      .insert(sessionProblems)
+      .values({ sessionId: fresh.session.id, position: 1, problemId: other!.id, folder: 'two' });
+    expect((await sameAsLoadInterview()).problems.map((entry) => entry.folder)).toHaveLength(2);
+    // Without problem rows (sessions from before decision 021): the session's own problem.
+    await db.delete(sessionProblems).where(eq(sessionProblems.sessionId, fresh.session.id));
+    expect((await sameAsLoadInterview()).problems).toEqual([
+      expect.objectContaining({ position: 0, folder: '' }),
+    ]);
+    await db
+      .update(interviewSessions)
+      .set({ status: 'COMPLETED' })
+      .where(eq(interviewSessions.id, fresh.session.id));
+    expect((await sameAsLoadInterview()).session?.status).toBe('COMPLETED');
+    expect(await loadFilesInterview(db, 'no-such-candidate')).toBeNull();
   });
 });
