@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../db/client.ts';
 import { logContextFields } from '../protocol/log-context.ts';
 import type { Logger } from '../protocol/logger.ts';
 import { type Auth, createAuth } from './auth/auth.server.ts';
+import { ServiceConnections } from './collab/service-connections.server.ts';
 import type { AppConfig } from './config.server.ts';
 import { createMailer, type Mailer } from './email/mailer.server.ts';
 import { createSubmissionSteps } from './interview/submission-steps.server.ts';
@@ -23,6 +24,8 @@ export interface AppServices {
   metrics: AppMetrics;
   /** Work started by a request that finishes after it (e.g. candidate variants). */
   background: BackgroundTasks;
+  /** Service connections to session documents kept open between reads (files API). */
+  sessionDocuments: ServiceConnections;
   /**
    * The id of the HTTP request being handled (undefined outside one), to
    * forward to the bridge and the collab-server. Route code must ask here:
@@ -67,6 +70,7 @@ export function createAppServices(input: {
     submission: createSubmissionSteps(bridge),
     metrics,
     background: createBackgroundTasks(logger),
+    sessionDocuments: new ServiceConnections(),
     requestId,
   };
 }

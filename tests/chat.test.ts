@@ -1,7 +1,23 @@
-import { eq } from 'drizzle-orm';
+import { and, count, eq, inArray, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aiInteractions, assessments, sessionEvents } from '../db/schema/index.ts';
-import { readSse, startDemoInterview } from './support/candidate.ts';
+import { loadChatInterview } from '../app/ai/chat-interview.server.ts';
+import { CHAT_RATE_LIMIT, startChatTurn } from '../app/ai/rate-limit.server.ts';
+import { loadInterview } from '../app/interview/lookup.server.ts';
+import {
+  aiInteractions,
+  assessments,
+  interviewSessions,
+  problems,
+  sessionEvents,
+  sessionProblems,
+} from '../db/schema/index.ts';
+import {
+  inviteToAssessment,
+  readSse,
+  startDemoInterview,
+  startInvitedInterview,
+} from './support/candidate.ts';
+import { eventually } from './support/collab-client.ts';
 import type { FakeAnthropic } from './support/fake-anthropic.ts';
 import { startTestStack, type TestStack } from './support/stack.ts';
 
@@ -22,6 +38,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
+
+async function turnsOf(sessionId: string): Promise<number> {
+  const [row] = await stack.database.db
+    .select({ turns: count() })
+    .from(aiInteractions)
+    .where(eq(aiInteractions.sessionId, sessionId));
+  return row!.turns;
+}
 
 const chatPath = () => `/api/interview/${interview.candidateId}/chat`;
 
@@ -109,6 +133,83 @@ describe('the AI assistant', () => {
     );
     expect(events.map((e) => e.event)).toEqual(['usage', 'error']);
     expect((events[1]!.data as { code: string }).code).toBe('AI_UPSTREAM_ERROR');
+    const [stored] = await stack.database.db
+      .select()
+      .from(aiInteractions)
+      .where(
+        and(
+          eq(aiInteractions.sessionId, interview.session.id),
+          eq(aiInteractions.prompt, 'Hello?'),
+        ),
+      );
+    expect(stored).toMatchObject({ response: '', error: expect.stringContaining('400') });
+  });
+
+  it('has stored the candidate’s message and its ai_turn_started event before the model is asked', async () => {
+    let answer = () => {};
+    const hold = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    anthropic.script({ hold, errorStatus: 500 });
+    const asked = anthropic.requests.length;
+    const pending = interview.browser.postJson(chatPath(), { message: 'Stored before asking?' });
+    await eventually(() => anthropic.requests.length > asked, 'the model asked');
+    // The model has the request and has not answered: the message is already committed.
+    const [stored] = await stack.database.db
+      .select()
+      .from(aiInteractions)
+      .where(
+        and(
+          eq(aiInteractions.sessionId, interview.session.id),
+          eq(aiInteractions.prompt, 'Stored before asking?'),
+        ),
+      );
+    expect(stored).toMatchObject({ response: '', error: null, model: 'claude-test' });
+    const started = await stack.database.db
+      .select()
+      .from(sessionEvents)
+      .where(
+        and(
+          eq(sessionEvents.sessionId, interview.session.id),
+          eq(sessionEvents.type, 'ai_turn_started'),
+        ),
+      );
+    expect(started.map((event) => event.data)).toContainEqual({
+      interactionId: stored!.id,
+      prompt: 'Stored before asking?',
+    });
+    answer();
+    const events = await readSse(await pending);
+    expect(events.map((e) => e.event)).toEqual(['usage', 'error']);
+    const [after] = await stack.database.db
+      .select()
+      .from(aiInteractions)
+      .where(eq(aiInteractions.id, stored!.id));
+    expect(after!.error).toContain('500');
+  });
+
+  it('lets only one of several turns sent at the same moment through, and stores only it', async () => {
+    const before = await turnsOf(interview.session.id);
+    // The turn that gets through keeps streaming until every answer is in.
+    let answer = () => {};
+    const hold = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    anthropic.script({ hold, text: ['only ', 'one'] });
+    const responses = await Promise.all(
+      [1, 2, 3, 4].map((n) => interview.browser.postJson(chatPath(), { message: `together ${n}` })),
+    );
+    const statuses = responses.map((response) => response.status).sort();
+    answer();
+    for (const response of responses) {
+      if (response.status === 429) {
+        expect((await response.json()).error.code).toBe('RATE_LIMITED');
+      } else {
+        expect((await readSse(response)).at(-1)!.event).toBe('done');
+      }
+    }
+    expect(statuses).toEqual([200, 429, 429, 429]);
+    expect(await turnsOf(interview.session.id)).toBe(before + 1);
   });
 
   it('refuses a malformed body with 400 and a stranger with 403', async () => {
@@ -130,6 +231,53 @@ describe('the AI assistant', () => {
     await (await first).text();
   });
 
+  it('lets one of several turns claimed in the same instant start, and records only it', async () => {
+    // The HTTP test above rarely lands two requests inside one database round
+    // trip; here they all start together, as they could on a busy server.
+    const before = await turnsOf(interview.session.id);
+    const decisions = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        startChatTurn(stack.database.db, {
+          sessionId: interview.session.id,
+          prompt: `same instant ${n}`,
+          model: 'claude-test',
+        }),
+      ),
+    );
+    const started = decisions.filter((decision) => decision.ok);
+    expect(started).toHaveLength(1);
+    for (const decision of started) decision.release();
+    expect(await turnsOf(interview.session.id)).toBe(before + 1);
+  });
+
+  it('refuses a turn over the window limit with 429 and a retry-after, and stores nothing', async () => {
+    const before = await turnsOf(interview.session.id);
+    const filler = Array.from({ length: CHAT_RATE_LIMIT.turns }, (_, n) => ({
+      sessionId: interview.session.id,
+      prompt: `earlier ${n}`,
+      response: 'ok',
+      model: 'claude-test',
+    }));
+    const inserted = await stack.database.db
+      .insert(aiInteractions)
+      .values(filler)
+      .returning({ id: aiInteractions.id });
+    try {
+      const response = await interview.browser.postJson(chatPath(), { message: 'one too many' });
+      expect(response.status).toBe(429);
+      expect((await response.json()).error.code).toBe('RATE_LIMITED');
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(500);
+      expect(await turnsOf(interview.session.id)).toBe(before + CHAT_RATE_LIMIT.turns);
+    } finally {
+      await stack.database.db.delete(aiInteractions).where(
+        inArray(
+          aiInteractions.id,
+          inserted.map((row) => row.id),
+        ),
+      );
+    }
+  });
+
   it('says the assistant is off when the assessment disables it', async () => {
     await stack.database.db
       .update(assessments)
@@ -142,6 +290,69 @@ describe('the AI assistant', () => {
       .update(assessments)
       .set({ enableAI: true })
       .where(eq(assessments.id, interview.candidate.assessmentId));
+  });
+});
+
+describe('the chat route’s own interview lookup', () => {
+  it('finds what loadInterview finds: the problem the candidate is on, else the first, else the session’s own', async () => {
+    const invited = await inviteToAssessment(
+      stack,
+      interview.candidate.assessmentId,
+      'Lookup Candidate',
+      'lookup@example.com',
+    );
+    const fresh = await startInvitedInterview(stack, invited.token);
+    const db = stack.database.db;
+    const sessionId = fresh.session.id;
+    const sameAsLoadInterview = async () => {
+      const full = (await loadInterview(db, fresh.candidateId))!;
+      const lean = await loadChatInterview(db, fresh.candidateId);
+      expect(lean).toEqual({
+        organizationId: full.candidate.organizationId,
+        enableAI: full.assessment.enableAI,
+        aiPolicy: full.assessment.aiPolicy,
+        sessionId: full.session!.id,
+        status: full.session!.status,
+        problem: full.problem
+          ? { title: full.problem.title, description: full.problem.description }
+          : null,
+      });
+      return lean!;
+    };
+    const first = (await sameAsLoadInterview()).problem!.title;
+    expect(first).toBe('Two Sum');
+
+    // A second problem, and the candidate moved on to it.
+    const [other] = await db
+      .select({ id: problems.id, title: problems.title })
+      .from(problems)
+      .where(ne(problems.title, first))
+      .limit(1);
+    await db.insert(sessionProblems).values({
+      sessionId,
+      position: 1,
+      problemId: other!.id,
+      folder: 'second',
+    });
+    const onProblem = (position: number) =>
+      db
+        .update(interviewSessions)
+        .set({ currentProblem: position })
+        .where(eq(interviewSessions.id, sessionId));
+    await onProblem(1);
+    expect((await sameAsLoadInterview()).problem!.title).toBe(other!.title);
+    // A position without a problem: the first.
+    await onProblem(7);
+    expect((await sameAsLoadInterview()).problem!.title).toBe(first);
+    // A session without problem rows (before decision 021): the session's own problem.
+    await db.delete(sessionProblems).where(eq(sessionProblems.sessionId, sessionId));
+    expect((await sameAsLoadInterview()).problem!.title).toBe(first);
+    await db
+      .update(interviewSessions)
+      .set({ status: 'COMPLETED' })
+      .where(eq(interviewSessions.id, sessionId));
+    expect((await sameAsLoadInterview()).status).toBe('COMPLETED');
+    expect(await loadChatInterview(db, 'no-such-candidate')).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import type {
 } from '@anthropic-ai/sdk/resources/messages';
 import type { AppLoadContext } from '@remix-run/node';
 import { eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
 import { aiInteractions, sessionEvents } from '../../db/schema/index.ts';
 import type { AiPolicy } from '../../protocol/room.ts';
 import { readSessionFiles } from '../collab/session-document.server.ts';
@@ -14,6 +15,7 @@ import {
   conversationHistory,
   lastTestSummary,
   type OpenFile,
+  type TestSummary,
 } from './context.server.ts';
 import { enforcePolicy, policyPrompt } from './policy.ts';
 import { runWorkspaceTool, WORKSPACE_TOOLS } from './tools.server.ts';
@@ -33,6 +35,25 @@ export interface ChatTurnInput {
   openFile: OpenFile | null;
   /** The assessment's policy: under 'hints' the answer is checked before it is shown. */
   policy: AiPolicy;
+  /** The turn's record, already committed (rate-limit.server.ts `startChatTurn`). */
+  turn: { interactionId: string; startedAt: number };
+  /** What the prompt needs from the database, read beside the record (`readChatContext`). */
+  context: ChatContext;
+}
+
+export interface ChatContext {
+  tests: TestSummary | null;
+  /** Answered turns only, so it never includes the one being asked. */
+  history: MessageParam[];
+}
+
+/** The database reads the prompt needs; independent of the turn's record, so run beside it. */
+export async function readChatContext(db: Database, sessionId: string): Promise<ChatContext> {
+  const [tests, history] = await Promise.all([
+    lastTestSummary(db, sessionId),
+    conversationHistory(db, sessionId),
+  ]);
+  return { tests, history };
 }
 
 const MAX_TOOL_ROUNDS = 4;
@@ -49,9 +70,10 @@ export function createAnthropicClient(context: AppLoadContext): Anthropic | null
 }
 
 /**
- * One turn with the assistant: streams text deltas as they arrive, lets the
- * model read workspace files through tools, then stores the turn (prompt,
- * answer, model, tokens, latency) and records it for observers and replay.
+ * One turn with the assistant, whose prompt is already stored: streams text
+ * deltas as they arrive, lets the model read workspace files through tools,
+ * then stores the answer (model, tokens, latency) and records it for
+ * observers and replay.
  */
 export async function runChatTurn(
   context: AppLoadContext,
@@ -62,30 +84,8 @@ export async function runChatTurn(
 ): Promise<void> {
   const db = context.services.database.db;
   const model = context.services.config.ANTHROPIC_MODEL;
-  const started = Date.now();
-  // The reads the prompt needs and the record of the turn are independent:
-  // run them together, and wait for all of them before the model is called,
-  // so a turn the model answers is always stored (issue 17: first token).
-  const record = async () => {
-    const [row] = await db
-      .insert(aiInteractions)
-      .values({ sessionId: input.sessionId, prompt: input.prompt, model })
-      .returning({ id: aiInteractions.id });
-    const id = row!.id;
-    await db.insert(sessionEvents).values({
-      sessionId: input.sessionId,
-      at: new Date(started),
-      type: 'ai_turn_started',
-      data: { interactionId: id, prompt: input.prompt },
-    });
-    return id;
-  };
-  // History keeps only answered turns, so it never includes the one being recorded.
-  const [interactionId, tests, history] = await Promise.all([
-    record(),
-    lastTestSummary(db, input.sessionId),
-    conversationHistory(db, input.sessionId),
-  ]);
+  const { interactionId, startedAt: started } = input.turn;
+  const { tests, history } = input.context;
 
   const system =
     buildSystemPrompt({

@@ -12,5 +12,7 @@ export function closeCandidateConnections(
   context: AppLoadContext,
   ref: SessionRef,
 ): Promise<boolean> {
+  // The files API's kept connection is not reused for a session that changed state.
+  context.services.sessionDocuments.forget(ref.sessionId);
   return sendSessionCommand(context, ref, 'close');
 }

@@ -4,8 +4,8 @@ import { TokenError, verifySessionToken } from '../../protocol/tokens.ts';
 import { getSignedInUser, roleInOrganization } from '../auth/guards.server.ts';
 import type { SessionRef } from '../collab/session-document.server.ts';
 import { holdsCandidate } from '../interview/candidate-cookie.server.ts';
-import { loadInterview } from '../interview/lookup.server.ts';
 import { FilesError } from './errors.server.ts';
+import { loadFilesInterview } from './files-interview.server.ts';
 
 export interface FilesAccess {
   ref: SessionRef;
@@ -27,7 +27,7 @@ export async function resolveFilesAccess(
   context: AppLoadContext,
   candidateId: string,
 ): Promise<FilesAccess> {
-  const interview = await loadInterview(context.services.database.db, candidateId);
+  const interview = await loadFilesInterview(context.services.database.db, candidateId);
   if (!interview) throw new FilesError(404, 'NOT_FOUND', 'No such interview.');
   const session = interview.session;
   if (!session)
@@ -36,13 +36,9 @@ export async function resolveFilesAccess(
       'NOT_STARTED',
       'The interview has not started; there are no files yet.',
     );
-  const ref = { sessionId: session.id, organizationId: interview.candidate.organizationId };
+  const ref = { sessionId: session.id, organizationId: interview.organizationId };
   const open = isSessionOpen(session.status);
-  const problems = interview.sessionProblems.map((entry) => ({
-    position: entry.position,
-    title: entry.problem.title,
-    folder: entry.folder,
-  }));
+  const { problems } = interview;
 
   const header = request.headers.get('authorization');
   if (header?.startsWith('Bearer ')) {

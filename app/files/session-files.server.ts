@@ -77,6 +77,24 @@ async function withDocument<T>(
   }
 }
 
+/**
+ * Runs `read` on the live document through the app's kept service
+ * connection to the session (a fresh one when none is usable): a read sees
+ * every edit the collab-server accepted before it began
+ * (collab/service-connections.server.ts). `read` must not write.
+ */
+function readDocument<T>(
+  context: AppLoadContext,
+  ref: SessionRef,
+  read: (doc: Y.Doc) => T,
+): Promise<T> {
+  return context.services.sessionDocuments.read(
+    ref.sessionId,
+    () => openSessionDocument(context, ref),
+    read,
+  );
+}
+
 const filesOf = (doc: Y.Doc) => doc.getMap<Y.Text>(SESSION_DOC.files);
 const foldersOf = (doc: Y.Doc) => doc.getMap<boolean>(SESSION_DOC.folders);
 
@@ -86,7 +104,7 @@ export function listFiles(
   ref: SessionRef,
   folder = '',
 ): Promise<FileNode[]> {
-  return withDocument(context, ref, (doc) =>
+  return readDocument(context, ref, (doc) =>
     buildFileTree(
       [...filesOf(doc).keys()].filter((path) => isInFolder(folder, path)),
       [...foldersOf(doc).keys()].filter((path) => isInFolder(folder, path)),
@@ -97,7 +115,7 @@ export function listFiles(
 /** A file's text and its ETag. */
 export function readFile(context: AppLoadContext, ref: SessionRef, rawPath: string) {
   const path = checkedPath(rawPath);
-  return withDocument(context, ref, (doc) => {
+  return readDocument(context, ref, (doc) => {
     const text = filesOf(doc).get(path);
     if (!(text instanceof Y.Text))
       throw new FilesError(404, 'FILE_NOT_FOUND', `There is no file ${path}.`);

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from '@remix-run/node';
-import { createAnthropicClient, runChatTurn } from '#app/ai/chat.server.ts';
+import { createAnthropicClient, readChatContext, runChatTurn } from '#app/ai/chat.server.ts';
+import { requireChatInterview } from '#app/ai/chat-interview.server.ts';
 import { chatRequestSchema } from '#app/ai/chat-request.ts';
-import { acquireChatTurn } from '#app/ai/rate-limit.server.ts';
-import { requireCandidateSession } from '#app/interview/candidate-session.server.ts';
+import { startChatTurn } from '#app/ai/rate-limit.server.ts';
 import { apiError } from '#app/utils/responses.server.ts';
 import { sseResponse } from '#app/utils/sse.server.ts';
 
@@ -11,8 +11,8 @@ import { sseResponse } from '#app/utils/sse.server.ts';
  * SSE: `content` {delta}, `usage` {inputTokens, outputTokens}, `done`, `error`.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const interview = await requireCandidateSession(request, context, params.id ?? '');
-  if (!interview.assessment.enableAI || interview.assessment.aiPolicy === 'off') {
+  const interview = await requireChatInterview(request, context, params.id ?? '');
+  if (!interview.enableAI || interview.aiPolicy === 'off') {
     return apiError(403, 'AI_DISABLED', 'The AI assistant is not part of this interview.');
   }
   const client = createAnthropicClient(context);
@@ -28,7 +28,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   }
   const db = context.services.database.db;
-  const decision = await acquireChatTurn(db, interview.session.id);
+  const { sessionId } = interview;
+  // The prompt's context does not depend on the rate decision: read it beside
+  // the statement that counts and records the turn (issue 17: first token).
+  const reads = readChatContext(db, sessionId);
+  reads.catch(() => {}); // awaited below, or dropped when the turn is refused
+  const decision = await startChatTurn(db, {
+    sessionId,
+    prompt: parsed.data.message,
+    model: context.services.config.ANTHROPIC_MODEL,
+  });
   if (!decision.ok) {
     const response = apiError(429, 'RATE_LIMITED', decision.message, {
       retryAfterSeconds: decision.retryAfterSeconds,
@@ -38,19 +47,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   return sseResponse(async (send, signal) => {
     try {
+      const chatContext = await reads;
       await runChatTurn(
         context,
         client,
         {
-          sessionId: interview.session.id,
-          organizationId: interview.candidate.organizationId,
+          sessionId,
+          organizationId: interview.organizationId,
           problem: {
             title: interview.problem?.title ?? '',
             description: interview.problem?.description ?? '',
           },
           prompt: parsed.data.message,
           openFile: parsed.data.openFile ?? null,
-          policy: interview.assessment.aiPolicy,
+          policy: interview.aiPolicy,
+          turn: { interactionId: decision.interactionId, startedAt: decision.startedAt },
+          context: chatContext,
         },
         (event) => send(event.event, event.data),
         signal,

@@ -130,6 +130,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     close: async () => {
       await deadlines.stop();
       await reviews.stop();
+      services.sessionDocuments.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeAllConnections();
