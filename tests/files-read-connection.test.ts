@@ -48,6 +48,19 @@ const ref = () => ({
   organizationId: interview.session.organizationId,
 });
 const context = () => ({ services: stack.tandem.app.services }) as AppLoadContext;
+/** Opens the session's document, remembering the provider of the last one opened. */
+function trackedOpener() {
+  let last: import('@hocuspocus/provider').HocuspocusProvider | null = null;
+  return {
+    open: async () => {
+      const document = await openSessionDocument(context(), ref());
+      last = document.provider;
+      return document;
+    },
+    provider: () => last,
+  };
+}
+
 const readSolution = (doc: import('yjs').Doc) =>
   doc.getMap<import('yjs').Text>(SESSION_DOC.files).get('solution.ts')?.toString();
 
@@ -111,20 +124,15 @@ describe('files API reads through a kept service connection', () => {
   it('replaces a kept connection whose socket dropped, and the read still sees the latest text', async () => {
     const pool = new ServiceConnections();
     try {
-      let provider: import('@hocuspocus/provider').HocuspocusProvider | null = null;
-      const open = async () => {
-        const document = await openSessionDocument(context(), ref());
-        provider = document.provider;
-        return document;
-      };
+      const { open, provider } = trackedOpener();
       await pool.read('s', open, readSolution);
-      const first = provider!;
+      const first = provider()!;
       const closed = new Promise((resolve) => first.on('close', resolve));
       first.configuration.websocketProvider.webSocket?.close();
       await closed;
       await candidateWrites('export const afterDrop = 1;\n');
       expect(await pool.read('s', open, readSolution)).toBe('export const afterDrop = 1;\n');
-      expect(provider).not.toBe(first);
+      expect(provider()).not.toBe(first);
       expect(pool.stats().opened).toBe(2);
     } finally {
       pool.close();
@@ -134,20 +142,15 @@ describe('files API reads through a kept service connection', () => {
   it('replaces a kept connection that does not answer its round trip in time', async () => {
     const pool = new ServiceConnections({ roundTripMs: 200 });
     try {
-      let provider: import('@hocuspocus/provider').HocuspocusProvider | null = null;
-      const open = async () => {
-        const document = await openSessionDocument(context(), ref());
-        provider = document.provider;
-        return document;
-      };
+      const { open, provider } = trackedOpener();
       await pool.read('s', open, readSolution);
-      const silent = provider!;
+      const silent = provider()!;
       // A connection that looks open but whose answers never come: stale data
       // must not be served from it.
       silent.forceSync = () => {};
       await candidateWrites('export const afterSilence = 1;\n');
       expect(await pool.read('s', open, readSolution)).toBe('export const afterSilence = 1;\n');
-      expect(provider).not.toBe(silent);
+      expect(provider()).not.toBe(silent);
       expect(pool.stats().opened).toBe(2);
     } finally {
       pool.close();
