@@ -34,9 +34,8 @@ two numbers that add up to \`target\`, as \`[i, j]\` with \`i < j\`.
 Each input has exactly one solution and you may not use the same element twice.
 Aim for better than O(n²).
 
-\`\`\`ts
-twoSum([2, 7, 11, 15], 9) // → [0, 1]
-\`\`\``,
+Example: for \`nums = [2, 7, 11, 15]\` and \`target = 9\` the answer is \`[0, 1]\`
+(the function's name and types follow each language's conventions: see the starter file).`,
   difficulty: 'EASY',
   category: 'arrays',
   tags: ['hash-map', 'arrays'],
@@ -276,9 +275,8 @@ const mergeIntervals: SeedProblem = {
   description: `Given a list of intervals \`[start, end]\`, merge all overlapping intervals and
 return the result sorted by start. Touching intervals (\`[1, 2]\` and \`[2, 3]\`) overlap.
 
-\`\`\`python
-merge([[1, 3], [2, 6], [8, 10], [15, 18]])  # → [[1, 6], [8, 10], [15, 18]]
-\`\`\``,
+Example: \`[[1, 3], [2, 6], [8, 10], [15, 18]]\` merges into \`[[1, 6], [8, 10], [15, 18]]\`
+(the function's name and types follow each language's conventions: see the starter file).`,
   difficulty: 'MEDIUM',
   category: 'sorting',
   tags: ['sorting', 'intervals'],
