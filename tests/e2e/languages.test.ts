@@ -127,6 +127,9 @@ describe('compiled languages end to end', { timeout: 240_000 }, () => {
     await page.getByRole('tab', { name: 'Tests' }).click();
     const testsPanel = page.locator('.test-results');
     await eventually(() => shownText(testsPanel)).toContain('findsAPairAtTheStart');
+    // A run of the Java starter: its failures must not stay in the panel after the switch.
+    await page.getByRole('button', { name: 'Run tests' }).click();
+    await eventually(() => page.locator('.test-result-failed').count()).toBeGreaterThan(0);
 
     // The switch happens in place: no navigation, the page's state survives.
     await page.evaluate(() => {
@@ -152,6 +155,7 @@ describe('compiled languages end to end', { timeout: 240_000 }, () => {
     await eventually(() => languageBadge.textContent()).toBe('rust');
     await eventually(() => shownText(testsPanel)).toContain('finds_a_pair_at_the_start');
     expect(await shownText(testsPanel)).not.toContain('findsAPairAtTheStart');
+    expect(await page.locator('.test-result-failed').count()).toBe(0);
     expect(await page.getByLabel('Language', { exact: true }).inputValue()).toBe('rust');
     expect(
       await page.evaluate(() => (window as unknown as { tandemMarker?: string }).tandemMarker),

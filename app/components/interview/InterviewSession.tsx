@@ -345,9 +345,10 @@ function SessionInner(props: InterviewSessionProps) {
             <Terminal socketUrl={props.terminalUrl} />
           ) : undefined,
           tests: (
-            // A new problem starts with an empty panel: the last run was another problem's.
+            // A new problem, or the same one in another language, starts with an
+            // empty panel: the last run was of other code and other test names.
             <InterviewTests
-              key={current}
+              key={`${current}:${problem.language}`}
               candidateId={props.candidateId}
               testNames={testNames}
               runRef={runTests}
