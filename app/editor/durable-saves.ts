@@ -59,6 +59,16 @@ export class DurableSaveTracker {
     return this.changes === this.savedChanges;
   }
 
+  /** Local changes made so far: a point a caller can wait to see confirmed (`confirmed`). */
+  get changeCount(): number {
+    return this.changes;
+  }
+
+  /** How many of the local changes the server has confirmed as durable. */
+  get confirmed(): number {
+    return this.savedChanges;
+  }
+
   /** Local changes not yet confirmed durable. */
   get unsaved(): number {
     return this.changes - this.savedChanges;
