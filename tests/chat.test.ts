@@ -47,6 +47,26 @@ async function turnsOf(sessionId: string): Promise<number> {
   return row!.turns;
 }
 
+/** The interview's stored turn with this prompt. */
+async function storedTurn(prompt: string) {
+  const [row] = await stack.database.db
+    .select()
+    .from(aiInteractions)
+    .where(
+      and(eq(aiInteractions.sessionId, interview.session.id), eq(aiInteractions.prompt, prompt)),
+    );
+  return row;
+}
+
+/** A promise the stand-in model waits on before it answers, and the call that lets it. */
+function heldAnswer(): { hold: Promise<void>; answer: () => void } {
+  let answer = () => {};
+  const hold = new Promise<void>((resolve) => {
+    answer = resolve;
+  });
+  return { hold, answer };
+}
+
 const chatPath = () => `/api/interview/${interview.candidateId}/chat`;
 
 describe('the AI assistant', () => {
@@ -133,37 +153,18 @@ describe('the AI assistant', () => {
     );
     expect(events.map((e) => e.event)).toEqual(['usage', 'error']);
     expect((events[1]!.data as { code: string }).code).toBe('AI_UPSTREAM_ERROR');
-    const [stored] = await stack.database.db
-      .select()
-      .from(aiInteractions)
-      .where(
-        and(
-          eq(aiInteractions.sessionId, interview.session.id),
-          eq(aiInteractions.prompt, 'Hello?'),
-        ),
-      );
+    const stored = await storedTurn('Hello?');
     expect(stored).toMatchObject({ response: '', error: expect.stringContaining('400') });
   });
 
   it('has stored the candidate’s message and its ai_turn_started event before the model is asked', async () => {
-    let answer = () => {};
-    const hold = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
+    const { hold, answer } = heldAnswer();
     anthropic.script({ hold, errorStatus: 500 });
     const asked = anthropic.requests.length;
     const pending = interview.browser.postJson(chatPath(), { message: 'Stored before asking?' });
     await eventually(() => anthropic.requests.length > asked, 'the model asked');
     // The model has the request and has not answered: the message is already committed.
-    const [stored] = await stack.database.db
-      .select()
-      .from(aiInteractions)
-      .where(
-        and(
-          eq(aiInteractions.sessionId, interview.session.id),
-          eq(aiInteractions.prompt, 'Stored before asking?'),
-        ),
-      );
+    const stored = await storedTurn('Stored before asking?');
     expect(stored).toMatchObject({ response: '', error: null, model: 'claude-test' });
     const started = await stack.database.db
       .select()
@@ -191,10 +192,7 @@ describe('the AI assistant', () => {
   it('lets only one of several turns sent at the same moment through, and stores only it', async () => {
     const before = await turnsOf(interview.session.id);
     // The turn that gets through keeps streaming until every answer is in.
-    let answer = () => {};
-    const hold = new Promise<void>((resolve) => {
-      answer = resolve;
-    });
+    const { hold, answer } = heldAnswer();
     anthropic.script({ hold, text: ['only ', 'one'] });
     const responses = await Promise.all(
       [1, 2, 3, 4].map((n) => interview.browser.postJson(chatPath(), { message: `together ${n}` })),
