@@ -25,7 +25,7 @@ import {
   parseCollabBenchOptions,
   type ServerName,
 } from './collab/options.ts';
-import { cpuSeconds, MemorySampler } from './collab/process-stats.ts';
+import { cpuSeconds, MemorySampler, threadCpuSeconds } from './collab/process-stats.ts';
 import {
   startHocuspocus,
   startHocuspocusDatabase,
@@ -45,6 +45,8 @@ interface Measurement {
   sessions: number;
   round: number;
   serverCpu: number;
+  /** The part of serverCpu on the main thread; the rest is V8's and libuv's helper threads. */
+  mainThreadCpu: number;
   databaseCpu: number;
   /** Seconds from the first keystroke to the end of the quiet gap. */
   seconds: number;
@@ -130,11 +132,13 @@ async function measure(
     backends = target.database ? new BackendCpu(target.database) : null;
     await backends?.start();
     const cpuBefore = cpuSeconds(target.pid);
+    const threadsBefore = threadCpuSeconds(target.pid);
     window[0] = Date.now();
     await generators.type(options.duration, options.rate);
     window[1] = Date.now();
     await sleep(options.gap * 1000);
     const serverCpu = cpuSeconds(target.pid) - cpuBefore;
+    const mainThreadCpu = threadCpuSeconds(target.pid).main - threadsBefore.main;
     const databaseCpu = (await backends?.stop()) ?? 0;
     backends = null;
     const seconds = (Date.now() - window[0]) / 1000;
@@ -151,6 +155,7 @@ async function measure(
       sessions,
       round,
       serverCpu,
+      mainThreadCpu,
       databaseCpu,
       seconds,
       generators: reports,
@@ -238,6 +243,7 @@ function report(
         'cpu-s / 1k keys': cpu,
         'per round': runs.map((run) => perThousand(run).toFixed(3)).join(', '),
         'server cpu s': runs.reduce((sum, run) => sum + run.serverCpu, 0),
+        'main thread cpu s': runs.reduce((sum, run) => sum + run.mainThreadCpu, 0),
         'db cpu s': runs.reduce((sum, run) => sum + run.databaseCpu, 0),
         'latency p50 / p99 ms': pair(latencies(runs)),
         undelivered: undelivered(runs),
@@ -270,7 +276,7 @@ function report(
   }
   notes.push(
     `${options.rate} keystrokes/s per candidate, ${options.observers} observers each (sveltecomponent trace); each server alone, ABAB over ${options.rounds} rounds: ${options.warmup} s warm-up, ${options.duration} s typing, ${options.gap} s quiet gap.`,
-    'cpu = server process + its Postgres backends, first keystroke to end of the quiet gap; latency = candidate transaction to observer document, undelivered keystrokes counted as lost (+inf); loop p99 = the server’s event-loop delay while typed to.',
+    'cpu = server process + its Postgres backends, first keystroke to end of the quiet gap (main thread cpu: its event loop; the rest of server cpu is V8’s collector and compiler threads); latency = candidate transaction to observer document, undelivered keystrokes counted as lost (+inf); loop p99 = the server’s event-loop delay while typed to.',
     `long tasks = 10 ms timer ticks more than ${LONG_TASK_MS} ms late while typed to; gc (v8.GCProfiler) and bytes allocated (each collection's heap before it less the previous one's after) from the first keystroke to the end of the gap; heap per session = heap after a full collection (warm: clients synced and files pasted; end: after the gap) less the heap before any client, divided by the sessions.`,
     `server pinned to core ${SERVER_CORE}, generators to the others; Postgres ${new URL(postgres).host}; machine: ${cpus().length} cores, 1-minute load average ${load.map((value) => value.toFixed(1)).join(' → ')}.`,
   );

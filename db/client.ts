@@ -34,12 +34,18 @@ export interface DatabaseHandle {
    * client-side begin/rollback: postgres.js' `begin()` writes a `rollback` to
    * a connection that has just died and throws from a timer, which ends the
    * process (decision 017); here a dead connection just fails the query.
+   * Runs on the writer connection (see `prepared`).
    */
   script?(text: string): Promise<Record<string, unknown>[]>;
   /**
    * Postgres only: runs one statement with parameters as a named prepared
    * statement (parsed and planned once per connection; drizzle's `execute`
-   * parses every time); returns its rows.
+   * parses every time); returns its rows. Runs on the writer connection: one
+   * connection of its own (opened on first use, reopened after a failure)
+   * for a process' stream of small writes (the history log's appends, the
+   * document stores). The pool hands each query to its least recently used
+   * connection, so the same statement was prepared, planned and its function
+   * compiled on every one of ten backends, each of them cold (decision 020).
    */
   prepared?(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -181,6 +187,9 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     connect_timeout: 5,
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  // Connects on its first query only: processes that never write through it
+  // hold no extra connection.
+  const writer = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
   const handle: DatabaseHandle = {
     db,
     kind: 'postgres',
@@ -189,17 +198,17 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
       await client`select 1`;
     },
     script: async (text) => {
-      const results = (await client.unsafe(text)) as unknown as Record<string, unknown>[][];
+      const results = (await writer.unsafe(text)) as unknown as Record<string, unknown>[][];
       // One statement gives its rows; several give one array of rows each.
       const last = results.length > 0 && Array.isArray(results[0]) ? results.at(-1) : results;
       return (last ?? []) as Record<string, unknown>[];
     },
     prepared: async (text, params) =>
-      (await client.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+      (await writer.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
         prepare: true,
       })) as unknown as Record<string, unknown>[],
     close: async () => {
-      await client.end({ timeout: 5 });
+      await Promise.all([client.end({ timeout: 5 }), writer.end({ timeout: 5 })]);
     },
   };
   postgresClients.set(db, client);
@@ -207,6 +216,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
     await handle.ping();
   } catch (error) {
     await client.end({ timeout: 1 }).catch(() => {});
+    await writer.end({ timeout: 1 }).catch(() => {});
     throw new DatabaseError(
       'DATABASE_UNREACHABLE',
       `Cannot reach Postgres at ${location} (DATABASE_URL): ${describeCause(error)}. ` +

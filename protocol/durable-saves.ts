@@ -7,12 +7,17 @@
  * page means that answer, never the provider's own counter.
  */
 /**
- * A client sends at most one `save-check` per this many milliseconds: the
- * answer to one check covers every change made before it, so while someone
- * types, a check per keystroke would only multiply messages and history
- * flushes (decision 020). After a pause the first change is checked at once.
+ * When a client checks (decision 020): once its document has been quiet for
+ * SAVE_CHECK_QUIET_MS after a change, or SAVE_CHECK_MAX_WAIT_MS after the
+ * first change not yet checked while typing goes on, whichever comes first;
+ * at once after a (re)connection's sync. The answer to one check covers every
+ * change made before it, so while someone types a check per keystroke (or
+ * per half second) only multiplies the messages the server handles: "Saved"
+ * is what a person reads when they stop, and it shows about the quiet time
+ * plus one history flush after the last keystroke.
  */
-export const SAVE_CHECK_INTERVAL_MS = 500;
+export const SAVE_CHECK_QUIET_MS = 250;
+export const SAVE_CHECK_MAX_WAIT_MS = 2_000;
 
 export type SaveMessage = { type: 'save-check'; id: number } | { type: 'saved'; id: number };
 

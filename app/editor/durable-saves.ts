@@ -3,7 +3,8 @@ import * as decoding from 'lib0/decoding';
 import {
   decodeSaveMessage,
   encodeSaveMessage,
-  SAVE_CHECK_INTERVAL_MS,
+  SAVE_CHECK_MAX_WAIT_MS,
+  SAVE_CHECK_QUIET_MS,
 } from '../../protocol/durable-saves.ts';
 
 /** Hocuspocus' message type of sync messages, and y-protocols' sync step 1. */
@@ -22,9 +23,11 @@ const SYNC_STEP_1 = 0;
  * a `save-check` goes out behind the updates, and the server's `saved`
  * answer confirms every change counted when the check was sent. A lost
  * connection forgets the check in flight: the next connection's sync sends
- * the changes again and a new check follows. Checks are at least
- * `intervalMs` apart (SAVE_CHECK_INTERVAL_MS): one answer covers all the
- * keystrokes typed before its check.
+ * the changes again and a new check follows at once. Otherwise a check
+ * waits until the document has been quiet for `quietMs`
+ * (SAVE_CHECK_QUIET_MS), or `maxWaitMs` (SAVE_CHECK_MAX_WAIT_MS) after the
+ * first change it will cover while typing goes on: one answer covers every
+ * keystroke before its check.
  */
 export class DurableSaveTracker {
   private readonly provider: HocuspocusProvider;
@@ -36,18 +39,29 @@ export class DurableSaveTracker {
   /** The server's sync step 1 on this connection has been answered. */
   private answered = false;
   private scheduled = false;
-  private readonly intervalMs: number;
-  private lastCheckAt = Number.NEGATIVE_INFINITY;
+  private readonly quietMs: number;
+  private readonly maxWaitMs: number;
+  /** Changes covered by the check in flight, or by the last answer. */
+  private checkedChanges = 0;
+  /** When the first change not yet covered by a check was made, and the last one. */
+  private firstUncheckedAt = 0;
+  private lastChangeAt = 0;
+  /** A new connection's first check does not wait for quiet. */
+  private checkAtOnce = true;
   private waitTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     provider: HocuspocusProvider,
     onChange: () => void,
-    { intervalMs = SAVE_CHECK_INTERVAL_MS }: { intervalMs?: number } = {},
+    {
+      quietMs = SAVE_CHECK_QUIET_MS,
+      maxWaitMs = SAVE_CHECK_MAX_WAIT_MS,
+    }: { quietMs?: number; maxWaitMs?: number } = {},
   ) {
     this.provider = provider;
     this.onChange = onChange;
-    this.intervalMs = intervalMs;
+    this.quietMs = quietMs;
+    this.maxWaitMs = maxWaitMs;
     provider.document.on('update', this.onUpdate);
     provider.on('message', this.onMessage);
     provider.on('stateless', this.onStateless);
@@ -87,6 +101,9 @@ export class DurableSaveTracker {
     // The provider's own origin marks what came from the server.
     if (origin === this.provider) return;
     const wasSaved = this.saved;
+    const now = performance.now();
+    if (this.changes === this.checkedChanges) this.firstUncheckedAt = now;
+    this.lastChangeAt = now;
     this.changes += 1;
     this.schedule();
     if (wasSaved) this.onChange();
@@ -120,8 +137,9 @@ export class DurableSaveTracker {
     if (status === 'connected') return;
     this.answered = false;
     this.inFlight = null;
+    this.checkedChanges = this.savedChanges;
     // A new connection's first check goes out as soon as its sync is answered.
-    this.lastCheckAt = Number.NEGATIVE_INFINITY;
+    this.checkAtOnce = true;
   };
 
   private schedule(): void {
@@ -134,19 +152,29 @@ export class DurableSaveTracker {
   }
 
   private sendCheck(): void {
-    if (!this.answered || this.inFlight || this.saved) return;
-    const wait = this.lastCheckAt + this.intervalMs - performance.now();
-    if (wait > 0) {
+    if (!this.answered || this.inFlight) return;
+    if (this.saved) {
+      // Nothing was waiting for this connection's sync: the next change waits for quiet.
+      this.checkAtOnce = false;
+      return;
+    }
+    const now = performance.now();
+    const due = this.checkAtOnce
+      ? now
+      : Math.min(this.lastChangeAt + this.quietMs, this.firstUncheckedAt + this.maxWaitMs);
+    if (due > now) {
+      // Woken at the earliest it could be due; typing since moves it on.
       this.waitTimer ??= setTimeout(() => {
         this.waitTimer = null;
         this.sendCheck();
-      }, wait);
+      }, due - now);
       return;
     }
-    this.lastCheckAt = performance.now();
+    this.checkAtOnce = false;
     // Buffered updates (flushDelay) must leave before the check that covers them.
     this.provider.flushPendingUpdates();
     this.inFlight = { id: this.nextId++, changes: this.changes };
+    this.checkedChanges = this.changes;
     this.provider.sendStateless(encodeSaveMessage({ type: 'save-check', id: this.inFlight.id }));
   }
 }
