@@ -6,13 +6,17 @@ import { DurableSaveTracker } from '../../app/editor/durable-saves.ts';
  * Times a candidate's keystrokes to their acknowledgements (decision 016):
  * `applied` when the provider's unsynced counter is back to 0 (the server
  * applied them in memory: what the page's "saved" showed before), `durable`
- * when the server's `saved` answer covers them (they are in the database).
+ * when a `saved` answer covers the keystroke (it is in the database). Each
+ * keystroke is timed to the first answer that covers it, not to the next
+ * moment when nothing at all is waiting: someone typing without a pause has
+ * changes waiting at every instant (decision 020, pass 5).
  */
 export class AckProbe {
   readonly applied: number[] = [];
   readonly durable: number[] = [];
   private waitingApplied: number[] = [];
-  private waitingDurable: number[] = [];
+  /** Keystrokes not yet confirmed: when typed, and the tracker's change count after them. */
+  private waitingDurable: { at: number; change: number }[] = [];
   private readonly tracker: DurableSaveTracker;
 
   constructor(provider: HocuspocusProvider) {
@@ -29,7 +33,7 @@ export class AckProbe {
   typed(): void {
     const now = performance.now();
     this.waitingApplied.push(now);
-    this.waitingDurable.push(now);
+    this.waitingDurable.push({ at: now, change: this.tracker.changeCount });
   }
 
   destroy(): void {
@@ -37,9 +41,16 @@ export class AckProbe {
   }
 
   private onSaves(): void {
-    if (!this.tracker.saved) return;
+    const confirmed = this.tracker.confirmed;
     const now = performance.now();
-    for (const at of this.waitingDurable) this.durable.push(now - at);
-    this.waitingDurable = [];
+    let covered = 0;
+    while (
+      covered < this.waitingDurable.length &&
+      this.waitingDurable[covered]!.change <= confirmed
+    ) {
+      this.durable.push(now - this.waitingDurable[covered]!.at);
+      covered += 1;
+    }
+    if (covered > 0) this.waitingDurable = this.waitingDurable.slice(covered);
   }
 }
