@@ -25,7 +25,7 @@ import {
   parseCollabBenchOptions,
   type ServerName,
 } from './collab/options.ts';
-import { cpuSeconds, MemorySampler, threadCpuSeconds } from './collab/process-stats.ts';
+import { cpuSeconds, MemorySampler, mainThreadCpuSeconds } from './collab/process-stats.ts';
 import {
   startHocuspocus,
   startHocuspocusDatabase,
@@ -132,13 +132,13 @@ async function measure(
     backends = target.database ? new BackendCpu(target.database) : null;
     await backends?.start();
     const cpuBefore = cpuSeconds(target.pid);
-    const threadsBefore = threadCpuSeconds(target.pid);
+    const mainBefore = mainThreadCpuSeconds(target.pid);
     window[0] = Date.now();
     await generators.type(options.duration, options.rate);
     window[1] = Date.now();
     await sleep(options.gap * 1000);
     const serverCpu = cpuSeconds(target.pid) - cpuBefore;
-    const mainThreadCpu = threadCpuSeconds(target.pid).main - threadsBefore.main;
+    const mainThreadCpu = mainThreadCpuSeconds(target.pid) - mainBefore;
     const databaseCpu = (await backends?.stop()) ?? 0;
     backends = null;
     const seconds = (Date.now() - window[0]) / 1000;

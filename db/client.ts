@@ -181,15 +181,12 @@ async function openPglite(dataDir: string, migrate: boolean): Promise<DatabaseHa
 async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
   const parsed = new URL(url);
   const location = `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
-  const client = postgres(url, {
-    max,
-    onnotice: () => {},
-    connect_timeout: 5,
-  });
+  const options = { onnotice: () => {}, connect_timeout: 5 };
+  const client = postgres(url, { ...options, max });
   const db = drizzlePostgres(client, { schema }) as unknown as Database;
   // Connects on its first query only: processes that never write through it
   // hold no extra connection.
-  const writer = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  const writer = postgres(url, { ...options, max: 1 });
   const handle: DatabaseHandle = {
     db,
     kind: 'postgres',

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 const CLOCK_TICKS = (() => {
   try {
@@ -18,24 +18,11 @@ export function cpuSeconds(pid: number, path = `/proc/${pid}/stat`): number {
 }
 
 /**
- * CPU seconds of a process' main thread (the event loop) and of all its other
- * threads (V8's collector and compiler workers, libuv's pool), from /proc.
- * Threads that ended are not counted.
+ * CPU seconds of a process' main thread (its event loop), from /proc: the
+ * rest of `cpuSeconds` is V8's collector and compiler threads and libuv's pool.
  */
-export function threadCpuSeconds(pid: number): { main: number; helpers: number } {
-  let main = 0;
-  let helpers = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    let used: number;
-    try {
-      used = cpuSeconds(Number(tid), `/proc/${pid}/task/${tid}/stat`);
-    } catch {
-      continue; // ended since the listing
-    }
-    if (Number(tid) === pid) main = used;
-    else helpers += used;
-  }
-  return { main, helpers };
+export function mainThreadCpuSeconds(pid: number): number {
+  return cpuSeconds(pid, `/proc/${pid}/task/${pid}/stat`);
 }
 
 /** Resident memory of a process in MB, from /proc (Linux). */
